@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// or postgresql:// URL");
+const redisUrl = z
+  .string()
+  .url()
+  .refine((v) => /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL");
+const csv = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+
+/** Env fragment: the database connection (packages/db and apps/api). */
+export const databaseEnvSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+/** Env of apps/api, parsed once at boot. */
+export const apiEnvSchema = databaseEnvSchema.extend({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  API_HOST: z.string().min(1).default("127.0.0.1"),
+  API_PORT: port.default(4000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  CORS_ORIGINS: csv.default(["http://localhost:3000", "http://127.0.0.1:3000"]).pipe(
+    z.array(z.url().refine((o) => o !== "*", "wildcard origins are not allowed")),
+  ),
+  REDIS_URL: redisUrl.optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1000).default(1),
+});
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+/** Env of apps/web (server side). */
+export const webEnvSchema = z.object({
+  API_URL: z.url().default("http://127.0.0.1:4000"),
+});
+
+/** Formats zod issues as one line per variable, for boot-time failures. */
+export function describeEnvIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`).join("; ");
+}

@@ -1,0 +1,4 @@
+export * from "./api-error";
+export * from "./env";
+export * from "./pagination";
+export * from "./system";

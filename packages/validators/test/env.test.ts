@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { apiEnvSchema, describeEnvIssues } from "../src/env";
+
+describe("apiEnvSchema", () => {
+  it("applies defaults for everything but DATABASE_URL", () => {
+    const env = apiEnvSchema.parse({ DATABASE_URL: "postgres://u@127.0.0.1:5432/db" });
+    expect(env.API_PORT).toBe(4000);
+    expect(env.CORS_ORIGINS).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
+    expect(env.TRUST_PROXY).toBe(false);
+  });
+
+  it("names the missing variable in one line", () => {
+    const result = apiEnvSchema.safeParse({});
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeEnvIssues(result.error)).toMatch(/^DATABASE_URL: /);
+  });
+
+  it("rejects a non-postgres DATABASE_URL and a wildcard CORS origin", () => {
+    const result = apiEnvSchema.safeParse({ DATABASE_URL: "mysql://x@h/db", CORS_ORIGINS: "*" });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      const line = describeEnvIssues(result.error);
+      expect(line).toContain("DATABASE_URL: must be a postgres");
+      expect(line).toContain("CORS_ORIGINS");
+    }
+  });
+
+  it("splits CORS_ORIGINS on commas", () => {
+    const env = apiEnvSchema.parse({ DATABASE_URL: "postgresql://h/db", CORS_ORIGINS: "https://a.test, https://b.test" });
+    expect(env.CORS_ORIGINS).toEqual(["https://a.test", "https://b.test"]);
+  });
+});
