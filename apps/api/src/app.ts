@@ -1,0 +1,70 @@
+import { createPrismaClient } from "@agency/db";
+import type { ApiEnv } from "@agency/validators";
+import type { AnyTRPCRouter } from "@trpc/server";
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import packageJson from "../package.json" with { type: "json" };
+import { buildServer } from "./http/server";
+import { createLogger } from "./observability/logger";
+import { createRateLimiterRegistry, type RateLimiterRegistryOptions } from "./rate-limit/limiter-registry";
+import type { ApiDeps } from "./trpc/context";
+
+export interface CreateApiOptions {
+  env: ApiEnv;
+  /** Tests pass a logger writing to memory. */
+  log?: Logger;
+  /** Tests lower single limits; the table's names and keys stay. */
+  rateLimitOverrides?: RateLimiterRegistryOptions["overrides"];
+  /** Tests mount extra procedures beside the real router; production uses appRouter. */
+  router?: AnyTRPCRouter;
+}
+
+/** Composition root: builds every long-lived service and the HTTP server, and knows how to close them. */
+export async function createApi(options: CreateApiOptions) {
+  const { env } = options;
+  const log = options.log ?? createLogger({ level: env.LOG_LEVEL });
+  const shutdown = new AbortController();
+  const prisma = createPrismaClient({
+    connectionString: env.DATABASE_URL,
+    max: env.DATABASE_POOL_MAX,
+    applicationName: "agency-api",
+  });
+  const redis = env.REDIS_URL
+    ? new Redis(env.REDIS_URL, {
+        enableOfflineQueue: false,
+        connectTimeout: 2_000,
+        commandTimeout: 1_000,
+        maxRetriesPerRequest: 1,
+        lazyConnect: false,
+      })
+    : undefined;
+  redis?.on("error", (error) => log.warn({ err: { type: error.name, message: error.message } }, "redis error"));
+
+  const deps: ApiDeps = {
+    prisma,
+    log,
+    limiters: createRateLimiterRegistry({
+      redis,
+      scale: env.RATE_LIMIT_SCALE,
+      overrides: options.rateLimitOverrides,
+    }),
+    version: packageJson.version,
+    startedAt: Date.now(),
+    shutdownSignal: shutdown.signal,
+  };
+  const app = await buildServer(env, deps, options.router);
+
+  let closing: Promise<void> | undefined;
+  /** Stops accepting, ends live streams, drains in-flight requests, then closes pools. Idempotent. */
+  const close = () =>
+    (closing ??= (async () => {
+      shutdown.abort();
+      await app.close();
+      await prisma.$disconnect();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+    })());
+
+  return { app, deps, close };
+}
+
+export type Api = Awaited<ReturnType<typeof createApi>>;

@@ -1,0 +1,12 @@
+import { apiEnvSchema, describeEnvIssues, type ApiEnv } from "@agency/validators";
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses the API's environment once. Throws one line naming every bad variable. */
+export function loadApiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const result = apiEnvSchema.safeParse(source);
+  if (!result.success) throw new EnvError(`Invalid environment: ${describeEnvIssues(result.error)}`);
+  return result.data;
+}

@@ -1,0 +1,44 @@
+import { getMigrationStatus, pingDatabase } from "@agency/db";
+import type { FastifyInstance } from "fastify";
+import { errorBody } from "../errors/error-envelope";
+import type { ApiDeps } from "../trpc/context";
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref()),
+  ]);
+}
+
+/** `/healthz`: the process is alive. `/readyz`: the database answers and every migration is applied. */
+export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps) {
+  app.get("/healthz", async () => ({ status: "ok", uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000) }));
+
+  app.get("/readyz", async (request, reply) => {
+    try {
+      const [ping, migrations] = await withTimeout(
+        Promise.all([pingDatabase(deps.prisma), getMigrationStatus(deps.prisma)]),
+        READINESS_TIMEOUT_MS,
+      );
+      const checks = {
+        database: { ok: true, latencyMs: ping.latencyMs },
+        migrations: { ok: migrations.pending === 0 && migrations.failed === 0, ...migrations },
+      };
+      if (!checks.migrations.ok) {
+        return reply
+          .status(503)
+          .send(errorBody("SERVICE_UNAVAILABLE", "Database migrations are not fully applied", request.id, { checks }));
+      }
+      return { status: "ready", checks };
+    } catch (error) {
+      request.log.warn({ err: { type: (error as Error).name, message: (error as Error).message } }, "readiness check failed");
+      return reply.status(503).send(
+        errorBody("SERVICE_UNAVAILABLE", "Database is unreachable", request.id, {
+          checks: { database: { ok: false } },
+        }),
+      );
+    }
+  });
+}

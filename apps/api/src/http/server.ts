@@ -1,0 +1,114 @@
+import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
+import type { ApiEnv } from "@agency/validators";
+import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { requestContext, requestIdFrom } from "../observability/request-context";
+import { appRouter } from "../routers/app-router";
+import { createContext, type ApiDeps, type Context } from "../trpc/context";
+import { handleHttpError, handleNotFound } from "./error-handler";
+import { registerHealthRoutes } from "./health-routes";
+
+export type ServerConfig = Pick<ApiEnv, "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV">;
+
+const EXPOSED_HEADERS = [
+  "x-request-id",
+  "retry-after",
+  "ratelimit-limit",
+  "ratelimit-remaining",
+  "ratelimit-reset",
+  "ratelimit-policy",
+];
+
+/** Builds the API's HTTP server: the whole request pipeline, no listening. */
+export async function buildServer(
+  config: ServerConfig,
+  deps: ApiDeps,
+  /** The tRPC router to mount; tests mount extra procedures beside the real ones. */
+  router: AnyTRPCRouter = appRouter,
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    disableRequestLogging: true,
+    genReqId: (req) => requestIdFrom(req.headers["x-request-id"]),
+    // The logger's mixin adds requestId from AsyncLocalStorage; avoid a duplicate binding.
+    childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    return503OnClosing: true,
+    // tRPC batches put every procedure name in the path.
+    routerOptions: { maxParamLength: 5_000 },
+  });
+
+  app.addHook("onRequest", (request, reply, done) => {
+    reply.header("x-request-id", request.id);
+    requestContext.run({ requestId: request.id }, done);
+  });
+  app.addHook("onResponse", (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split("?")[0],
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+      },
+      "request completed",
+    );
+    done();
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: "same-site" },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  await app.register(cors, {
+    // Allowlist only; never "*" with credentials. Requests without Origin (curl, server-to-server) pass.
+    origin: (origin, callback) => callback(null, !origin || config.CORS_ORIGINS.includes(origin)),
+    credentials: true,
+    methods: ["GET", "POST", "OPTIONS"],
+    allowedHeaders: ["content-type", "authorization", "x-request-id", "x-org-id", "trpc-accept", "last-event-id"],
+    exposedHeaders: EXPOSED_HEADERS,
+    maxAge: 600,
+  });
+
+  app.setErrorHandler(handleHttpError);
+  app.setNotFoundHandler(handleNotFound);
+
+  registerHealthRoutes(app, deps);
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router,
+      createContext: ({ req }) =>
+        createContext({
+          deps,
+          headers: toHeaders(req.headers),
+          requestId: req.id,
+          ip: req.ip,
+        }),
+      responseMeta: ({ ctx }) => ({ headers: ctx ? Object.fromEntries((ctx as Context).responseHeaders) : {} }),
+      onError: ({ error, path, ctx }: { error: TRPCError; path?: string; ctx?: Context }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          (ctx?.log ?? deps.log).error(
+            { path, err: { type: error.cause?.name ?? error.name, message: error.cause?.message ?? error.message } },
+            "procedure failed",
+          );
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AnyTRPCRouter>["trpcOptions"],
+  });
+
+  return app;
+}
+
+function toHeaders(incoming: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}

@@ -1,0 +1,26 @@
+/**
+ * Every rate limit of the API, in one table. Procedures name a class; the
+ * limiter registry builds one limiter per class (Redis-backed when REDIS_URL
+ * is set, so limits hold across instances).
+ */
+export const RATE_LIMITS = {
+  /** Reads: lists, gets, status. */
+  read: { points: 600, durationSeconds: 60, per: "actorOrIp" },
+  /** Writes: creates, updates, deletes. */
+  write: { points: 120, durationSeconds: 60, per: "actorOrIp" },
+  /** Sign-in, sign-up, password changes: brute-force protection. */
+  auth: { points: 10, durationSeconds: 60, per: "ip" },
+  /** AI assistant calls: expensive. */
+  ai: { points: 20, durationSeconds: 60, per: "actorOrIp" },
+  /** Long-lived subscriptions opened. */
+  subscribe: { points: 60, durationSeconds: 60, per: "actorOrIp" },
+} as const satisfies Record<string, RateLimitRule>;
+
+export interface RateLimitRule {
+  points: number;
+  durationSeconds: number;
+  /** Whose budget a call spends: the signed-in actor (else the IP), or always the IP. */
+  per: "actorOrIp" | "ip";
+}
+
+export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -1,0 +1,47 @@
+import type { PrismaClient } from "@agency/db";
+import type { Logger } from "pino";
+import type { RateLimiterRegistry } from "../rate-limit/limiter-registry";
+
+/** Who is calling. Resolved once per request (session cookie or API key). */
+export interface Actor {
+  userId: string;
+}
+
+/** Long-lived services the API is built from; one set per process. */
+export interface ApiDeps {
+  prisma: PrismaClient;
+  limiters: RateLimiterRegistry;
+  log: Logger;
+  version: string;
+  startedAt: number;
+  /** Aborted when the process shuts down: long-lived streams end so draining can finish. */
+  shutdownSignal: AbortSignal;
+}
+
+export interface CreateContextOptions {
+  deps: ApiDeps;
+  headers: Headers;
+  requestId: string;
+  ip: string;
+  /** Set by the identity resolver (session or API key); jobs and tests pass it directly. */
+  actor?: Actor | null;
+}
+
+/**
+ * Framework-free request context: the HTTP server, createCaller tests and
+ * background jobs all build it the same way.
+ */
+export function createContext(options: CreateContextOptions) {
+  return {
+    ...options.deps,
+    headers: options.headers,
+    requestId: options.requestId,
+    ip: options.ip,
+    actor: options.actor ?? null,
+    log: options.deps.log.child({ requestId: options.requestId }),
+    /** Headers procedures want on the HTTP response (rate limits); merged by responseMeta. */
+    responseHeaders: new Headers(),
+  };
+}
+
+export type Context = ReturnType<typeof createContext>;

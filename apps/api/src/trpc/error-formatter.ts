@@ -1,0 +1,56 @@
+import type { TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
+import type { ApiErrorCode } from "@agency/validators";
+import { AppError, ERROR_CODES, apiCodeFromTrpc } from "../errors/app-error";
+import { INTERNAL_MESSAGE, isZodLikeError, validationDetails } from "../errors/error-envelope";
+
+/** What our error formatter puts in `error.data` of every tRPC error. */
+export interface ApiErrorData {
+  code: ApiErrorCode;
+  httpStatus: number;
+  requestId: string;
+  path?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * tRPC's wire format needs a numeric JSON-RPC `code` and the `data` object, so
+ * on /trpc the envelope is `{ error: { code: <jsonrpc>, message, requestId,
+ * details?, data: { code: "VALIDATION_ERROR", httpStatus, requestId, … } } }`:
+ * the same message/details/requestId as the REST envelope, the domain code in
+ * `data.code`. Internals (stack, SQL, cause) never leave.
+ */
+export function formatTrpcError(opts: {
+  shape: TRPCDefaultErrorShape;
+  error: TRPCError;
+  path?: string;
+  requestId: string;
+}) {
+  const { error, shape, path, requestId } = opts;
+  let code: ApiErrorCode;
+  let message = error.message;
+  let details: Record<string, unknown> | undefined;
+
+  if (error.cause instanceof AppError) {
+    code = error.cause.code;
+    message = error.cause.message;
+    details = error.cause.details;
+  } else if (isZodLikeError(error.cause)) {
+    code = "VALIDATION_ERROR";
+    message = "Invalid input";
+    details = validationDetails(error.cause);
+  } else {
+    code = apiCodeFromTrpc(error.code);
+  }
+  const httpStatus = ERROR_CODES[code].status;
+  if (httpStatus >= 500) {
+    message = INTERNAL_MESSAGE;
+    details = undefined;
+  }
+  return {
+    code: shape.code,
+    message,
+    requestId,
+    ...(details ? { details } : {}),
+    data: { code, httpStatus, requestId, ...(path ? { path } : {}), ...(details ? { details } : {}) } satisfies ApiErrorData,
+  };
+}

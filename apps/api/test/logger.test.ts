@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../src/observability/logger";
+import { requestContext } from "../src/observability/request-context";
+
+function capture() {
+  const lines: string[] = [];
+  const log = createLogger({ level: "info", destination: { write: (line: string) => void lines.push(line) } });
+  return { log, lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join("") };
+}
+
+describe("structured logger", () => {
+  it("redacts secrets wherever they appear", () => {
+    const { log, raw } = capture();
+    log.info(
+      {
+        password: "hunter2-password",
+        user: { passwordHash: "$argon2id$hash", token: "tok_123" },
+        headers: { authorization: "Bearer sk_secret", cookie: "session=abc" },
+        DATABASE_URL: "postgres://u:pw@h/db",
+      },
+      "with secrets",
+    );
+    const out = raw();
+    for (const secret of ["hunter2-password", "$argon2id$hash", "tok_123", "sk_secret", "session=abc", "u:pw@h"]) {
+      expect(out).not.toContain(secret);
+    }
+    expect(out).toContain("[redacted]");
+  });
+
+  it("adds the request id of the current request to every line", () => {
+    const { log, lines } = capture();
+    requestContext.run({ requestId: "req-abc-123" }, () => log.info("inside"));
+    log.info("outside");
+    expect(lines()[0]).toMatchObject({ msg: "inside", requestId: "req-abc-123", level: "info", service: "api" });
+    expect(lines()[1]).not.toHaveProperty("requestId");
+  });
+});

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { appRouter } from "../src/routers/app-router";
+import type { ProcedureMeta } from "../src/trpc/trpc";
+
+// Default deny: every procedure must be built from a named builder that declares its access level.
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>);
+
+describe("every procedure declares its access level", () => {
+  it("the router has procedures to check", () => {
+    expect(procedures.length).toBeGreaterThan(0);
+  });
+
+  it.each(procedures)("%s declares public, authed or org access", (_path, procedure) => {
+    expect(["public", "authed", "org"]).toContain(procedure._def.meta?.access);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The stack Playwright tests run against: a fresh database (a new database on
+ * TEST_DATABASE_URL's server, or a new embedded PostgreSQL in a temp folder),
+ * migrated and seeded, the API (`tsx src/main.ts`) and the built web app
+ * (`next start`). Stays up until SIGTERM/SIGINT, then cleans up.
+ */
+import { type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { migrateAndSeed, onShutdown, provideDatabase, run, waitForUrl } from "./stack";
+
+const apiPort = Number(process.env.API_PORT ?? 4100);
+const webPort = Number(process.env.WEB_PORT ?? 3100);
+
+const children: ChildProcess[] = [];
+let cleanup = async () => {};
+const stop = onShutdown(() => children, () => cleanup());
+
+try {
+  let databaseUrl: string;
+  if (process.env.TEST_DATABASE_URL) {
+    const name = `agency_e2e_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    await admin.end();
+    const url = new URL(process.env.TEST_DATABASE_URL);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    cleanup = async () => {
+      const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    };
+  } else {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "agency-e2e-pg-"));
+    const db = await provideDatabase({ dataDir: path.join(dataDir, "data") });
+    databaseUrl = db.url;
+    cleanup = async () => {
+      await db.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+  }
+  await migrateAndSeed(databaseUrl);
+
+  const env = {
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: "production",
+    API_PORT: String(apiPort),
+    WEB_PORT: String(webPort),
+    API_URL: `http://127.0.0.1:${apiPort}`,
+    CORS_ORIGINS: `http://127.0.0.1:${webPort},http://localhost:${webPort}`,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  children.push(run("api", "pnpm", ["--filter", "@agency/api", "run", "start"], { env }));
+  await waitForUrl(`http://127.0.0.1:${apiPort}/readyz`, 60_000);
+  children.push(run("web", "pnpm", ["--filter", "@agency/web", "run", "start"], { env }));
+  await waitForUrl(`http://127.0.0.1:${webPort}/`, 120_000);
+  console.log(`e2e stack ready: web http://127.0.0.1:${webPort} api http://127.0.0.1:${apiPort}`);
+  for (const child of children) child.on("exit", (code) => void stop(code ?? 1));
+} catch (error) {
+  console.error(`e2e stack failed: ${(error as Error).message}`);
+  await stop(1);
+}
