@@ -1,0 +1,46 @@
+import { readdirSync, existsSync } from "node:fs";
+import path from "node:path";
+import type { PrismaClient } from "./generated/prisma/client";
+import { migrationsDir } from "./prisma-cli";
+
+export interface MigrationStatus {
+  applied: number;
+  pending: number;
+  failed: number;
+  latest: string | null;
+}
+
+/** Migration folders shipped with this build, oldest first. */
+export function migrationNames(dir = migrationsDir): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Compares the migration folders on disk with `_prisma_migrations` (absent table → nothing applied). */
+export async function getMigrationStatus(prisma: PrismaClient): Promise<MigrationStatus> {
+  const expected = migrationNames();
+  const [{ exists } = { exists: false }] = await prisma.$queryRaw<{ exists: boolean }[]>`
+    SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS "exists"`;
+  if (!exists) return { applied: 0, pending: expected.length, failed: 0, latest: null };
+  const rows = await prisma.$queryRaw<{ migration_name: string; finished: boolean; failed: boolean }[]>`
+    SELECT migration_name,
+           finished_at IS NOT NULL AND rolled_back_at IS NULL AS finished,
+           finished_at IS NULL AND rolled_back_at IS NULL AS failed
+      FROM _prisma_migrations`;
+  const applied = new Set(rows.filter((r) => r.finished).map((r) => r.migration_name));
+  return {
+    applied: applied.size,
+    pending: expected.filter((name) => !applied.has(name)).length,
+    failed: rows.filter((r) => r.failed).length,
+    latest: [...applied].sort().at(-1) ?? null,
+  };
+}
+
+export async function pingDatabase(prisma: PrismaClient): Promise<{ latencyMs: number; serverVersion: string }> {
+  const started = performance.now();
+  const [row] = await prisma.$queryRaw<{ version: string }[]>`SELECT current_setting('server_version') AS version`;
+  return { latencyMs: Math.round((performance.now() - started) * 10) / 10, serverVersion: row?.version ?? "unknown" };
+}

