@@ -5,6 +5,6 @@ export default defineConfig({
   test: {
     ...vitestDefaults,
     include: ["test/**/*.test.ts"],
-    globalSetup: ["./test/global-setup.ts"],
+    globalSetup: ["@agency/db/testing/global-setup"],
   },
 });

@@ -38,7 +38,7 @@ export async function createApi(options: CreateApiOptions) {
         lazyConnect: false,
       })
     : undefined;
-  redis?.on("error", (error) => log.warn({ err: { type: error.name, message: error.message } }, "redis error"));
+  redis?.on("error", (error) => log.warn({ error: { type: error.name, message: error.message } }, "redis error"));
 
   const deps: ApiDeps = {
     prisma,

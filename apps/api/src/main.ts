@@ -33,7 +33,7 @@ async function main() {
         process.exit(0);
       },
       (error: Error) => {
-        deps.log.error({ err: { type: error.name, message: error.message } }, "shutdown failed");
+        deps.log.error({ error: { type: error.name, message: error.message } }, "shutdown failed");
         process.exit(1);
       },
     );

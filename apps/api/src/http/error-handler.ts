@@ -30,7 +30,7 @@ export function handleHttpError(error: FastifyError | Error, request: FastifyReq
     // Fastify's own 4xx messages (body too large, bad JSON) are safe and useful.
     return reply.status(status).send(errorBody(code, error.message, request.id));
   }
-  request.log.error({ err: { type: error.name, code: (error as FastifyError).code, message: error.message } }, "request failed");
+  request.log.error({ error: { type: error.name, code: (error as FastifyError).code, message: error.message } }, "request failed");
   return reply.status(500).send(errorBody("INTERNAL_ERROR", "", request.id));
 }
 

@@ -33,7 +33,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps) {
       }
       return { status: "ready", checks };
     } catch (error) {
-      request.log.warn({ err: { type: (error as Error).name, message: (error as Error).message } }, "readiness check failed");
+      request.log.warn({ error: { type: (error as Error).name, message: (error as Error).message } }, "readiness check failed");
       return reply.status(503).send(
         errorBody("SERVICE_UNAVAILABLE", "Database is unreachable", request.id, {
           checks: { database: { ok: false } },

@@ -3,7 +3,7 @@ import helmet from "@fastify/helmet";
 import type { ApiEnv } from "@agency/validators";
 import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { requestContext, requestIdFrom } from "../observability/request-context";
 import { appRouter } from "../routers/app-router";
 import { createContext, type ApiDeps, type Context } from "../trpc/context";
@@ -30,7 +30,8 @@ export async function buildServer(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // One "request completed" line per request, written by our onResponse hook.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => requestIdFrom(req.headers["x-request-id"]),
     // The logger's mixin adds requestId from AsyncLocalStorage; avoid a duplicate binding.
     childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
@@ -93,7 +94,7 @@ export async function buildServer(
       onError: ({ error, path, ctx }: { error: TRPCError; path?: string; ctx?: Context }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           (ctx?.log ?? deps.log).error(
-            { path, err: { type: error.cause?.name ?? error.name, message: error.cause?.message ?? error.message } },
+            { path, error: { type: error.cause?.name ?? error.name, message: error.cause?.message ?? error.message } },
             "procedure failed",
           );
         }
