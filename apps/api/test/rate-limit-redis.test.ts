@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRateLimiterRegistry } from "../src/rate-limit/limiter-registry";
 
@@ -10,9 +11,11 @@ if (!redisUrl) console.warn("rate-limit-redis: TEST_REDIS_URL is not set; the sh
 
 describe.skipIf(!redisUrl)("rate limits shared through Redis", () => {
   const clients: Redis[] = [];
-  const connect = () => {
-    const client = new Redis(redisUrl!, { enableOfflineQueue: true, connectTimeout: 2_000, commandTimeout: 1_000 });
+  // Until a client is ready the registry counts in its in-memory insurance limiter, by design.
+  const connect = async () => {
+    const client = new Redis(redisUrl!, { enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 1_000 });
     clients.push(client);
+    await once(client, "ready");
     return client;
   };
   afterAll(async () => {
@@ -20,8 +23,8 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis", () => {
   });
 
   it("two API instances spend one budget", async () => {
-    const instanceA = createRateLimiterRegistry({ redis: connect(), overrides: { write: { points: 3 } } });
-    const instanceB = createRateLimiterRegistry({ redis: connect(), overrides: { write: { points: 3 } } });
+    const instanceA = createRateLimiterRegistry({ redis: await connect(), overrides: { write: { points: 3 } } });
+    const instanceB = createRateLimiterRegistry({ redis: await connect(), overrides: { write: { points: 3 } } });
     const key = `ip:test-${randomUUID()}`;
     await instanceA.consume("write", key);
     await instanceB.consume("write", key);

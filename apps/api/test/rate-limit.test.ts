@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRateLimiterRegistry } from "../src/rate-limit/limiter-registry";
 import { RATE_LIMITS } from "../src/rate-limit/limits";
@@ -39,6 +40,17 @@ describe("rate limiting over HTTP", () => {
 });
 
 describe("limiter registry", () => {
+  it("keeps limiting in memory while Redis is unreachable", async () => {
+    // Port 9 on loopback refuses at once: the insurance limiter must take over, not fail open.
+    const redis = new Redis("redis://127.0.0.1:9", { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    redis.on("error", () => {});
+    const registry = createRateLimiterRegistry({ redis, overrides: { auth: { points: 2 } } });
+    expect((await registry.consume("auth", "ip:1")).allowed).toBe(true);
+    expect((await registry.consume("auth", "ip:1")).allowed).toBe(true);
+    expect((await registry.consume("auth", "ip:1")).allowed).toBe(false);
+    redis.disconnect();
+  });
+
   it("scales every limit but never below one point", async () => {
     const registry = createRateLimiterRegistry({ scale: 0.0001 });
     expect(registry.rule("read").points).toBe(1);
