@@ -11,8 +11,9 @@ const db = await resolveDatabaseUrl();
 try {
   // migrate dev needs every existing migration applied first.
   await migrateDeploy(db.url);
-  process.stdout.write(await createMigration(name, db.url));
-  console.log("Review the new migration.sql (add RLS policies and grants for new tenant tables), then run pnpm db:migrate.");
+  const folder = await createMigration(name, db.url);
+  console.log(`Created prisma/migrations/${folder}/migration.sql`);
+  console.log("Review it (add RLS policies and grants for new tenant tables), then run pnpm db:migrate.");
 } catch (error) {
   console.error((error as Error).message);
   process.exitCode = 1;

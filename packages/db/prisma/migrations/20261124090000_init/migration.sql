@@ -84,9 +84,20 @@ CREATE FUNCTION app_current_user_id() RETURNS uuid
   LANGUAGE sql STABLE PARALLEL SAFE
   AS $$ SELECT nullif(current_setting('app.user_id', true), '')::uuid $$;
 
+-- The active organization, but only if the acting user is a member of it. A
+-- forged app.org_id (an API bug) therefore matches no row. SECURITY DEFINER so
+-- the membership lookup is not itself filtered by the memberships policies
+-- (which call this function: that would recurse).
 CREATE FUNCTION app_current_org_id() RETURNS uuid
-  LANGUAGE sql STABLE PARALLEL SAFE
-  AS $$ SELECT nullif(current_setting('app.org_id', true), '')::uuid $$;
+  LANGUAGE sql STABLE SECURITY DEFINER
+  SET search_path = public, pg_temp
+  AS $$
+    SELECT m."org_id"
+      FROM "memberships" m
+     WHERE m."org_id" = nullif(current_setting('app.org_id', true), '')::uuid
+       AND m."user_id" = nullif(current_setting('app.user_id', true), '')::uuid
+  $$;
+REVOKE ALL ON FUNCTION app_current_org_id() FROM PUBLIC;
 
 GRANT USAGE ON SCHEMA public TO app_user;
 GRANT EXECUTE ON FUNCTION app_current_user_id(), app_current_org_id() TO app_user;
@@ -94,8 +105,9 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON "users", "organizations", "memberships" 
 
 ALTER TABLE "organizations" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "organizations" FORCE ROW LEVEL SECURITY;
+-- memberships is enabled but not forced: app_current_org_id() runs as the table
+-- owner and must read it unfiltered. app_user is still bound by its policies.
 ALTER TABLE "memberships" ENABLE ROW LEVEL SECURITY;
-ALTER TABLE "memberships" FORCE ROW LEVEL SECURITY;
 ALTER TABLE "users" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "users" FORCE ROW LEVEL SECURITY;
 

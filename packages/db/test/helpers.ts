@@ -1,0 +1,42 @@
+import pg from "pg";
+import { createPrismaClient } from "../src/client";
+import { createIsolatedDatabase, type IsolatedDatabase } from "../src/testing";
+
+/** An isolated database plus a Prisma client and a raw pg pool on it, closed together. */
+export async function openTestDatabase() {
+  const db: IsolatedDatabase = await createIsolatedDatabase();
+  const prisma = createPrismaClient({ connectionString: db.url, max: 3 });
+  const pool = new pg.Pool({ connectionString: db.url, max: 3 });
+  return {
+    db,
+    prisma,
+    pool,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
+
+/**
+ * Two organizations, each with its own owner; the seed every tenant test
+ * uses, so each suite can assert the other tenant is untouched.
+ */
+export async function seedTwoTenants(pool: pg.Pool) {
+  const { rows } = await pool.query<{ a_org: string; b_org: string; a_user: string; b_user: string }>(`
+    WITH a_user AS (INSERT INTO users (id, email, name, updated_at) VALUES (gen_random_uuid(), 'alice@a.test', 'Alice', now()) RETURNING id),
+         b_user AS (INSERT INTO users (id, email, name, updated_at) VALUES (gen_random_uuid(), 'bob@b.test', 'Bob', now()) RETURNING id),
+         a_org AS (INSERT INTO organizations (id, name, slug, updated_at) VALUES (gen_random_uuid(), 'Agency A', 'agency-a', now()) RETURNING id),
+         b_org AS (INSERT INTO organizations (id, name, slug, updated_at) VALUES (gen_random_uuid(), 'Agency B', 'agency-b', now()) RETURNING id),
+         m AS (
+           INSERT INTO memberships (id, org_id, user_id, role, updated_at)
+           SELECT gen_random_uuid(), (SELECT id FROM a_org), (SELECT id FROM a_user), 'owner'::membership_role, now()
+           UNION ALL
+           SELECT gen_random_uuid(), (SELECT id FROM b_org), (SELECT id FROM b_user), 'owner'::membership_role, now()
+         )
+    SELECT (SELECT id FROM a_org) AS a_org, (SELECT id FROM b_org) AS b_org,
+           (SELECT id FROM a_user) AS a_user, (SELECT id FROM b_user) AS b_user`);
+  const row = rows[0]!;
+  return { a: { orgId: row.a_org, userId: row.a_user }, b: { orgId: row.b_org, userId: row.b_user } };
+}

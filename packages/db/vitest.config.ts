@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+import { vitestDefaults } from "@agency/config/vitest";
+
+export default defineConfig({
+  test: {
+    ...vitestDefaults,
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["./src/testing/global-setup.ts"],
+  },
+});
