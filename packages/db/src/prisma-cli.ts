@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { childProcessEnv } from "./env";
 
 export const dbPackageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const migrationsDir = path.join(dbPackageDir, "prisma", "migrations");
@@ -18,15 +19,14 @@ export function runPrismaCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [prismaBin, ...args], {
       cwd: options.cwd ?? dbPackageDir,
-      env: {
-        ...process.env,
+      env: childProcessEnv({
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
         PRISMA_SCHEMA_ENGINE_BINARY: process.execPath,
         PRISMA_QUERY_ENGINE_LIBRARY: process.execPath,
         PRISMA_HIDE_UPDATE_MESSAGE: "1",
         CHECKPOINT_DISABLE: "1",
         PRISMA_DISABLE_WARNINGS: "1",
-      },
+      }),
       stdio: options.stdio === "inherit" ? "inherit" : ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -59,20 +59,19 @@ describe("db:migrate:new on a scratch database", () => {
 
   it("the committed schema and migrations agree (no drift)", async () => {
     const check = await createEmptyDatabase();
+    const scratch = mkdtempSync(path.join(tmpdir(), "agency-drift-"));
     try {
       await migrateDeploy(check.url);
-      // Creating a migration from the committed schema must produce nothing new.
-      const scratch = mkdtempSync(path.join(tmpdir(), "agency-drift-"));
       cpSync(path.join(dbPackageDir, "prisma"), path.join(scratch, "prisma"), { recursive: true });
       cpSync(path.join(dbPackageDir, "prisma.config.ts"), path.join(scratch, "prisma.config.ts"));
       symlinkSync(path.join(dbPackageDir, "node_modules"), path.join(scratch, "node_modules"));
+      // Creating a migration from the committed schema must produce an empty one.
       const folder = await createMigration("drift_check", check.url, { cwd: scratch });
       const extraSql = readFileSync(path.join(scratch, "prisma", "migrations", folder, "migration.sql"), "utf8");
-      rmSync(scratch, { recursive: true, force: true });
       expect(extraSql.replace(/--.*$/gm, "").trim(), `schema.prisma and the migrations differ:\n${extraSql}`).toBe("");
     } finally {
+      rmSync(scratch, { recursive: true, force: true });
       await check.drop();
     }
   });
 });
-

@@ -31,10 +31,17 @@ export const apiEnvSchema = databaseEnvSchema.extend({
   REDIS_URL: redisUrl.optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Which proxies may set X-Forwarded-For: "loopback" (default: the web app's
+   * same-origin proxy on this machine), "false", "true" (any: only behind a
+   * load balancer that strips the header), or a comma-separated list of addresses/CIDRs.
+   */
   TRUST_PROXY: z
-    .enum(["true", "false"])
-    .default("false")
-    .transform((v) => v === "true"),
+    .string()
+    .trim()
+    .min(1)
+    .default("loopback")
+    .transform((v): boolean | string => (v === "true" ? true : v === "false" ? false : v)),
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1000).default(1),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;

@@ -1,5 +1,5 @@
 import type { ApiErrorBody, ApiErrorCode } from "@agency/validators";
-import { AppError, ERROR_CODES } from "./app-error";
+import { ERROR_CODES, type AppError } from "./app-error";
 
 /** Message used for every 5xx: internals never reach a client. */
 export const INTERNAL_MESSAGE = "Something went wrong on our side. Quote the request id if you contact support.";

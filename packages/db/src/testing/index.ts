@@ -1,10 +1,10 @@
 /**
  * Test databases: one migrated template per test run, one clone per test file.
  *
- * In a vitest config: `globalSetup: ["@agency/db/testing/global-setup"]` … this
- * package exports `setupTestPostgres()` for that file; it publishes the server's
- * admin URL and the template name through env vars (TEST_PG_ADMIN_URL,
- * TEST_PG_TEMPLATE), which vitest's workers inherit. Test files then call
+ * In a vitest config: `globalSetup: ["@agency/db/testing/global-setup"]`, which
+ * runs `setupTestPostgres()`; it publishes the server's admin URL and the
+ * template name through env vars (TEST_PG_ADMIN_URL, TEST_PG_TEMPLATE), which
+ * vitest's workers inherit. Test files then call
  * `createIsolatedDatabase()` in `beforeAll` and `drop()` in `afterAll`.
  */
 import { randomBytes } from "node:crypto";
@@ -12,11 +12,10 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { publishTestDatabase, readDbEnv } from "../env";
 import { startLocalPostgres } from "../local-postgres";
 import { migrateDeploy } from "../migrations";
 
-const ADMIN_URL_ENV = "TEST_PG_ADMIN_URL";
-const TEMPLATE_ENV = "TEST_PG_TEMPLATE";
 
 function databaseUrl(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
@@ -42,7 +41,7 @@ const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4
  * deploy`. Returns the teardown.
  */
 export async function setupTestPostgres(): Promise<() => Promise<void>> {
-  let adminUrl = process.env.TEST_DATABASE_URL;
+  let adminUrl = readDbEnv().TEST_DATABASE_URL;
   let stopServer = async () => {};
   if (!adminUrl) {
     const parent = mkdtempSync(path.join(tmpdir(), "agency-test-pg-"));
@@ -57,8 +56,7 @@ export async function setupTestPostgres(): Promise<() => Promise<void>> {
   const template = uniqueName("agency_tpl");
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${template}"`));
   await migrateDeploy(databaseUrl(adminUrl, template));
-  process.env[ADMIN_URL_ENV] = adminUrl;
-  process.env[TEMPLATE_ENV] = template;
+  publishTestDatabase(adminUrl, template);
 
   return async () => {
     await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`));
@@ -76,10 +74,9 @@ export interface IsolatedDatabase {
 
 /** A fresh database cloned from the migrated template: each test file gets its own. */
 export async function createIsolatedDatabase(): Promise<IsolatedDatabase> {
-  const adminUrl = process.env[ADMIN_URL_ENV];
-  const template = process.env[TEMPLATE_ENV];
+  const { TEST_PG_ADMIN_URL: adminUrl, TEST_PG_TEMPLATE: template } = readDbEnv();
   if (!adminUrl || !template) {
-    throw new Error(`${ADMIN_URL_ENV}/${TEMPLATE_ENV} are unset: add @agency/db's setupTestPostgres() as vitest globalSetup`);
+    throw new Error("TEST_PG_ADMIN_URL/TEST_PG_TEMPLATE are unset: add @agency/db/testing/global-setup as vitest globalSetup");
   }
   const name = uniqueName("agency_test");
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
@@ -93,8 +90,8 @@ export async function createIsolatedDatabase(): Promise<IsolatedDatabase> {
 
 /** An empty database (no migrations) on the test server, for migration tests. */
 export async function createEmptyDatabase(): Promise<IsolatedDatabase> {
-  const adminUrl = process.env[ADMIN_URL_ENV];
-  if (!adminUrl) throw new Error(`${ADMIN_URL_ENV} is unset: add setupTestPostgres() as vitest globalSetup`);
+  const adminUrl = readDbEnv().TEST_PG_ADMIN_URL;
+  if (!adminUrl) throw new Error("TEST_PG_ADMIN_URL is unset: add @agency/db/testing/global-setup as vitest globalSetup");
   const name = uniqueName("agency_scratch");
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   return {

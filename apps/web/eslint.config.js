@@ -1,0 +1,1 @@
+export { default } from "@agency/config/eslint/nextjs";

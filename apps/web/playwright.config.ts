@@ -1,0 +1,57 @@
+import { existsSync } from "node:fs";
+import { chromium, defineConfig, devices } from "@playwright/test";
+
+const webPort = Number(process.env.WEB_PORT ?? 3100);
+const apiPort = Number(process.env.API_PORT ?? 4100);
+const baseURL = `http://127.0.0.1:${webPort}`;
+
+/**
+ * Playwright's own Chromium when it is installed; otherwise the system one
+ * (Debian's `chromium`), since the browser download is unreachable on some machines.
+ */
+function browserExecutable(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync(chromium.executablePath())) return undefined;
+  return "/usr/bin/chromium";
+}
+
+const launchOptions = {
+  executablePath: browserExecutable(),
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results/artifacts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: { baseURL, trace: "on-first-retry", launchOptions },
+  projects: [
+    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    { name: "ui", testMatch: /ui\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
+  ],
+  webServer: {
+    // A fresh database (migrated + seeded), the API and the built web app: scripts/e2e-stack.ts.
+    command: "pnpm --dir ../.. exec tsx scripts/e2e-stack.ts",
+    url: `${baseURL}/`,
+    env: { WEB_PORT: String(webPort), API_PORT: String(apiPort) },
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+  },
+});

@@ -1,0 +1,79 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useState, type ReactNode } from "react";
+import { ConnectionIndicator } from "../status/connection-indicator";
+import { NAV_ITEMS } from "./nav-items";
+
+function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <ul className="space-y-1">
+      {NAV_ITEMS.map((item) => {
+        const active = item.href === "/app" ? pathname === "/app" : pathname.startsWith(item.href);
+        return (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              onClick={onNavigate}
+              aria-current={active ? "page" : undefined}
+              className={`flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium ${
+                active ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"
+              }`}
+            >
+              <span aria-hidden className="w-4 text-center">{item.icon}</span>
+              {item.label}
+              {!item.ready && <span className="ml-auto text-[10px] font-semibold uppercase tracking-wide text-slate-400">Soon</span>}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const pathname = usePathname();
+  useEffect(() => setMenuOpen(false), [pathname]);
+
+  return (
+    <div className="min-h-dvh">
+      <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-slate-200 bg-white/90 px-4 backdrop-blur">
+        <button
+          type="button"
+          className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
+          aria-expanded={menuOpen}
+          aria-controls="mobile-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <span className="sr-only">{menuOpen ? "Close menu" : "Open menu"}</span>
+          <span aria-hidden className="text-lg leading-none">{menuOpen ? "✕" : "☰"}</span>
+        </button>
+        <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+          <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">A</span>
+          Agency OS
+        </Link>
+        <div className="ml-auto">
+          <ConnectionIndicator />
+        </div>
+      </header>
+
+      {menuOpen && (
+        <nav id="mobile-nav" aria-label="Main" className="border-b border-slate-200 bg-white p-3 lg:hidden">
+          <NavLinks onNavigate={() => setMenuOpen(false)} />
+        </nav>
+      )}
+
+      <div className="mx-auto flex max-w-7xl">
+        <nav aria-label="Main" className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 border-r border-slate-200 p-4 lg:block">
+          <NavLinks />
+        </nav>
+        <main id="main" className="min-w-0 flex-1 p-4 sm:p-6 lg:p-8">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}
