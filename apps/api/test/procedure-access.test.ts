@@ -13,4 +13,9 @@ describe("every procedure declares its access level", () => {
   it.each(procedures)("%s declares public, authed or org access", (_path, procedure) => {
     expect(["public", "authed", "org"]).toContain(procedure._def.meta?.access);
   });
+
+  it("every org procedure names the permission it needs", () => {
+    const missing = procedures.filter(([, p]) => p._def.meta?.access === "org" && !p._def.meta.permission).map(([path]) => path);
+    expect(missing).toEqual([]);
+  });
 });

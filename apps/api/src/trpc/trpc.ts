@@ -1,4 +1,7 @@
+import { withTenant, type TransactionClient } from "@agency/db";
+import { roleHasPermission, roleSchema, type Permission } from "@agency/validators";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { z } from "zod";
 import { ERROR_CODES } from "../errors/app-error";
 import { AppError } from "../errors/app-error";
 import type { RateLimitName } from "../rate-limit/limits";
@@ -6,9 +9,14 @@ import { rateLimitHeaders } from "../rate-limit/limiter-registry";
 import type { Context } from "./context";
 import { formatTrpcError } from "./error-formatter";
 
-/** Declared access level of a procedure; the router test fails on any procedure without one. */
+/**
+ * Declared access of a procedure; the router test fails on any procedure
+ * without one, and on any org procedure without a permission (default deny).
+ */
 export interface ProcedureMeta {
   access: "public" | "authed" | "org";
+  /** Required for org procedures: checked against the caller's role (PERMISSIONS_BY_ROLE). */
+  permission?: Permission;
 }
 
 const t = initTRPC
@@ -47,6 +55,56 @@ export const authedProcedure = t.procedure
     if (!ctx.actor) throw new AppError("UNAUTHORIZED", "Sign in to continue.");
     return next({ ctx: { actor: ctx.actor } });
   });
+
+const ORG_HEADER = "x-org-id";
+const orgIdSchema = z.uuid();
+
+/** The organization a call targets: `orgId` in the input, else the `x-org-id` header. Untrusted until checked. */
+async function requestedOrgId(getRawInput: () => Promise<unknown>, headers: Headers): Promise<string | null> {
+  const input = await getRawInput();
+  if (input && typeof input === "object" && "orgId" in input && typeof input.orgId === "string") return input.orgId;
+  return headers.get(ORG_HEADER);
+}
+
+/**
+ * Requires an actor who is a member of the requested organization, then puts
+ * `ctx.org` (id and role) and `ctx.db` (a runner for tenant-scoped
+ * transactions under RLS) on the context. Declare the permission with
+ * `.meta(can("task:write"))`. A non-member gets NOT_FOUND, exactly like a
+ * missing organization: no existence leak. A member without the permission
+ * gets FORBIDDEN.
+ */
+export const orgProcedure = authedProcedure
+  .meta({ access: "org" })
+  .use(async ({ ctx, meta, getRawInput, next }) => {
+    const orgId = await requestedOrgId(getRawInput, ctx.headers);
+    if (!orgId) throw new AppError("BAD_REQUEST", `Choose an organization: send orgId or the ${ORG_HEADER} header.`);
+    if (!orgIdSchema.safeParse(orgId).success) throw new AppError("NOT_FOUND", "Organization not found.");
+
+    const scope = { userId: ctx.actor.userId, orgId };
+    const membership = await withTenant(ctx.prisma, scope, (tx) =>
+      tx.membership.findFirst({ where: { orgId, userId: ctx.actor.userId }, select: { role: true } }),
+    );
+    if (!membership) throw new AppError("NOT_FOUND", "Organization not found.");
+    const role = roleSchema.parse(membership.role);
+
+    if (!meta?.permission) throw new AppError("FORBIDDEN", "This action declares no permission and is denied.");
+    if (!roleHasPermission(role, meta.permission)) {
+      throw new AppError("FORBIDDEN", `Your role (${role}) does not allow ${meta.permission}.`, { permission: meta.permission });
+    }
+    return next({
+      ctx: {
+        org: { id: orgId, role },
+        /** Runs `fn` in one transaction as app_user with this actor and organization (RLS applies). */
+        db: <T>(fn: (tx: TransactionClient) => Promise<T>) => withTenant(ctx.prisma, scope, fn),
+      },
+    });
+  });
+
+/** Meta for an org procedure that needs `permission`: `orgProcedure.meta(can("member:invite"))`. */
+export function can(permission: Permission): ProcedureMeta {
+  return { access: "org", permission };
+}
 
 /**
  * Spends one point of the named limit for this caller (actor, else IP) and
