@@ -1,4 +1,5 @@
 export * from "./api-error";
+export * from "./audit";
 export * from "./env";
 export * from "./pagination";
 export * from "./permissions";
