@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
-import "./src/env";
+import { isProduction } from "./src/env";
 
-const isDev = process.env.NODE_ENV !== "production";
+const isDev = !isProduction;
 
 // Next's App Router hydrates with inline scripts, so script-src needs 'unsafe-inline'
 // until pages move to per-request nonces; everything else is locked to this origin.

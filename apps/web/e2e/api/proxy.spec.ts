@@ -5,7 +5,9 @@ test.describe("API through the web origin's proxy", () => {
     const response = await request.get("/api/trpc/system.status");
     expect(response.status()).toBe(200);
     expect(response.headers()["x-request-id"]).toBeTruthy();
-    const body = (await response.json()) as { result: { data: { database: { reachable: boolean; appliedMigrations: number } } } };
+    const body = (await response.json()) as {
+      result: { data: { database: { reachable: boolean; appliedMigrations: number } } };
+    };
     expect(body.result.data.database.reachable).toBe(true);
     expect(body.result.data.database.appliedMigrations).toBeGreaterThanOrEqual(1);
   });

@@ -5,7 +5,9 @@ const SCREENSHOTS = "test-results/screenshots";
 test.describe("landing page", () => {
   test("explains the product and leads into the app", async ({ page }) => {
     await page.goto("/");
-    await expect(page.getByRole("heading", { level: 1, name: "Run your whole agency from one workspace." })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Run your whole agency from one workspace." }),
+    ).toBeVisible();
     await expect(page.getByRole("heading", { name: "Live task boards" })).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOTS}/landing-desktop.png`, fullPage: true });
 
@@ -28,7 +30,10 @@ test.describe("app shell", () => {
 
   test("sections not built yet show an empty state, not a broken page", async ({ page }) => {
     await page.goto("/app");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Clients/ }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: /Clients/ })
+      .click();
     await expect(page.getByRole("heading", { name: "Clients is on its way" })).toBeVisible();
     await page.goto("/app/does-not-exist");
     await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();

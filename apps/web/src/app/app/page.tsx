@@ -20,7 +20,10 @@ export default function DashboardPage() {
         <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
           {NAV_ITEMS.filter((item) => !item.ready).map((item) => (
             <li key={item.href}>
-              <Link href={item.href} className="block h-full rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 hover:ring-brand-500">
+              <Link
+                href={item.href}
+                className="block h-full rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 hover:ring-brand-500"
+              >
                 <span className="flex items-center gap-2 font-medium text-slate-900">
                   <span aria-hidden>{item.icon}</span>
                   {item.label}

@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ConnectionIndicator } from "../status/connection-indicator";
+import { HeartbeatProvider } from "../status/heartbeat";
 import { NAV_ITEMS } from "./nav-items";
 
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
@@ -22,9 +23,13 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
                 active ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"
               }`}
             >
-              <span aria-hidden className="w-4 text-center">{item.icon}</span>
+              <span aria-hidden className="w-4 text-center">
+                {item.icon}
+              </span>
               {item.label}
-              {!item.ready && <span className="ml-auto text-[10px] font-semibold uppercase tracking-wide text-slate-400">Soon</span>}
+              {!item.ready && (
+                <span className="ml-auto text-[10px] font-semibold uppercase tracking-wide text-slate-400">Soon</span>
+              )}
             </Link>
           </li>
         );
@@ -35,45 +40,72 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
 
 export function AppShell({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const pathname = usePathname();
-  useEffect(() => setMenuOpen(false), [pathname]);
+  // Navigating (including back/forward) closes the phone menu.
+  const [menuPath, setMenuPath] = useState(pathname);
+  if (menuPath !== pathname) {
+    setMenuPath(pathname);
+    setMenuOpen(false);
+  }
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener("keydown", closeOnEscape);
+    return () => document.removeEventListener("keydown", closeOnEscape);
+  }, [menuOpen]);
 
   return (
-    <div className="min-h-dvh">
-      <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-slate-200 bg-white/90 px-4 backdrop-blur">
-        <button
-          type="button"
-          className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
-          aria-expanded={menuOpen}
-          aria-controls="mobile-nav"
-          onClick={() => setMenuOpen((open) => !open)}
-        >
-          <span className="sr-only">{menuOpen ? "Close menu" : "Open menu"}</span>
-          <span aria-hidden className="text-lg leading-none">{menuOpen ? "✕" : "☰"}</span>
-        </button>
-        <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
-          <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">A</span>
-          Agency OS
-        </Link>
-        <div className="ml-auto">
-          <ConnectionIndicator />
+    <HeartbeatProvider>
+      <div className="min-h-dvh">
+        <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-slate-200 bg-white/90 px-4 backdrop-blur">
+          <button
+            ref={menuButton}
+            type="button"
+            className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
+            aria-expanded={menuOpen}
+            aria-controls="mobile-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span className="sr-only">{menuOpen ? "Close menu" : "Open menu"}</span>
+            <span aria-hidden className="text-lg leading-none">
+              {menuOpen ? "✕" : "☰"}
+            </span>
+          </button>
+          <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+            <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">
+              A
+            </span>
+            Agency OS
+          </Link>
+          <div className="ml-auto">
+            <ConnectionIndicator />
+          </div>
+        </header>
+
+        {menuOpen && (
+          <nav id="mobile-nav" aria-label="Main" className="border-b border-slate-200 bg-white p-3 lg:hidden">
+            <NavLinks onNavigate={() => setMenuOpen(false)} />
+          </nav>
+        )}
+
+        <div className="mx-auto flex max-w-7xl">
+          <nav
+            aria-label="Main"
+            className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 border-r border-slate-200 p-4 lg:block"
+          >
+            <NavLinks />
+          </nav>
+          <main id="main" className="min-w-0 flex-1 p-4 sm:p-6 lg:p-8">
+            {children}
+          </main>
         </div>
-      </header>
-
-      {menuOpen && (
-        <nav id="mobile-nav" aria-label="Main" className="border-b border-slate-200 bg-white p-3 lg:hidden">
-          <NavLinks onNavigate={() => setMenuOpen(false)} />
-        </nav>
-      )}
-
-      <div className="mx-auto flex max-w-7xl">
-        <nav aria-label="Main" className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 border-r border-slate-200 p-4 lg:block">
-          <NavLinks />
-        </nav>
-        <main id="main" className="min-w-0 flex-1 p-4 sm:p-6 lg:p-8">
-          {children}
-        </main>
       </div>
-    </div>
+    </HeartbeatProvider>
   );
 }

@@ -1,12 +1,48 @@
 /** The app's sections. Sections without a page yet render a "coming soon" state, never a broken link. */
 export const NAV_ITEMS = [
   { href: "/app", label: "Dashboard", icon: "◧", ready: true, description: "" },
-  { href: "/app/clients", label: "Clients", icon: "◎", ready: false, description: "Every client with contacts, status and the projects you run for them." },
-  { href: "/app/projects", label: "Projects", icon: "▤", ready: false, description: "Budgets, dates and progress for each project, per client." },
-  { href: "/app/tasks", label: "Tasks", icon: "☑", ready: false, description: "Boards that update live for the whole team, with comments and history." },
-  { href: "/app/revenue", label: "Revenue", icon: "◔", ready: false, description: "Subscriptions, invoices and monthly recurring revenue per client." },
-  { href: "/app/assistant", label: "Assistant", icon: "✦", ready: false, description: "Ask questions about your clients, projects and numbers in plain language." },
-  { href: "/app/settings", label: "Settings", icon: "⚙", ready: false, description: "Your organization, members, roles and API keys." },
+  {
+    href: "/app/clients",
+    label: "Clients",
+    icon: "◎",
+    ready: false,
+    description: "Every client with contacts, status and the projects you run for them.",
+  },
+  {
+    href: "/app/projects",
+    label: "Projects",
+    icon: "▤",
+    ready: false,
+    description: "Budgets, dates and progress for each project, per client.",
+  },
+  {
+    href: "/app/tasks",
+    label: "Tasks",
+    icon: "☑",
+    ready: false,
+    description: "Boards that update live for the whole team, with comments and history.",
+  },
+  {
+    href: "/app/revenue",
+    label: "Revenue",
+    icon: "◔",
+    ready: false,
+    description: "Subscriptions, invoices and monthly recurring revenue per client.",
+  },
+  {
+    href: "/app/assistant",
+    label: "Assistant",
+    icon: "✦",
+    ready: false,
+    description: "Ask questions about your clients, projects and numbers in plain language.",
+  },
+  {
+    href: "/app/settings",
+    label: "Settings",
+    icon: "⚙",
+    ready: false,
+    description: "Your organization, members, roles and API keys.",
+  },
 ] as const;
 
 export type NavItem = (typeof NAV_ITEMS)[number];

@@ -1,23 +1,25 @@
 "use client";
 
-import { useHeartbeat } from "./use-heartbeat";
+import { describeConnection } from "~/lib/connection";
+import { useHeartbeat } from "./heartbeat";
 
-const LABELS = {
-  idle: "Offline",
-  connecting: "Connecting…",
-  pending: "Live",
-  error: "Disconnected",
-} as const;
+const DOT = { success: "bg-emerald-500", warning: "bg-amber-400", danger: "bg-rose-500" } as const;
 
-/** A small live dot in the top bar: green while the SSE heartbeat stream is open. */
+/** A small live dot in the top bar: green once heartbeats arrive over the SSE stream. */
 export function ConnectionIndicator() {
   const { status, lastBeat } = useHeartbeat();
-  const live = status === "pending" && lastBeat !== null;
-  const label = live ? "Live" : status === "pending" ? "Connecting…" : LABELS[status];
+  const view = describeConnection(status, lastBeat !== null);
   return (
-    <span className="inline-flex items-center gap-2 text-xs font-medium text-slate-600" data-testid="connection-indicator" aria-live="polite">
-      <span aria-hidden className={`size-2 rounded-full ${live ? "bg-emerald-500" : status === "error" ? "bg-rose-500" : "bg-amber-400"}`} />
-      {label}
+    <span
+      className="inline-flex items-center gap-2 text-xs font-medium text-slate-600"
+      role="status"
+      aria-label={`Live updates: ${view.label}`}
+    >
+      <span
+        aria-hidden
+        className={`size-2 rounded-full ${DOT[view.tone]} ${view.tone === "success" ? "motion-safe:animate-pulse" : ""}`}
+      />
+      <span data-testid="connection-indicator">{view.label}</span>
     </span>
   );
 }

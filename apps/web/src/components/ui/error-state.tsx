@@ -1,28 +1,34 @@
 import { Button } from "./button";
 
+/** An error a person can act on: what happened, the request id to quote, and a retry. */
 export function ErrorState({
   title,
   message,
   requestId,
   onRetry,
+  retrying = false,
 }: {
   title: string;
   message: string;
   requestId?: string | null;
   onRetry?: () => void;
+  retrying?: boolean;
 }) {
   return (
     <div role="alert" className="rounded-xl border border-rose-200 bg-rose-50 p-5">
       <h2 className="text-sm font-semibold text-rose-800">{title}</h2>
       <p className="mt-1 text-sm text-rose-700">{message}</p>
       {requestId && (
-        <p className="mt-2 text-xs text-rose-600">
-          Request id: <code className="font-mono">{requestId}</code>
+        <p className="mt-2 text-xs text-rose-700">
+          Request id:{" "}
+          <code className="select-all font-mono" data-testid="error-request-id">
+            {requestId}
+          </code>
         </p>
       )}
       {onRetry && (
-        <Button variant="secondary" className="mt-4" onClick={onRetry}>
-          Try again
+        <Button variant="secondary" className="mt-4" onClick={onRetry} disabled={retrying}>
+          {retrying ? "Retrying…" : "Try again"}
         </Button>
       )}
     </div>

@@ -19,7 +19,11 @@ export default async function SectionPage({ params }: { params: Promise<{ sectio
         icon={section.icon}
         title={`${section.label} is on its way`}
         description={section.description}
-        action={<ButtonLink href="/app" variant="secondary">Back to the dashboard</ButtonLink>}
+        action={
+          <ButtonLink href="/app" variant="secondary">
+            Back to the dashboard
+          </ButtonLink>
+        }
       />
     </div>
   );

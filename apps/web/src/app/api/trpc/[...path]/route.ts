@@ -1,67 +1,63 @@
 import { webEnv } from "~/env";
+import {
+  forwardRequestHeaders,
+  forwardResponseHeaders,
+  isEventStreamRequest,
+  proxyErrorBody,
+  requestIdFor,
+  upstreamUrl,
+} from "~/lib/api-proxy";
 
 /**
  * Same-origin proxy to the API's /trpc: the browser only talks to this
- * origin (cookies flow without CORS). A route handler rather than a
- * next.config rewrite so API_URL is read at run time, not baked in at build,
- * and so every call has a timeout. Bodies stream both ways (SSE included).
+ * origin, so cookies flow without CORS. A route handler rather than a
+ * next.config rewrite because `next build` bakes rewrite destinations into
+ * .next/routes-manifest.json: API_URL must be read when the server starts
+ * (one build, many environments), and every call needs a deadline and a
+ * JSON error the tRPC client understands when the API is down. Bodies stream
+ * both ways, SSE included.
  */
 export const dynamic = "force-dynamic";
 
-// Headers that describe one hop, not the message: never forwarded.
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "upgrade",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "host",
-  "content-length",
-]);
 const REQUEST_TIMEOUT_MS = 30_000;
 
 async function proxy(request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
   const { path } = await params;
-  const incoming = new URL(request.url);
-  const target = `${webEnv.API_URL}/trpc/${path.map(encodeURIComponent).join("/")}${incoming.search}`;
-
-  const headers = new Headers();
-  request.headers.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name)) headers.set(name, value);
-  });
-  const isStream = request.headers.get("accept")?.includes("text/event-stream") ?? false;
+  const target = upstreamUrl(webEnv.API_URL, path, new URL(request.url).search);
+  if (!target) {
+    const { status, body } = proxyErrorBody("not_found", requestIdFor(request.headers));
+    return Response.json(body, { status });
+  }
+  const isStream = isEventStreamRequest(request.headers);
   // Streams live as long as the browser keeps them open; everything else gets a deadline.
   const signal = isStream ? request.signal : AbortSignal.any([request.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  // One id across both hops: the API logs it, and our own error below quotes it.
+  const requestId = requestIdFor(request.headers);
+  const headers = forwardRequestHeaders(request.headers);
+  headers.set("x-request-id", requestId);
 
   try {
     const upstream = await fetch(target, {
       method: request.method,
       headers,
-      body: request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer(),
+      // Streamed, not buffered here: the API enforces the body size limit.
+      body: hasBody ? request.body : undefined,
+      ...(hasBody ? { duplex: "half" } : {}),
       signal,
       redirect: "manual",
       cache: "no-store",
+    } as RequestInit);
+    return new Response(upstream.body, {
+      status: upstream.status,
+      headers: forwardResponseHeaders(upstream.headers, { isStream }),
     });
-    const responseHeaders = new Headers();
-    upstream.headers.forEach((value, name) => {
-      if (!HOP_BY_HOP.has(name) && name !== "content-encoding") responseHeaders.set(name, value);
-    });
-    if (isStream) responseHeaders.set("x-accel-buffering", "no");
-    return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
   } catch (error) {
-    const timedOut = (error as Error).name === "TimeoutError";
-    return Response.json(
-      {
-        error: {
-          code: "SERVICE_UNAVAILABLE",
-          message: timedOut ? "The API did not answer in time." : "The API is unreachable.",
-          requestId: request.headers.get("x-request-id") ?? crypto.randomUUID(),
-        },
-      },
-      { status: timedOut ? 504 : 502 },
-    );
+    if (request.signal.aborted) return new Response(null, { status: 499 });
+    const reason = (error as Error).name === "TimeoutError" ? "timeout" : "unreachable";
+    console.warn(`agency-web: API ${reason} for ${JSON.stringify(`/trpc/${path.join("/")}`)} (request ${requestId})`);
+    const { status, body } = proxyErrorBody(reason, requestId);
+    return Response.json(body, { status, headers: { "cache-control": "no-store" } });
   }
 }
 

@@ -1,0 +1,96 @@
+import { TRPCClientError } from "@trpc/client";
+import { describe, expect, it } from "vitest";
+import { toUserFacingError } from "./api-error";
+import {
+  forwardRequestHeaders,
+  forwardResponseHeaders,
+  isEventStreamRequest,
+  proxyErrorBody,
+  requestIdFor,
+  upstreamUrl,
+} from "./api-proxy";
+
+describe("upstreamUrl", () => {
+  it("maps /api/trpc/<path>?<query> onto the API's /trpc, batches included", () => {
+    expect(upstreamUrl("http://127.0.0.1:4000/", ["system.status,system.echo"], "?batch=1&input=%7B%7D")).toBe(
+      "http://127.0.0.1:4000/trpc/system.status,system.echo?batch=1&input=%7B%7D",
+    );
+  });
+
+  it.each([
+    [[".."]],
+    [["..", "healthz"]],
+    [["system.status", "x"]],
+    [["a/b"]],
+    [["%2E%2E"]],
+    [["system.status,.."]],
+    [[]],
+  ])("refuses %j: only tRPC procedure paths leave through the proxy", (path) =>
+    expect(upstreamUrl("http://api.internal", path, "")).toBeNull(),
+  );
+});
+
+describe("forwarded headers", () => {
+  it("passes cookies, origin and request ids, drops hop-by-hop and accept-encoding", () => {
+    const forwarded = forwardRequestHeaders(
+      new Headers({
+        cookie: "session=abc",
+        origin: "http://127.0.0.1:3000",
+        "x-request-id": "req-12345678",
+        host: "127.0.0.1:3000",
+        connection: "keep-alive",
+        "content-length": "12",
+        "accept-encoding": "gzip, br",
+      }),
+    );
+    expect(Object.fromEntries(forwarded)).toEqual({
+      cookie: "session=abc",
+      origin: "http://127.0.0.1:3000",
+      "x-request-id": "req-12345678",
+    });
+  });
+
+  it("marks event streams as unbuffered and never claims an encoding fetch already undid", () => {
+    const upstream = new Headers({
+      "content-type": "text/event-stream",
+      "content-encoding": "gzip",
+      "transfer-encoding": "chunked",
+    });
+    const headers = forwardResponseHeaders(upstream, { isStream: true });
+    expect(headers.get("content-encoding")).toBeNull();
+    expect(headers.get("transfer-encoding")).toBeNull();
+    expect(headers.get("x-accel-buffering")).toBe("no");
+    expect(headers.get("cache-control")).toBe("no-cache, no-transform");
+  });
+
+  it("recognises SSE requests by their Accept header", () => {
+    expect(isEventStreamRequest(new Headers({ accept: "text/event-stream" }))).toBe(true);
+    expect(isEventStreamRequest(new Headers({ accept: "application/json" }))).toBe(false);
+  });
+});
+
+describe("requestIdFor", () => {
+  it("keeps a sane inbound id and replaces anything else", () => {
+    expect(requestIdFor(new Headers({ "x-request-id": "e2e-validation-0001" }))).toBe("e2e-validation-0001");
+    expect(requestIdFor(new Headers({ "x-request-id": "<script>alert(1)</script>" }))).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestIdFor(new Headers())).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("proxyErrorBody", () => {
+  it("reads like an API error to the tRPC client, request id included", () => {
+    const { status, body } = proxyErrorBody("unreachable", "req-00000042");
+    expect(status).toBe(503);
+    const shown = toUserFacingError(TRPCClientError.from(body));
+    expect(shown).toMatchObject({ title: "Can't reach the API", requestId: "req-00000042" });
+  });
+
+  it("answers a timeout with 504 and a non-tRPC path with 404", () => {
+    expect(proxyErrorBody("timeout", "req-00000043").status).toBe(504);
+    expect(proxyErrorBody("not_found", "req-00000044").body.error.data).toEqual({
+      code: "NOT_FOUND",
+      httpStatus: 404,
+      requestId: "req-00000044",
+    });
+  });
+});

@@ -1,0 +1,109 @@
+import type { ApiErrorCode } from "@agency/validators";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+
+/** Headers that describe one hop, not the message: never forwarded in either direction. */
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  "proxy-connection",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "host",
+  "content-length",
+]);
+
+/** tRPC paths are dotted procedure names, comma-joined when batched: one segment, no dot-only names. */
+const TRPC_PATH = /^(?!\.+(,|$))[A-Za-z0-9_.,-]{1,2000}$/;
+
+/**
+ * `${apiUrl}/trpc/<path>?<query>`, or null when the path is not a tRPC path:
+ * the proxy must never become a way to reach the API's other routes
+ * (/metrics, /api/v1, …) from the public web origin.
+ */
+export function upstreamUrl(apiUrl: string, path: readonly string[], search: string): string | null {
+  const [procedurePath] = path;
+  if (path.length !== 1 || !procedurePath || !TRPC_PATH.test(procedurePath)) return null;
+  if (procedurePath.split(",").some((name) => /^\.*$/.test(name))) return null;
+  return `${apiUrl.replace(/\/+$/, "")}/trpc/${procedurePath}${search}`;
+}
+
+/**
+ * Request headers for the API. Cookies, Origin and X-Request-Id pass through
+ * (the API checks them); `accept-encoding` is dropped because fetch decodes
+ * bodies anyway and a compressed SSE stream would be buffered.
+ */
+export function forwardRequestHeaders(incoming: Headers): Headers {
+  const headers = new Headers();
+  incoming.forEach((value, name) => {
+    if (!HOP_BY_HOP.has(name) && name !== "accept-encoding") headers.set(name, value);
+  });
+  return headers;
+}
+
+/** Response headers for the browser: hop-by-hop and encoding headers go, since fetch already decoded the body. */
+export function forwardResponseHeaders(upstream: Headers, { isStream }: { isStream: boolean }): Headers {
+  const headers = new Headers();
+  upstream.forEach((value, name) => {
+    if (!HOP_BY_HOP.has(name) && name !== "content-encoding") headers.append(name, value);
+  });
+  if (isStream) {
+    // Any proxy in front of Next (nginx and friends) must pass events through as they come.
+    headers.set("x-accel-buffering", "no");
+    headers.set("cache-control", "no-cache, no-transform");
+  }
+  return headers;
+}
+
+/** The caller's X-Request-Id when it looks like one (the API applies the same idea), else a fresh id. */
+export function requestIdFor(headers: Headers): string {
+  const given = headers.get("x-request-id");
+  return given && /^[A-Za-z0-9._:-]{8,128}$/.test(given) ? given : crypto.randomUUID();
+}
+
+export function isEventStreamRequest(headers: Headers): boolean {
+  return headers.get("accept")?.includes("text/event-stream") ?? false;
+}
+
+/**
+ * The proxy's own answers (API down or too slow, not a tRPC path) in the same envelope the
+ * API's tRPC error formatter produces, so the tRPC client reads `data.code`,
+ * `data.httpStatus` and `data.requestId` exactly as for an API error. tRPC's
+ * batch link applies a non-array body to every call in the batch.
+ */
+const PROXY_ERRORS = {
+  unreachable: {
+    code: "SERVICE_UNAVAILABLE",
+    trpcCode: "SERVICE_UNAVAILABLE",
+    httpStatus: 503,
+    message: "The API is unreachable.",
+  },
+  timeout: {
+    code: "SERVICE_UNAVAILABLE",
+    trpcCode: "GATEWAY_TIMEOUT",
+    httpStatus: 504,
+    message: "The API did not answer in time.",
+  },
+  not_found: { code: "NOT_FOUND", trpcCode: "NOT_FOUND", httpStatus: 404, message: "No such API procedure." },
+} as const satisfies Record<
+  string,
+  { code: ApiErrorCode; trpcCode: keyof typeof TRPC_ERROR_CODES_BY_KEY; httpStatus: number; message: string }
+>;
+
+export function proxyErrorBody(reason: keyof typeof PROXY_ERRORS, requestId: string) {
+  const { code, trpcCode, httpStatus, message } = PROXY_ERRORS[reason];
+  return {
+    status: httpStatus,
+    body: {
+      error: {
+        code: TRPC_ERROR_CODES_BY_KEY[trpcCode],
+        message,
+        requestId,
+        data: { code, httpStatus, requestId },
+      },
+    },
+  };
+}
