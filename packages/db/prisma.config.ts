@@ -12,6 +12,7 @@ export default defineConfig({
   async adapter() {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set (the db scripts set it; see README → Migrations)");
-    return new PrismaPg({ connectionString });
+    // allowExitOnIdle: the CLI exits when done instead of idling out the pool (10 s).
+    return new PrismaPg({ connectionString, allowExitOnIdle: true });
   },
 });

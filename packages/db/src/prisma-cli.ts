@@ -6,18 +6,37 @@ import { childProcessEnv } from "./env";
 export const dbPackageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const migrationsDir = path.join(dbPackageDir, "prisma", "migrations");
 
+const prismaBin = path.join(dbPackageDir, "node_modules", "prisma", "build", "index.js");
+const cliPreload = path.join(dbPackageDir, "src", "prisma-cli-preload.cjs");
+
+export interface PrismaCliOptions {
+  /** DATABASE_URL for prisma.config.ts's driver adapter. */
+  databaseUrl?: string;
+  /** Folder holding prisma.config.ts (default: this package). */
+  cwd?: string;
+  timeoutMs?: number;
+  /** "inherit" streams the output to this terminal (and captures nothing). */
+  stdio?: "inherit" | "pipe";
+  /** Exit codes besides 0 that are answers, not failures (`migrate diff --exit-code` uses 2). */
+  okExitCodes?: number[];
+}
+
+export interface PrismaCliResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
 /**
- * Runs the real Prisma CLI of this package. The two engine variables point at
- * an existing file so the CLI does not try to download native engines it will
- * not use (the JS schema engine and the Rust-free client need none).
+ * Runs the real Prisma CLI of this package as a child process. The two engine
+ * variables point at an existing file so the CLI does not try to download
+ * native engines it will not use (the JS schema engine and the Rust-free
+ * client need none). Rejects with the captured output on a non-zero exit or
+ * timeout.
  */
-export function runPrismaCli(
-  args: string[],
-  options: { databaseUrl?: string; cwd?: string; timeoutMs?: number; stdio?: "inherit" | "pipe" } = {},
-): Promise<{ stdout: string; stderr: string }> {
-  const prismaBin = path.join(dbPackageDir, "node_modules", "prisma", "build", "index.js");
+export function runPrismaCli(args: string[], options: PrismaCliOptions = {}): Promise<PrismaCliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [prismaBin, ...args], {
+    const child = spawn(process.execPath, ["--require", cliPreload, prismaBin, ...args], {
       cwd: options.cwd ?? dbPackageDir,
       env: childProcessEnv({
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
@@ -41,13 +60,17 @@ export function runPrismaCli(
     });
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) resolve({ stdout, stderr });
-      else
-        reject(
-          new Error(
-            `prisma ${args.join(" ")} failed (${signal ? `killed by ${signal}, timeout ${timeoutMs} ms` : `exit ${code}`}):\n${stdout}${stderr}`.trim(),
-          ),
-        );
+      if (code !== null && (code === 0 || options.okExitCodes?.includes(code))) return resolve({ stdout, stderr, exitCode: code });
+      const reason = signal ? `killed by ${signal}${signal === "SIGKILL" ? ` after the ${timeoutMs} ms timeout` : ""}` : `exit ${code}`;
+      reject(new Error(`prisma ${args.join(" ")} failed (${reason}):\n${withoutWasmFrames(stdout + stderr)}`.trim()));
     });
   });
+}
+
+/** The WASM engines' stack traces are dozens of `wasm-function[…]` lines that say nothing to a reader. */
+function withoutWasmFrames(output: string): string {
+  return output
+    .split("\n")
+    .filter((line) => !/^\s*at wasm:\/\//.test(line))
+    .join("\n");
 }

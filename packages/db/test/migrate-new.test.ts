@@ -3,75 +3,101 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMigration, migrateDeploy } from "../src/migrations";
+import { checkSchemaDrift, createMigration, migrateDeploy } from "../src/migrations";
 import { dbPackageDir } from "../src/prisma-cli";
 import { createEmptyDatabase, type IsolatedDatabase } from "../src/testing";
 
-// The offline migration route (JS schema engine + patched adapter-pg) must keep working:
-// a Prisma upgrade or patch that breaks it fails here.
+// The offline migration route (JS schema engine + patched adapter-pg, shadow
+// database included) must keep working: a Prisma upgrade or a patch that
+// breaks it fails here.
+
+/** A copy of this package's prisma/ folder and config, to change freely. */
+function copyPrismaProject(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "agency-prisma-copy-"));
+  cpSync(path.join(dbPackageDir, "prisma"), path.join(dir, "prisma"), { recursive: true });
+  cpSync(path.join(dbPackageDir, "prisma.config.ts"), path.join(dir, "prisma.config.ts"));
+  symlinkSync(path.join(dbPackageDir, "node_modules"), path.join(dir, "node_modules"));
+  return dir;
+}
+
+const migrationFolders = (dir: string) =>
+  readdirSync(path.join(dir, "prisma", "migrations"), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 let workDir: string;
 let db: IsolatedDatabase;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(path.join(tmpdir(), "agency-migrate-new-"));
-  cpSync(path.join(dbPackageDir, "prisma"), path.join(workDir, "prisma"), { recursive: true });
-  cpSync(path.join(dbPackageDir, "prisma.config.ts"), path.join(workDir, "prisma.config.ts"));
-  symlinkSync(path.join(dbPackageDir, "node_modules"), path.join(workDir, "node_modules"));
+  workDir = copyPrismaProject();
   db = await createEmptyDatabase();
 });
 afterAll(async () => {
-  await db.drop();
-  rmSync(workDir, { recursive: true, force: true });
+  await db?.drop();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
 describe("db:migrate:new on a scratch database", () => {
+  it("the committed schema.prisma and migration folders agree (migrate diff --exit-code)", async () => {
+    const drift = await checkSchemaDrift(db.url);
+    expect(drift.inSync, `schema.prisma has changes no migration holds; run pnpm db:migrate:new:\n${drift.summary}`).toBe(true);
+  });
+
   it("turns a schema change into a migration folder that migrate deploy applies", async () => {
     await migrateDeploy(db.url, { cwd: workDir });
-    const before = readdirSync(path.join(workDir, "prisma", "migrations"));
+    const before = migrationFolders(workDir);
 
     appendFileSync(
       path.join(workDir, "prisma", "schema.prisma"),
       `\nmodel ScratchNote {\n  id   String @id @default(uuid()) @db.Uuid\n  body String\n\n  @@map("scratch_notes")\n}\n`,
     );
+    const drift = await checkSchemaDrift(db.url, { cwd: workDir });
+    expect(drift).toMatchObject({ inSync: false, summary: expect.stringContaining("scratch_notes") });
+
     const folder = await createMigration("add_scratch_notes", db.url, { cwd: workDir });
 
-    const created = readdirSync(path.join(workDir, "prisma", "migrations")).filter((n) => !before.includes(n));
+    const created = migrationFolders(workDir).filter((n) => !before.includes(n));
     expect(created).toEqual([folder]);
-    expect(created[0]).toMatch(/^\d{14}_add_scratch_notes$/);
-    const sql = readFileSync(path.join(workDir, "prisma", "migrations", created[0]!, "migration.sql"), "utf8");
+    expect(folder).toMatch(/^\d{14}_add_scratch_notes$/);
+    expect(folder > before.at(-1)!, "a new folder must sort after the existing ones").toBe(true);
+    const sql = readFileSync(path.join(workDir, "prisma", "migrations", folder, "migration.sql"), "utf8");
     expect(sql).toContain('CREATE TABLE "scratch_notes"');
+    expect((await checkSchemaDrift(db.url, { cwd: workDir })).inSync).toBe(true);
 
-    await migrateDeploy(db.url, { cwd: workDir });
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      const applied = await client.query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name");
-      expect(applied.rows.map((r) => r.migration_name)).toEqual([...before.filter((n) => n !== "migration_lock.toml"), created[0]].sort());
-      const table = await client.query("SELECT to_regclass('public.scratch_notes') IS NOT NULL AS exists");
-      expect(table.rows[0].exists).toBe(true);
-      // The shadow database used by migrate dev was dropped again.
-      const shadows = await client.query("SELECT count(*)::int AS n FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'");
-      expect(shadows.rows[0].n).toBe(0);
-    } finally {
-      await client.end();
-    }
+    const output = await migrateDeploy(db.url, { cwd: workDir });
+    expect(output).toContain(folder);
+    const applied = await query<{ migration_name: string }>(
+      db.url,
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
+    );
+    expect(applied.map((r) => r.migration_name)).toEqual([...before, folder]);
+    const [table] = await query<{ exists: boolean }>(db.url, "SELECT to_regclass('public.scratch_notes') IS NOT NULL AS exists");
+    expect(table?.exists).toBe(true);
+    // The shadow databases Prisma used were dropped again.
+    const shadows = await query<{ n: number }>(db.adminUrl, "SELECT count(*)::int AS n FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'");
+    expect(shadows[0]?.n).toBe(0);
   });
 
-  it("the committed schema and migrations agree (no drift)", async () => {
-    const check = await createEmptyDatabase();
-    const scratch = mkdtempSync(path.join(tmpdir(), "agency-drift-"));
-    try {
-      await migrateDeploy(check.url);
-      cpSync(path.join(dbPackageDir, "prisma"), path.join(scratch, "prisma"), { recursive: true });
-      cpSync(path.join(dbPackageDir, "prisma.config.ts"), path.join(scratch, "prisma.config.ts"));
-      symlinkSync(path.join(dbPackageDir, "node_modules"), path.join(scratch, "node_modules"));
-      // Creating a migration from the committed schema must produce an empty one.
-      const folder = await createMigration("drift_check", check.url, { cwd: scratch });
-      const extraSql = readFileSync(path.join(scratch, "prisma", "migrations", folder, "migration.sql"), "utf8");
-      expect(extraSql.replace(/--.*$/gm, "").trim(), `schema.prisma and the migrations differ:\n${extraSql}`).toBe("");
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-      await check.drop();
-    }
+  it("with no schema change, creates an empty migration for hand-written SQL", async () => {
+    const folder = await createMigration("custom_sql", db.url, { cwd: workDir });
+    const sql = readFileSync(path.join(workDir, "prisma", "migrations", folder, "migration.sql"), "utf8");
+    expect(sql.replace(/--.*$/gm, "").trim()).toBe("");
+  });
+
+  it("rejects a name that is not snake_case, creating nothing", async () => {
+    const before = migrationFolders(workDir);
+    await expect(createMigration("Add Stuff", db.url, { cwd: workDir })).rejects.toThrow(/snake_case/);
+    expect(migrationFolders(workDir)).toEqual(before);
   });
 });
