@@ -1,43 +1,92 @@
 import { expect, test } from "@playwright/test";
 
-test.describe("API through the web origin's proxy", () => {
-  test("system.status answers with a reachable, migrated database", async ({ request }) => {
+interface StatusBody {
+  result: {
+    data: { status: string; database: { reachable: boolean; appliedMigrations: number; pendingMigrations: number } };
+  };
+}
+
+test.describe("API through the web origin's /api/trpc proxy", () => {
+  test("system.status answers JSON with a reachable, migrated database", async ({ request }) => {
     const response = await request.get("/api/trpc/system.status");
-    expect(response.status()).toBe(200);
-    expect(response.headers()["x-request-id"]).toBeTruthy();
-    const body = (await response.json()) as {
-      result: { data: { database: { reachable: boolean; appliedMigrations: number } } };
-    };
-    expect(body.result.data.database.reachable).toBe(true);
-    expect(body.result.data.database.appliedMigrations).toBeGreaterThanOrEqual(1);
+    expect(response.status(), "status code of /api/trpc/system.status").toBe(200);
+    expect(response.headers()["content-type"]).toContain("application/json");
+    expect(response.headers()["x-request-id"], "the API's request id must survive the proxy").toBeTruthy();
+    const body = (await response.json()) as StatusBody;
+    expect(body.result.data.database.reachable, "database.reachable").toBe(true);
+    expect(body.result.data.database.appliedMigrations, "applied migrations").toBeGreaterThanOrEqual(1);
+    expect(body.result.data.database.pendingMigrations, "pending migrations").toBe(0);
   });
 
-  test("bad input comes back as the 400 VALIDATION_ERROR envelope with the request id", async ({ request }) => {
+  test("batched calls go through as one request", async ({ request }) => {
+    const response = await request.get(
+      `/api/trpc/system.status,system.status?batch=1&input=${encodeURIComponent("{}")}`,
+    );
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as StatusBody[];
+    expect(body).toHaveLength(2);
+  });
+
+  test("bad input comes back as the 400 VALIDATION_ERROR envelope with the caller's request id", async ({
+    request,
+  }) => {
     const response = await request.post("/api/trpc/system.echo", {
       data: { message: "" },
       headers: { "x-request-id": "e2e-validation-0001" },
     });
     expect(response.status()).toBe(400);
-    const body = (await response.json()) as { error: { requestId: string; data: { code: string } } };
+    const body = (await response.json()) as { error: { message: string; requestId: string; data: { code: string } } };
     expect(body.error.data.code).toBe("VALIDATION_ERROR");
     expect(body.error.requestId).toBe("e2e-validation-0001");
   });
 
-  test("the SSE heartbeat streams through the proxy", async ({ page }) => {
-    await page.goto("/status");
-    // EventSource in the page: the real browser path, not a buffered HTTP client.
-    const firstBeat = await page.evaluate(
+  test("only tRPC procedure paths are proxied; anything else is a 404 in the same envelope", async ({ request }) => {
+    for (const path of ["/api/trpc/system.status/extra", "/api/trpc/..%252Fhealthz"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      const body = (await response.json()) as { error: { data: { code: string; requestId: string } } };
+      expect(body.error.data.code, path).toBe("NOT_FOUND");
+      expect(body.error.data.requestId, path).toBeTruthy();
+    }
+  });
+
+  test("pages carry the security headers", async ({ request }) => {
+    const response = await request.get("/");
+    const headers = response.headers();
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["content-security-policy"]).toContain("connect-src 'self'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-powered-by"]).toBeUndefined();
+  });
+
+  test("the SSE heartbeat streams through the proxy, event by event, uncompressed", async ({ page }) => {
+    await page.goto("/");
+    const streamResponse = page.waitForResponse((response) => response.url().includes("/api/trpc/system.heartbeat"));
+    // EventSource in the page: the real browser path (it sends Accept-Encoding), not a buffered HTTP client.
+    // Two beats: the second is sent ~5 s after the first, so it only arrives in time if nothing buffers the stream.
+    const beats = await page.evaluate(
       () =>
-        new Promise<string>((resolve, reject) => {
+        new Promise<string[]>((resolve, reject) => {
+          const ids: string[] = [];
           const source = new EventSource("/api/trpc/system.heartbeat");
-          const timer = setTimeout(() => reject(new Error("no heartbeat within 10 s")), 10_000);
-          source.onmessage = (event) => {
-            clearTimeout(timer);
+          const timer = setTimeout(() => {
             source.close();
-            resolve(event.lastEventId);
+            reject(new Error(`only ${ids.length} heartbeat(s) within 15 s`));
+          }, 15_000);
+          source.onmessage = (event) => {
+            ids.push(event.lastEventId);
+            if (ids.length === 2) {
+              clearTimeout(timer);
+              source.close();
+              resolve(ids);
+            }
           };
         }),
     );
-    expect(firstBeat).toBe("1");
+    expect(beats).toEqual(["1", "2"]);
+    const headers = (await streamResponse).headers();
+    expect(headers["content-type"]).toContain("text/event-stream");
+    expect(headers["content-encoding"], "a compressed event stream would be buffered").toBeUndefined();
   });
 });

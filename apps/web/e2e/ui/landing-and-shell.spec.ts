@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-
-const SCREENSHOTS = "test-results/screenshots";
+import { saveScreenshot } from "../support/screenshots";
 
 test.describe("landing page", () => {
   test("explains the product and leads into the app", async ({ page }) => {
@@ -8,49 +7,128 @@ test.describe("landing page", () => {
     await expect(
       page.getByRole("heading", { level: 1, name: "Run your whole agency from one workspace." }),
     ).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Live task boards" })).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOTS}/landing-desktop.png`, fullPage: true });
+    for (const feature of [
+      "Clients & projects",
+      "Live task boards",
+      "Subscriptions & revenue",
+      "AI assistant",
+      "Secure by default",
+    ]) {
+      await expect(page.getByRole("heading", { name: feature })).toBeVisible();
+    }
+    await expect(page.getByRole("main").getByRole("link", { name: "See live system status" })).toHaveAttribute(
+      "href",
+      "/status",
+    );
+    await saveScreenshot(page, "landing-1280");
 
     await page.getByRole("main").getByRole("link", { name: "Open the app" }).click();
     await expect(page).toHaveURL(/\/app$/);
     await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   });
+
+  test("reads well at phone width", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, "horizontal overflow at 375 px").toBeLessThanOrEqual(0);
+    await saveScreenshot(page, "landing-375");
+  });
 });
 
 test.describe("app shell", () => {
-  test("shows live database and API status with a heartbeat", async ({ page }) => {
+  test("shows live database and API status, and heartbeats keep arriving", async ({ page }) => {
     await page.goto("/app");
-    await expect(page.getByTestId("database-state")).toHaveText("Connected");
-    const applied = Number(await page.getByTestId("applied-migrations").textContent());
-    expect(applied).toBeGreaterThanOrEqual(1);
-    await expect(page.getByTestId("heartbeat")).toContainText(/beat #\d+/);
+    await expect(page.getByTestId("database-state")).toHaveText("Database: Connected");
+    await expect(page.getByTestId("api-state")).toHaveText("API: Healthy");
+    expect(
+      Number(await page.getByTestId("applied-migrations").textContent()),
+      "applied migrations",
+    ).toBeGreaterThanOrEqual(1);
+
+    const heartbeat = page.getByTestId("heartbeat");
+    await expect(heartbeat).toContainText(/beat #\d+/);
     await expect(page.getByTestId("connection-indicator")).toHaveText("Live");
-    await page.screenshot({ path: `${SCREENSHOTS}/app-dashboard-desktop.png`, fullPage: true });
+    const first = Number((await heartbeat.textContent())?.match(/#(\d+)/)?.[1]);
+    // The API beats every 5 s: a later beat proves the stream is live, not a one-off answer.
+    await expect(heartbeat).not.toContainText(`beat #${first} `, { timeout: 15_000 });
+    await saveScreenshot(page, "app-dashboard-1280");
   });
 
-  test("sections not built yet show an empty state, not a broken page", async ({ page }) => {
+  test("a failing status call shows the request id, and Try again recovers", async ({ page }) => {
+    const statusCall = /\/api\/trpc\/system\.status/;
+    await page.route(statusCall, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        body: JSON.stringify({
+          error: {
+            code: -32603,
+            message: "The API is unreachable.",
+            requestId: "e2e-outage-0001",
+            data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, requestId: "e2e-outage-0001" },
+          },
+        }),
+      }),
+    );
+    await page.goto("/app");
+    // Filtered: Next's route announcer is an alert too.
+    const alert = page.getByRole("alert").filter({ hasText: "Can't reach the API" });
+    await expect(alert).toContainText("Can't reach the API", { timeout: 15_000 });
+    await expect(page.getByTestId("error-request-id")).toHaveText("e2e-outage-0001");
+    await saveScreenshot(page, "app-status-error-1280");
+
+    await page.unroute(statusCall);
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await expect(page.getByTestId("database-state")).toHaveText("Database: Connected");
+  });
+
+  test("sections not built yet show an empty state, unknown ones a 404", async ({ page }) => {
     await page.goto("/app");
     await page
       .getByRole("navigation", { name: "Main" })
       .getByRole("link", { name: /Clients/ })
       .click();
     await expect(page.getByRole("heading", { name: "Clients is on its way" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /Clients/ }).first()).toHaveAttribute("aria-current", "page");
     await page.goto("/app/does-not-exist");
     await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   });
 
-  test("works at phone width: the menu opens from the top bar and navigates", async ({ page }) => {
-    await page.setViewportSize({ width: 375, height: 800 });
+  test("works at phone width: the menu opens from the top bar, navigates and closes", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
     await page.goto("/app");
-    await expect(page.getByTestId("database-state")).toHaveText("Connected");
+    await expect(page.getByTestId("database-state")).toHaveText("Database: Connected");
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+    await saveScreenshot(page, "app-dashboard-375");
+
     const menuButton = page.getByRole("button", { name: "Open menu" });
     await expect(menuButton).toHaveAttribute("aria-expanded", "false");
     await menuButton.click();
     const mobileNav = page.locator("#mobile-nav");
     await expect(mobileNav).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOTS}/app-menu-phone.png`, fullPage: true });
+    await saveScreenshot(page, "app-menu-375");
+
+    await page.keyboard.press("Escape");
+    await expect(mobileNav).toBeHidden();
+    await expect(page.getByRole("button", { name: "Open menu" })).toBeFocused();
+
+    await page.getByRole("button", { name: "Open menu" }).click();
     await mobileNav.getByRole("link", { name: /Projects/ }).click();
     await expect(page.getByRole("heading", { name: "Projects is on its way" })).toBeVisible();
     await expect(mobileNav).toBeHidden();
+  });
+});
+
+test.describe("status page", () => {
+  test("shows the same live status outside the app", async ({ page }) => {
+    await page.goto("/status");
+    await expect(page.getByRole("heading", { level: 1, name: "System status" })).toBeVisible();
+    await expect(page.getByTestId("database-state")).toHaveText("Database: Connected");
+    await expect(page.getByTestId("heartbeat")).toContainText(/beat #\d+/);
+    await saveScreenshot(page, "status-1280");
+    await page.setViewportSize({ width: 375, height: 812 });
+    await saveScreenshot(page, "status-375");
   });
 });

@@ -2,10 +2,12 @@ import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { toUserFacingError } from "./api-error";
 import {
+  BodyTooLargeError,
   forwardRequestHeaders,
   forwardResponseHeaders,
   isEventStreamRequest,
   proxyErrorBody,
+  readBodyWithLimit,
   requestIdFor,
   upstreamUrl,
 } from "./api-proxy";
@@ -92,5 +94,31 @@ describe("proxyErrorBody", () => {
       httpStatus: 404,
       requestId: "req-00000044",
     });
+  });
+});
+
+describe("readBodyWithLimit", () => {
+  const post = (body: BodyInit, headers?: HeadersInit) =>
+    new Request("http://web.test/api/trpc/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+
+  it("returns small bodies whole", async () => {
+    const body = await readBodyWithLimit(post('{"message":"hi"}'), 1024);
+    expect(new TextDecoder().decode(body)).toBe('{"message":"hi"}');
+  });
+
+  it("refuses a declared size over the limit before reading", async () => {
+    await expect(readBodyWithLimit(post("x".repeat(10), { "content-length": "5000" }), 1024)).rejects.toBeInstanceOf(
+      BodyTooLargeError,
+    );
+  });
+
+  it("refuses a streamed body once it passes the limit", async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 5; i += 1) controller.enqueue(new Uint8Array(400));
+        controller.close();
+      },
+    });
+    await expect(readBodyWithLimit(post(stream), 1024)).rejects.toBeInstanceOf(BodyTooLargeError);
   });
 });

@@ -74,6 +74,47 @@ export function isEventStreamRequest(headers: Headers): boolean {
  * `data.httpStatus` and `data.requestId` exactly as for an API error. tRPC's
  * batch link applies a non-array body to every call in the batch.
  */
+/**
+ * Largest request body the proxy forwards (the API's own default limit).
+ * Bodies are read here, not streamed: an API that refuses an upload halfway
+ * closes the socket, and a streaming fetch would report that as an outage.
+ */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+export class BodyTooLargeError extends Error {
+  override name = "BodyTooLargeError";
+}
+
+/** The whole body, or BodyTooLargeError as soon as it passes `limit` (declared or actual size). */
+export async function readBodyWithLimit(
+  request: Request,
+  limit = MAX_REQUEST_BODY_BYTES,
+): Promise<Uint8Array | undefined> {
+  if (!request.body) return undefined;
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new BodyTooLargeError();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new BodyTooLargeError();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
 const PROXY_ERRORS = {
   unreachable: {
     code: "SERVICE_UNAVAILABLE",
@@ -88,6 +129,12 @@ const PROXY_ERRORS = {
     message: "The API did not answer in time.",
   },
   not_found: { code: "NOT_FOUND", trpcCode: "NOT_FOUND", httpStatus: 404, message: "No such API procedure." },
+  too_large: {
+    code: "PAYLOAD_TOO_LARGE",
+    trpcCode: "PAYLOAD_TOO_LARGE",
+    httpStatus: 413,
+    message: "Request body is too large",
+  },
 } as const satisfies Record<
   string,
   { code: ApiErrorCode; trpcCode: keyof typeof TRPC_ERROR_CODES_BY_KEY; httpStatus: number; message: string }

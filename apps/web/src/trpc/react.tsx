@@ -17,8 +17,8 @@ function makeQueryClient() {
     defaultOptions: {
       queries: {
         staleTime: 10_000,
-        // 4xx answers will not change on retry; network blips and 5xx get three tries.
-        retry: (failureCount, error) => !isClientError(error) && failureCount < 3,
+        // 4xx answers will not change on retry; network blips and 5xx get two more tries (about 3 s).
+        retry: (failureCount, error) => !isClientError(error) && failureCount < 2,
       },
     },
   });

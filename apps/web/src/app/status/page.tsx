@@ -20,7 +20,7 @@ export default function StatusPage() {
           </Link>
           <div className="flex items-center gap-4">
             <ConnectionIndicator />
-            <ButtonLink href="/app" variant="secondary" className="hidden sm:inline-flex">
+            <ButtonLink href="/app" variant="secondary" className="whitespace-nowrap">
               Open the app
             </ButtonLink>
           </div>

@@ -95,12 +95,11 @@ export function AppShell({ children }: { children: ReactNode }) {
         )}
 
         <div className="mx-auto flex max-w-7xl">
-          <nav
-            aria-label="Main"
-            className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 border-r border-slate-200 p-4 lg:block"
-          >
-            <NavLinks />
-          </nav>
+          <div className="hidden w-60 shrink-0 border-r border-slate-200 lg:block">
+            <nav aria-label="Main" className="sticky top-14 max-h-[calc(100dvh-3.5rem)] overflow-y-auto p-4">
+              <NavLinks />
+            </nav>
+          </div>
           <main id="main" className="min-w-0 flex-1 p-4 sm:p-6 lg:p-8">
             {children}
           </main>

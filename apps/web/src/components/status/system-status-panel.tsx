@@ -15,10 +15,11 @@ import { useHeartbeat } from "./heartbeat";
 const POLL_MS = 10_000;
 
 function Row({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+  // Wraps instead of squeezing: a long value (a migration name on a phone) drops below its label.
   return (
-    <div className="flex items-center justify-between gap-4 border-t border-slate-100 py-2.5 first:border-t-0">
+    <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 border-t border-slate-100 py-2.5 first:border-t-0">
       <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="min-w-0 break-all text-right text-sm font-medium text-slate-900" data-testid={testId}>
+      <dd className="ml-auto min-w-0 text-right text-sm font-medium text-slate-900" data-testid={testId}>
         {value}
       </dd>
     </div>

@@ -2,8 +2,10 @@ import { webEnv } from "~/env";
 import {
   forwardRequestHeaders,
   forwardResponseHeaders,
+  BodyTooLargeError,
   isEventStreamRequest,
   proxyErrorBody,
+  readBodyWithLimit,
   requestIdFor,
   upstreamUrl,
 } from "~/lib/api-proxy";
@@ -31,23 +33,30 @@ async function proxy(request: Request, { params }: { params: Promise<{ path: str
   const isStream = isEventStreamRequest(request.headers);
   // Streams live as long as the browser keeps them open; everything else gets a deadline.
   const signal = isStream ? request.signal : AbortSignal.any([request.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
-  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  const hasBody = request.method !== "GET";
   // One id across both hops: the API logs it, and our own error below quotes it.
   const requestId = requestIdFor(request.headers);
   const headers = forwardRequestHeaders(request.headers);
   headers.set("x-request-id", requestId);
 
+  let body: Uint8Array | undefined;
+  try {
+    body = hasBody ? await readBodyWithLimit(request) : undefined;
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    const { status, body: errorBody } = proxyErrorBody("too_large", requestId);
+    return Response.json(errorBody, { status });
+  }
+
   try {
     const upstream = await fetch(target, {
       method: request.method,
       headers,
-      // Streamed, not buffered here: the API enforces the body size limit.
-      body: hasBody ? request.body : undefined,
-      ...(hasBody ? { duplex: "half" } : {}),
+      body: body as BodyInit | undefined,
       signal,
       redirect: "manual",
       cache: "no-store",
-    } as RequestInit);
+    });
     return new Response(upstream.body, {
       status: upstream.status,
       headers: forwardResponseHeaders(upstream.headers, { isStream }),
