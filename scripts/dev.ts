@@ -4,6 +4,7 @@
  * data, then runs api + web in watch mode through turbo.
  */
 import { type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { migrateAndSeed, onShutdown, provideDatabase, run, waitForUrl } from "./stack";
 
 const apiPort = Number(process.env.API_PORT ?? 4000);
@@ -33,6 +34,8 @@ const turbo = run(
       WEB_PORT: String(webPort),
       API_URL: process.env.API_URL ?? `http://127.0.0.1:${apiPort}`,
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
+      // Shared by api and web only; a fresh one per run unless you pin it.
+      INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET ?? randomBytes(32).toString("hex"),
       NEXT_TELEMETRY_DISABLED: "1",
       TURBO_TELEMETRY_DISABLED: "1",
     },

@@ -5,6 +5,7 @@
  * (`next start`). Stays up until SIGTERM/SIGINT, then cleans up.
  */
 import { type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -54,6 +55,7 @@ try {
     API_URL: `http://127.0.0.1:${apiPort}`,
     CORS_ORIGINS: `http://127.0.0.1:${webPort},http://localhost:${webPort}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    INTERNAL_API_SECRET: randomBytes(32).toString("hex"),
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.

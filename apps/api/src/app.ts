@@ -51,6 +51,7 @@ export async function createApi(options: CreateApiOptions) {
     version: packageJson.version,
     startedAt: Date.now(),
     shutdownSignal: shutdown.signal,
+    auth: { internalSecret: env.INTERNAL_API_SECRET, sessionTtlHours: env.SESSION_TTL_HOURS },
   };
   const app = await buildServer(env, deps, options.router);
 

@@ -10,8 +10,8 @@ describe("every procedure declares its access level", () => {
     expect(procedures.length).toBeGreaterThan(0);
   });
 
-  it.each(procedures)("%s declares public, authed or org access", (_path, procedure) => {
-    expect(["public", "authed", "org"]).toContain(procedure._def.meta?.access);
+  it.each(procedures)("%s declares public, internal, authed or org access", (_path, procedure) => {
+    expect(["public", "internal", "authed", "org"]).toContain(procedure._def.meta?.access);
   });
 
   it("every org procedure names the permission it needs", () => {

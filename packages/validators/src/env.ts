@@ -43,12 +43,22 @@ export const apiEnvSchema = databaseEnvSchema.extend({
     .default("loopback")
     .transform((v): boolean | string => (v === "true" ? true : v === "false" ? false : v)),
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1000).default(1),
+  /**
+   * Shared by the web server and the API only: authenticates the web server's
+   * internal calls (credential checks, session creation) and the session id it
+   * forwards. Unset: internal auth is off and no request is signed in.
+   */
+  INTERNAL_API_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Idle lifetime of a session; every use within it rolls the expiry forward. */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
 /** Env of apps/web (server side). */
 export const webEnvSchema = z.object({
   API_URL: z.url().default("http://127.0.0.1:4000"),
+  /** Same value as the API's: lets this server call internal auth procedures and forward sessions. */
+  INTERNAL_API_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 });
 
 /** Formats zod issues as one line per variable, for boot-time failures. */

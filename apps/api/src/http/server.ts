@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { requestContext, requestIdFrom } from "../observability/request-context";
 import { appRouter } from "../routers/app-router";
 import { createContext, type ApiDeps, type Context } from "../trpc/context";
+import { resolveActor } from "../trpc/identity";
 import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
 
@@ -83,13 +84,10 @@ export async function buildServer(
     prefix: "/trpc",
     trpcOptions: {
       router,
-      createContext: ({ req }) =>
-        createContext({
-          deps,
-          headers: toHeaders(req.headers),
-          requestId: req.id,
-          ip: req.ip,
-        }),
+      createContext: async ({ req }) => {
+        const headers = toHeaders(req.headers);
+        return createContext({ deps, headers, requestId: req.id, ip: req.ip, actor: await resolveActor(deps, headers) });
+      },
       responseMeta: ({ ctx }) => ({ headers: ctx ? Object.fromEntries((ctx as Context).responseHeaders) : {} }),
       onError: ({ error, path, ctx }: { error: TRPCError; path?: string; ctx?: Context }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") {

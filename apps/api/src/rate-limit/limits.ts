@@ -8,8 +8,10 @@ export const RATE_LIMITS = {
   read: { points: 600, durationSeconds: 60, per: "actorOrIp" },
   /** Writes: creates, updates, deletes. */
   write: { points: 120, durationSeconds: 60, per: "actorOrIp" },
-  /** Sign-in, sign-up, password changes: brute-force protection. */
+  /** Sign-in, sign-up, password changes from one IP: brute-force protection. */
   auth: { points: 10, durationSeconds: 60, per: "ip" },
+  /** Sign-in attempts against one account from anywhere: stops distributed guessing. */
+  authAccount: { points: 10, durationSeconds: 900, per: "ip" },
   /** AI assistant calls: expensive. */
   ai: { points: 20, durationSeconds: 60, per: "actorOrIp" },
   /** Long-lived subscriptions opened. */

@@ -2,9 +2,11 @@ import type { PrismaClient } from "@agency/db";
 import type { Logger } from "pino";
 import type { RateLimiterRegistry } from "../rate-limit/limiter-registry";
 
-/** Who is calling. Resolved once per request (session cookie or API key). */
+/** Who is calling. Resolved once per request (session or API key). */
 export interface Actor {
   userId: string;
+  /** The session the request came with; absent for jobs and API keys. */
+  sessionId?: string;
 }
 
 /** Long-lived services the API is built from; one set per process. */
@@ -16,6 +18,11 @@ export interface ApiDeps {
   startedAt: number;
   /** Aborted when the process shuts down: long-lived streams end so draining can finish. */
   shutdownSignal: AbortSignal;
+  auth: {
+    /** Shared with the web server; unset turns internal auth and session identity off. */
+    internalSecret?: string;
+    sessionTtlHours: number;
+  };
 }
 
 export interface CreateContextOptions {

@@ -6,6 +6,7 @@ import { ERROR_CODES } from "../errors/app-error";
 import { AppError } from "../errors/app-error";
 import type { RateLimitName } from "../rate-limit/limits";
 import { rateLimitHeaders } from "../rate-limit/limiter-registry";
+import { isInternalCaller } from "../services/auth/internal-secret";
 import type { Context } from "./context";
 import { formatTrpcError } from "./error-formatter";
 
@@ -14,7 +15,8 @@ import { formatTrpcError } from "./error-formatter";
  * without one, and on any org procedure without a permission (default deny).
  */
 export interface ProcedureMeta {
-  access: "public" | "authed" | "org";
+  /** internal: only the web server (shared secret), e.g. credential checks. */
+  access: "public" | "internal" | "authed" | "org";
   /** Required for org procedures: checked against the caller's role (PERMISSIONS_BY_ROLE). */
   permission?: Permission;
 }
@@ -46,6 +48,18 @@ const domainErrors = t.middleware(async ({ next }) => {
 });
 
 export const publicProcedure = t.procedure.meta({ access: "public" }).use(domainErrors);
+
+/**
+ * Only the web server may call: it presents the shared internal secret.
+ * Anyone else gets NOT_FOUND, as if the procedure did not exist.
+ */
+export const internalProcedure = t.procedure
+  .meta({ access: "internal" })
+  .use(domainErrors)
+  .use(({ ctx, next }) => {
+    if (!isInternalCaller(ctx.headers, ctx.auth.internalSecret)) throw new AppError("NOT_FOUND", "Not found.");
+    return next();
+  });
 
 /** Requires a resolved actor (session or API key). */
 export const authedProcedure = t.procedure
@@ -107,21 +121,26 @@ export function can(permission: Permission): ProcedureMeta {
 }
 
 /**
- * Spends one point of the named limit for this caller (actor, else IP) and
- * answers 429 with Retry-After and RateLimit headers when it is used up.
+ * Spends one point of the named limit under `key`, sets the RateLimit headers,
+ * and throws RATE_LIMITED (429 + Retry-After) when the budget is used up.
  */
+export async function enforceRateLimit(ctx: Pick<Context, "limiters" | "responseHeaders">, name: RateLimitName, key: string) {
+  const decision = await ctx.limiters.consume(name, key);
+  for (const [header, value] of Object.entries(rateLimitHeaders(decision))) ctx.responseHeaders.set(header, value);
+  if (!decision.allowed) {
+    throw new AppError("RATE_LIMITED", `Too many requests. Try again in ${decision.resetSeconds} s.`, {
+      limit: name,
+      retryAfterSeconds: decision.resetSeconds,
+    });
+  }
+}
+
+/** Rate limit middleware: the caller's budget (actor, else IP) of the named limit. */
 export function rateLimit(name: RateLimitName) {
   return t.middleware(async ({ ctx, next }) => {
     const rule = ctx.limiters.rule(name);
     const key = rule.per === "actorOrIp" && ctx.actor ? `user:${ctx.actor.userId}` : `ip:${ctx.ip}`;
-    const decision = await ctx.limiters.consume(name, key);
-    for (const [header, value] of Object.entries(rateLimitHeaders(decision))) ctx.responseHeaders.set(header, value);
-    if (!decision.allowed) {
-      throw new AppError("RATE_LIMITED", `Too many requests. Try again in ${decision.resetSeconds} s.`, {
-        limit: name,
-        retryAfterSeconds: decision.resetSeconds,
-      });
-    }
+    await enforceRateLimit(ctx, name, key);
     return next();
   });
 }

@@ -1,0 +1,14 @@
+import { router } from "../../trpc/trpc";
+import { changePasswordProcedure } from "./change-password";
+import { meProcedure } from "./me";
+import { revokeSessionProcedure } from "./revoke-session";
+import { sessionsProcedure } from "./sessions";
+import { signOutEverywhereProcedure } from "./sign-out-everywhere";
+
+export const accountRouter = router({
+  me: meProcedure,
+  sessions: sessionsProcedure,
+  revokeSession: revokeSessionProcedure,
+  signOutEverywhere: signOutEverywhereProcedure,
+  changePassword: changePasswordProcedure,
+});
