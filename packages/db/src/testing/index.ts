@@ -37,31 +37,45 @@ const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4
 
 /**
  * vitest globalSetup: a server (TEST_DATABASE_URL, or an embedded PostgreSQL
- * in a temp folder) and a template database migrated with `prisma migrate
- * deploy`. Returns the teardown.
+ * in a temp folder) and a uniquely named template database migrated once with
+ * the real `prisma migrate deploy`. Publishes both to the test workers through
+ * env vars (TEST_PG_ADMIN_URL, TEST_PG_TEMPLATE). Returns the teardown, which
+ * drops the template and stops the embedded server.
  */
 export async function setupTestPostgres(): Promise<() => Promise<void>> {
-  let adminUrl = readDbEnv().TEST_DATABASE_URL;
-  let stopServer = async () => {};
-  if (!adminUrl) {
-    const parent = mkdtempSync(path.join(tmpdir(), "agency-test-pg-"));
-    chmodSync(parent, 0o755);
-    const server = await startLocalPostgres({ dataDir: path.join(parent, "data"), ephemeral: true });
-    adminUrl = server.url;
-    stopServer = async () => {
-      await server.stop();
-      rmSync(parent, { recursive: true, force: true });
-    };
-  }
-  const template = uniqueName("agency_tpl");
-  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${template}"`));
-  await migrateDeploy(databaseUrl(adminUrl, template));
-  publishTestDatabase(adminUrl, template);
-
-  return async () => {
-    await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`));
-    await stopServer();
+  const cleanups: (() => Promise<void>)[] = [];
+  const teardown = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
+  try {
+    let adminUrl = readDbEnv().TEST_DATABASE_URL;
+    if (!adminUrl) {
+      const parent = mkdtempSync(path.join(tmpdir(), "agency-test-pg-"));
+      cleanups.push(async () => rmSync(parent, { recursive: true, force: true }));
+      // As root the server runs as the postgres user, which must reach the data folder.
+      chmodSync(parent, 0o755);
+      const server = await startLocalPostgres({ dataDir: path.join(parent, "data"), ephemeral: true });
+      cleanups.push(() => server.stop());
+      adminUrl = server.url;
+    }
+    const admin = adminUrl;
+    const template = uniqueName("agency_tpl");
+    await withAdmin(admin, (c) => c.query(`CREATE DATABASE "${template}"`));
+    cleanups.push(() =>
+      withAdmin(admin, async (c) => {
+        await c.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE false`);
+        await c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+      }),
+    );
+    await migrateDeploy(databaseUrl(admin, template));
+    // Nobody may connect to the template (a connection would make every clone fail).
+    await withAdmin(admin, (c) => c.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`));
+    publishTestDatabase(admin, template);
+    return teardown;
+  } catch (error) {
+    await teardown().catch(() => {});
+    throw error;
+  }
 }
 
 export interface IsolatedDatabase {
