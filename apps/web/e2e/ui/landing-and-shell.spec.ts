@@ -20,6 +20,7 @@ test.describe("landing page", () => {
       "href",
       "/status",
     );
+    await expect(page.getByTestId("status-pill")).toHaveText("System status: All systems normal");
     await saveScreenshot(page, "landing-1280");
 
     await page.getByRole("main").getByRole("link", { name: "Open the app" }).click();
@@ -31,6 +32,7 @@ test.describe("landing page", () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByTestId("status-pill")).toHaveText("System status: All systems normal");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, "horizontal overflow at 375 px").toBeLessThanOrEqual(0);
     await saveScreenshot(page, "landing-375");

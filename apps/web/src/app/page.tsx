@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { StatusPill } from "~/components/status/status-pill";
 import { ButtonLink } from "~/components/ui/button";
 
 const FEATURES = [
@@ -71,6 +72,9 @@ export default function LandingPage() {
             <ButtonLink href="/status" variant="secondary" className="px-5 py-3 text-base">
               See live system status
             </ButtonLink>
+          </div>
+          <div className="mt-6">
+            <StatusPill />
           </div>
         </section>
 

@@ -33,7 +33,7 @@ describe("upstreamUrl", () => {
 });
 
 describe("forwarded headers", () => {
-  it("passes cookies, origin and request ids, drops hop-by-hop and accept-encoding", () => {
+  it("passes cookies, origin and request ids; drops hop-by-hop, accept-encoding and server-only headers", () => {
     const forwarded = forwardRequestHeaders(
       new Headers({
         cookie: "session=abc",
@@ -43,6 +43,8 @@ describe("forwarded headers", () => {
         connection: "keep-alive",
         "content-length": "12",
         "accept-encoding": "gzip, br",
+        "x-internal-secret": "guessed",
+        "x-agency-session": "someone-elses-session",
       }),
     );
     expect(Object.fromEntries(forwarded)).toEqual({

@@ -32,6 +32,13 @@ export function upstreamUrl(apiUrl: string, path: readonly string[], search: str
 }
 
 /**
+ * Headers only the web server itself may send to the API (the shared internal
+ * secret, the session id it resolved): a browser must never be able to pass
+ * them through the proxy.
+ */
+const SERVER_ONLY_HEADER = /^x-(internal|agency)-/;
+
+/**
  * Request headers for the API. Cookies, Origin and X-Request-Id pass through
  * (the API checks them); `accept-encoding` is dropped because fetch decodes
  * bodies anyway and a compressed SSE stream would be buffered.
@@ -39,7 +46,8 @@ export function upstreamUrl(apiUrl: string, path: readonly string[], search: str
 export function forwardRequestHeaders(incoming: Headers): Headers {
   const headers = new Headers();
   incoming.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name) && name !== "accept-encoding") headers.set(name, value);
+    if (HOP_BY_HOP.has(name) || name === "accept-encoding" || SERVER_ONLY_HEADER.test(name)) return;
+    headers.set(name, value);
   });
   return headers;
 }
