@@ -1,12 +1,16 @@
 import { router } from "../trpc/trpc";
 import { accountRouter } from "./account/router";
 import { authRouter } from "./auth/router";
+import { membersRouter } from "./members/router";
+import { organizationsRouter } from "./organizations/router";
 import { systemRouter } from "./system/router";
 
 export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
   account: accountRouter,
+  organizations: organizationsRouter,
+  members: membersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { roleSchema } from "./permissions";
+
+export const orgIdInputSchema = z.object({ orgId: z.uuid("Unknown organization") });
+
+export const organizationNameSchema = z.string().trim().min(2, "Name must be at least 2 characters").max(80, "Name must be at most 80 characters");
+export const organizationSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, "Slug must be at least 3 characters")
+  .max(48, "Slug must be at most 48 characters")
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens");
+
+export const createOrganizationInputSchema = z.object({ name: organizationNameSchema, slug: organizationSlugSchema.optional() });
+export const updateOrganizationInputSchema = orgIdInputSchema.extend({ name: organizationNameSchema });
+
+export const organizationSchema = z.object({ id: z.uuid(), name: z.string(), slug: z.string(), role: roleSchema });
+
+export const memberSchema = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  joinedAt: z.iso.datetime(),
+});
+
+export const changeMemberRoleInputSchema = orgIdInputSchema.extend({ userId: z.uuid(), role: roleSchema });
+export const removeMemberInputSchema = orgIdInputSchema.extend({ userId: z.uuid() });
+
+/** "Northwind Agency!" → "northwind-agency". */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return slug.length >= 3 ? slug : `org-${slug || "new"}`;
+}
