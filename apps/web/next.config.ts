@@ -22,6 +22,9 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   transpilePackages: ["@agency/validators"],
+  // `next dev` serves its HMR socket only to the host it printed (localhost); the e2e stack and
+  // scripts use 127.0.0.1, which would otherwise be blocked and reload the page in a loop.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   async headers() {
     return [
       {

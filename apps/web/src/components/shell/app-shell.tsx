@@ -94,7 +94,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </nav>
         )}
 
-        <div className="mx-auto flex max-w-7xl">
+        <div className="mx-auto flex min-h-[calc(100dvh-3.5rem)] max-w-7xl">
           <div className="hidden w-60 shrink-0 border-r border-slate-200 lg:block">
             <nav aria-label="Main" className="sticky top-14 max-h-[calc(100dvh-3.5rem)] overflow-y-auto p-4">
               <NavLinks />
