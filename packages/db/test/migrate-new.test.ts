@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -89,10 +89,22 @@ describe("db:migrate:new on a scratch database", () => {
     expect(shadows[0]?.n).toBe(0);
   });
 
-  it("with no schema change, creates an empty migration for hand-written SQL", async () => {
+  it("with no schema change, creates an empty migration for hand-written SQL that deploys and diffs cleanly", async () => {
     const folder = await createMigration("custom_sql", db.url, { cwd: workDir });
-    const sql = readFileSync(path.join(workDir, "prisma", "migrations", folder, "migration.sql"), "utf8");
-    expect(sql.replace(/--.*$/gm, "").trim()).toBe("");
+    const sqlFile = path.join(workDir, "prisma", "migrations", folder, "migration.sql");
+    expect(readFileSync(sqlFile, "utf8").replace(/--.*$/gm, "").trim()).toBe("");
+
+    // Hand-written SQL Prisma does not model. A CHECK constraint makes the schema engine read
+    // pg_constraint.contype ("char"), which panicked before the adapter-pg patch mapped it.
+    writeFileSync(
+      sqlFile,
+      `ALTER TABLE "scratch_notes" ADD CONSTRAINT "scratch_notes_body_not_blank" CHECK (length(trim("body")) > 0);\n` +
+        `DO $$ BEGIN RAISE NOTICE 'semicolons; inside a DO block'; END $$;\n`,
+    );
+    expect(await migrateDeploy(db.url, { cwd: workDir })).toContain(folder);
+    const drift = await checkSchemaDrift(db.url, { cwd: workDir });
+    expect(drift.inSync, drift.summary).toBe(true);
+    await expect(query(db.url, "INSERT INTO scratch_notes (id, body) VALUES (gen_random_uuid(), '  ')")).rejects.toThrow(/scratch_notes_body_not_blank/);
   });
 
   it("rejects a name that is not snake_case, creating nothing", async () => {
