@@ -51,6 +51,8 @@ export async function createApi(options: CreateApiOptions) {
     version: packageJson.version,
     startedAt: Date.now(),
     shutdownSignal: shutdown.signal,
+    appUrl: env.APP_URL,
+    devTools: env.NODE_ENV !== "production",
     auth: { internalSecret: env.INTERNAL_API_SECRET, sessionTtlHours: env.SESSION_TTL_HOURS },
   };
   const app = await buildServer(env, deps, options.router);

@@ -17,6 +17,7 @@ interface Fixture {
   users: Record<Role, string>;
   outsider: string;
   subject: string;
+  invitationId: string;
 }
 const SAMPLE_INPUTS: Record<string, (f: Fixture) => unknown> = {
   "organizations.get": (f) => ({ orgId: f.orgId }),
@@ -25,6 +26,10 @@ const SAMPLE_INPUTS: Record<string, (f: Fixture) => unknown> = {
   "members.changeRole": (f) => ({ orgId: f.orgId, userId: f.subject, role: "viewer" }),
   "members.remove": (f) => ({ orgId: f.orgId, userId: f.subject }),
   "members.leave": (f) => ({ orgId: f.orgId }),
+  "invitations.create": (f) => ({ orgId: f.orgId, email: "newcomer@matrix.test", role: "member" }),
+  "invitations.list": (f) => ({ orgId: f.orgId }),
+  "invitations.resend": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
+  "invitations.revoke": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
 };
 
 const orgProcedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta; type: string } }>)
@@ -59,7 +64,7 @@ beforeAll(async () => {
   for (const role of roleSchema.options) users[role] = await user(`${role}@matrix.test`);
   const outsider = await user("outsider@matrix.test");
   await prisma.membership.create({ data: { orgId: other.id, userId: outsider, role: "owner" } });
-  f = { orgId: org.id, users, outsider, subject: await user("subject@matrix.test") };
+  f = { orgId: org.id, users, outsider, subject: await user("subject@matrix.test"), invitationId: "" };
 });
 afterAll(() => t.close());
 
@@ -73,6 +78,17 @@ beforeEach(async () => {
       { orgId: f.orgId, userId: f.subject, role: "member" as const },
     ],
   });
+  const invitation = await prisma.invitation.create({
+    data: {
+      orgId: f.orgId,
+      email: `pending-${crypto.randomUUID()}@matrix.test`,
+      role: "member",
+      tokenHash: crypto.randomUUID(),
+      invitedById: f.users.owner,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  f.invitationId = invitation.id;
 });
 
 describe("authorization matrix", () => {

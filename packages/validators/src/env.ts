@@ -49,6 +49,8 @@ export const apiEnvSchema = databaseEnvSchema.extend({
    * forwards. Unset: internal auth is off and no request is signed in.
    */
   INTERNAL_API_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** The web app's public origin, for links in emails (invitations). */
+  APP_URL: z.url().default("http://localhost:3000"),
   /** Idle lifetime of a session; every use within it rolls the expiry forward. */
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });

@@ -2,6 +2,7 @@ export * from "./api-error";
 export * from "./audit";
 export * from "./auth";
 export * from "./env";
+export * from "./invitations";
 export * from "./organizations";
 export * from "./pagination";
 export * from "./permissions";

@@ -1,6 +1,8 @@
 import { router } from "../trpc/trpc";
 import { accountRouter } from "./account/router";
 import { authRouter } from "./auth/router";
+import { devRouter } from "./dev/router";
+import { invitationsRouter } from "./invitations/router";
 import { membersRouter } from "./members/router";
 import { organizationsRouter } from "./organizations/router";
 import { systemRouter } from "./system/router";
@@ -11,6 +13,8 @@ export const appRouter = router({
   account: accountRouter,
   organizations: organizationsRouter,
   members: membersRouter,
+  invitations: invitationsRouter,
+  dev: devRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,6 +18,10 @@ export interface ApiDeps {
   startedAt: number;
   /** Aborted when the process shuts down: long-lived streams end so draining can finish. */
   shutdownSignal: AbortSignal;
+  /** The web app's public origin, for links in emails. */
+  appUrl: string;
+  /** Development helpers (the dev outbox) are on; never in production. */
+  devTools: boolean;
   auth: {
     /** Shared with the web server; unset turns internal auth and session identity off. */
     internalSecret?: string;

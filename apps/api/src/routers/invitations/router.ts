@@ -1,0 +1,14 @@
+import { router } from "../../trpc/trpc";
+import { acceptInvitationProcedure } from "./accept";
+import { createInvitationProcedure } from "./create";
+import { listInvitationsProcedure } from "./list";
+import { resendInvitationProcedure } from "./resend";
+import { revokeInvitationProcedure } from "./revoke";
+
+export const invitationsRouter = router({
+  create: createInvitationProcedure,
+  list: listInvitationsProcedure,
+  resend: resendInvitationProcedure,
+  revoke: revokeInvitationProcedure,
+  accept: acceptInvitationProcedure,
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "../src/routers/app-router";
+import { createContext } from "../src/trpc/context";
+import { createCallerFactory } from "../src/trpc/trpc";
+import { startTestApi, type TestApi } from "./helpers/test-api";
+
+const SECRET = "invitation-test-secret-0123456789abcd";
+let t: TestApi;
+const createCaller = createCallerFactory(appRouter);
+const callerFor = (userId: string | null, headers: Record<string, string> = {}) =>
+  createCaller(createContext({ deps: t.api.deps, headers: new Headers(headers), requestId: "invite-req-01", ip: "127.0.0.1", actor: userId ? { userId } : null }));
+const newUser = async (email: string) => (await t.api.deps.prisma.user.create({ data: { email, name: email.split("@")[0]! } })).id;
+const outbox = () => callerFor(null, { "x-internal-secret": SECRET }).dev.outbox();
+
+/** The token in the newest email to `email`, read from the dev outbox like a person would. */
+async function linkTokenFor(email: string) {
+  const mail = (await outbox()).find((m) => m.to === email);
+  const match = mail?.text.match(/\/invitations\/([A-Za-z0-9_-]+)/);
+  if (!match) throw new Error(`no invitation email to ${email}`);
+  return match[1]!;
+}
+
+let owner: string;
+let orgId: string;
+beforeAll(async () => {
+  t = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET, APP_URL: "https://app.example.test" } });
+  owner = await newUser("owner@invites.test");
+  orgId = (await callerFor(owner).organizations.create({ name: "Inviting Agency" })).id;
+});
+afterAll(() => t.close());
+
+describe("invitations", () => {
+  it("emails a single-use link that the invited user accepts to join with the role", async () => {
+    const invited = await callerFor(owner).invitations.create({ orgId, email: "Newbie@Invites.test", role: "admin" });
+    expect(invited).toMatchObject({ email: "newbie@invites.test", role: "admin", status: "pending" });
+    const mail = (await outbox()).find((m) => m.to === "newbie@invites.test");
+    expect(mail?.subject).toBe("You're invited to join Inviting Agency on Agency OS");
+    expect(mail?.text).toContain("https://app.example.test/invitations/");
+
+    const token = await linkTokenFor("newbie@invites.test");
+    const newbie = await newUser("newbie@invites.test");
+    await expect(callerFor(newbie).invitations.accept({ token })).resolves.toMatchObject({ id: orgId, role: "admin" });
+    expect((await callerFor(newbie).members.list({ orgId })).find((m) => m.userId === newbie)?.role).toBe("admin");
+    await expect(callerFor(newbie).invitations.accept({ token })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await callerFor(owner).invitations.list({ orgId })).find((i) => i.id === invited.id)?.status).toBe("accepted");
+    const actions = (await t.api.deps.prisma.auditLog.findMany({ where: { orgId, targetId: invited.id } })).map((a) => a.action);
+    expect(actions.sort()).toEqual(["invite.accepted", "invite.sent"]);
+  });
+
+  it("refuses a user whose email is not the invited one", async () => {
+    await callerFor(owner).invitations.create({ orgId, email: "right@invites.test", role: "member" });
+    const token = await linkTokenFor("right@invites.test");
+    const wrong = await newUser("wrong@invites.test");
+    await expect(callerFor(wrong).invitations.accept({ token })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("revoked and expired links stop working; resending issues a new link and kills the old one", async () => {
+    const revoked = await callerFor(owner).invitations.create({ orgId, email: "revoked@invites.test", role: "member" });
+    const revokedToken = await linkTokenFor("revoked@invites.test");
+    await callerFor(owner).invitations.revoke({ orgId, invitationId: revoked.id });
+    const revokedUser = await newUser("revoked@invites.test");
+    await expect(callerFor(revokedUser).invitations.accept({ token: revokedToken })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const late = await callerFor(owner).invitations.create({ orgId, email: "late@invites.test", role: "viewer" });
+    const lateToken = await linkTokenFor("late@invites.test");
+    await t.api.deps.prisma.invitation.update({ where: { id: late.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const lateUser = await newUser("late@invites.test");
+    await expect(callerFor(lateUser).invitations.accept({ token: lateToken })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await callerFor(owner).invitations.list({ orgId })).find((i) => i.id === late.id)?.status).toBe("expired");
+
+    const resent = await callerFor(owner).invitations.resend({ orgId, invitationId: late.id });
+    expect(resent.status).toBe("pending");
+    const freshToken = await linkTokenFor("late@invites.test");
+    expect(freshToken).not.toBe(lateToken);
+    await expect(callerFor(lateUser).invitations.accept({ token: lateToken })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(lateUser).invitations.accept({ token: freshToken })).resolves.toMatchObject({ role: "viewer" });
+  });
+
+  it("admins cannot invite owners; existing members cannot be invited again", async () => {
+    const admin = await newUser("admin@invites.test");
+    await t.api.deps.prisma.membership.create({ data: { orgId, userId: admin, role: "admin" } });
+    await expect(callerFor(admin).invitations.create({ orgId, email: "boss@invites.test", role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(admin).invitations.create({ orgId, email: "owner@invites.test", role: "member" })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("the dev outbox needs the web server's secret", async () => {
+    await expect(callerFor(null).dev.outbox()).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

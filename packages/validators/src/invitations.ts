@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { emailSchema } from "./auth";
+import { orgIdInputSchema } from "./organizations";
+import { roleSchema } from "./permissions";
+
+export const INVITATION_TTL_DAYS = 7;
+
+export const createInvitationInputSchema = orgIdInputSchema.extend({ email: emailSchema, role: roleSchema });
+export const invitationIdInputSchema = orgIdInputSchema.extend({ invitationId: z.uuid() });
+export const acceptInvitationInputSchema = z.object({ token: z.string().min(20, "This invitation link is incomplete").max(200) });
+
+export const invitationStatusSchema = z.enum(["pending", "accepted", "revoked", "expired"]);
+
+export const invitationSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: roleSchema,
+  status: invitationStatusSchema,
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+});
+
+export const outboxEmailSchema = z.object({
+  id: z.uuid(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  createdAt: z.iso.datetime(),
+});
