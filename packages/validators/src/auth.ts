@@ -44,3 +44,17 @@ export const sessionSummarySchema = z.object({
 });
 
 export const accountSchema = z.object({ id: z.uuid(), email: z.string(), name: z.string() });
+
+/** OAuth/OIDC providers next-auth may offer (each switched on by its env vars in the web app). */
+export const oauthProviderSchema = z.enum(["github", "google", "oidc"]);
+
+/** What the web server learned from the provider, forwarded to the API's internal OAuth sign-in. */
+export const oauthSignInInputSchema = z.object({
+  provider: oauthProviderSchema,
+  providerAccountId: z.string().min(1).max(200),
+  email: emailSchema,
+  /** Only a provider-verified email may be linked to an existing account. */
+  emailVerified: z.boolean(),
+  name: personNameSchema.optional(),
+  origin: clientOriginSchema,
+});
