@@ -1,21 +1,24 @@
 /**
  * Test databases: one migrated template per test run, one clone per test file.
  *
- * In a vitest config: `globalSetup: ["@agency/db/testing/global-setup"]`, which
- * runs `setupTestPostgres()`; it publishes the server's admin URL and the
- * template name through env vars (TEST_PG_ADMIN_URL, TEST_PG_TEMPLATE), which
- * vitest's workers inherit. Test files then call
- * `createIsolatedDatabase()` in `beforeAll` and `drop()` in `afterAll`.
+ * Wiring (db and api): `globalSetup: ["@agency/db/testing/global-setup"]` in
+ * vitest.config.ts. That runs `setupTestPostgres()` once per run, which hands
+ * the server's admin URL and the template's name to the test files twice:
+ * through vitest's `provide` (key `agencyTestDatabase`, read with `inject`;
+ * correct per project even when several vitest projects share one process)
+ * and through env vars (TEST_PG_ADMIN_URL, TEST_PG_TEMPLATE), which workers
+ * and any child process a test spawns inherit. Each test file then calls
+ * `createIsolatedDatabase()` in `beforeAll` and its `drop()` in `afterAll`.
  */
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { inject } from "vitest";
 import { publishTestDatabase, readDbEnv } from "../env";
 import { startLocalPostgres } from "../local-postgres";
 import { migrateDeploy } from "../migrations";
-
 
 function databaseUrl(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
@@ -38,11 +41,14 @@ const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4
 /**
  * vitest globalSetup: a server (TEST_DATABASE_URL, or an embedded PostgreSQL
  * in a temp folder) and a uniquely named template database migrated once with
- * the real `prisma migrate deploy`. Publishes both to the test workers through
- * env vars (TEST_PG_ADMIN_URL, TEST_PG_TEMPLATE). Returns the teardown, which
- * drops the template and stops the embedded server.
+ * the real `prisma migrate deploy`. Publishes both to the test files through
+ * `project.provide("agencyTestDatabase", …)` when given vitest's project, and
+ * through env vars (TEST_PG_ADMIN_URL, TEST_PG_TEMPLATE). Returns the
+ * teardown, which drops the template and stops the embedded server.
  */
-export async function setupTestPostgres(): Promise<() => Promise<void>> {
+export async function setupTestPostgres(
+  project?: { provide(key: "agencyTestDatabase", value: TestDatabaseServer): void },
+): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<void>)[] = [];
   const teardown = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -71,11 +77,39 @@ export async function setupTestPostgres(): Promise<() => Promise<void>> {
     // Nobody may connect to the template (a connection would make every clone fail).
     await withAdmin(admin, (c) => c.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`));
     publishTestDatabase(admin, template);
+    project?.provide("agencyTestDatabase", { adminUrl: admin, template });
     return teardown;
   } catch (error) {
     await teardown().catch(() => {});
     throw error;
   }
+}
+
+export interface TestDatabaseServer {
+  /** A superuser URL of the test server. */
+  adminUrl: string;
+  /** The migrated template database to clone. */
+  template: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    agencyTestDatabase: TestDatabaseServer;
+  }
+}
+
+/** What the globalSetup provided: vitest's inject() inside a test worker, else the env vars. */
+function testDatabaseServer(): TestDatabaseServer {
+  let injected: TestDatabaseServer | undefined;
+  try {
+    injected = inject("agencyTestDatabase");
+  } catch {
+    // Not inside a vitest worker.
+  }
+  if (injected) return injected;
+  const { TEST_PG_ADMIN_URL: adminUrl, TEST_PG_TEMPLATE: template } = readDbEnv();
+  if (adminUrl && template) return { adminUrl, template };
+  throw new Error("No test database server: add \"@agency/db/testing/global-setup\" to globalSetup in vitest.config.ts");
 }
 
 export interface IsolatedDatabase {
@@ -88,10 +122,7 @@ export interface IsolatedDatabase {
 
 /** A fresh database cloned from the migrated template: each test file gets its own. */
 export async function createIsolatedDatabase(): Promise<IsolatedDatabase> {
-  const { TEST_PG_ADMIN_URL: adminUrl, TEST_PG_TEMPLATE: template } = readDbEnv();
-  if (!adminUrl || !template) {
-    throw new Error("TEST_PG_ADMIN_URL/TEST_PG_TEMPLATE are unset: add @agency/db/testing/global-setup as vitest globalSetup");
-  }
+  const { adminUrl, template } = testDatabaseServer();
   const name = uniqueName("agency_test");
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return {
@@ -104,8 +135,7 @@ export async function createIsolatedDatabase(): Promise<IsolatedDatabase> {
 
 /** An empty database (no migrations) on the test server, for migration tests. */
 export async function createEmptyDatabase(): Promise<IsolatedDatabase> {
-  const adminUrl = readDbEnv().TEST_PG_ADMIN_URL;
-  if (!adminUrl) throw new Error("TEST_PG_ADMIN_URL is unset: add @agency/db/testing/global-setup as vitest globalSetup");
+  const { adminUrl } = testDatabaseServer();
   const name = uniqueName("agency_scratch");
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   return {
