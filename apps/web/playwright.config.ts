@@ -48,8 +48,9 @@ export default defineConfig({
     command: "pnpm --dir ../.. exec tsx scripts/e2e-stack.ts",
     url: `${baseURL}/`,
     env: { WEB_PORT: String(webPort), API_PORT: String(apiPort) },
-    reuseExistingServer: false,
-    timeout: 240_000,
+    // Locally an already running stack on WEB_PORT is reused; CI always starts a fresh one.
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },

@@ -9,6 +9,7 @@ export default function RootError({ error, reset }: { error: Error & { digest?: 
         title="This page failed to load"
         message="Something went wrong while showing this page. Try again; if it keeps happening, quote the reference below."
         requestId={error.digest ?? null}
+        referenceLabel="Reference"
         onRetry={reset}
       />
     </main>

@@ -8,6 +8,7 @@ export default function AppError({ error, reset }: { error: Error & { digest?: s
       title="This section failed to load"
       message="Something went wrong while showing this section. Try again; if it keeps happening, quote the reference below."
       requestId={error.digest ?? null}
+      referenceLabel="Reference"
       onRetry={reset}
     />
   );

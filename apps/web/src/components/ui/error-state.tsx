@@ -7,12 +7,15 @@ export function ErrorState({
   requestId,
   onRetry,
   retrying = false,
+  referenceLabel = "Request id",
 }: {
   title: string;
   message: string;
   requestId?: string | null;
   onRetry?: () => void;
   retrying?: boolean;
+  /** What the reference is: the API's request id, or a render error's digest. */
+  referenceLabel?: string;
 }) {
   return (
     <div role="alert" className="rounded-xl border border-rose-200 bg-rose-50 p-5">
@@ -20,7 +23,7 @@ export function ErrorState({
       <p className="mt-1 text-sm text-rose-700">{message}</p>
       {requestId && (
         <p className="mt-2 text-xs text-rose-700">
-          Request id:{" "}
+          {referenceLabel}:{" "}
           <code className="select-all font-mono" data-testid="error-request-id">
             {requestId}
           </code>

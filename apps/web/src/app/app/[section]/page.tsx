@@ -1,8 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { findSection } from "~/components/shell/nav-items";
+import { NAV_ITEMS, findSection } from "~/components/shell/nav-items";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ButtonLink } from "~/components/ui/button";
+
+// Every section is known at build time: prerender them all, and anything else is a 404.
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return NAV_ITEMS.filter((item) => item.href !== "/app").map((item) => ({ section: item.href.slice("/app/".length) }));
+}
 
 export async function generateMetadata({ params }: { params: Promise<{ section: string }> }): Promise<Metadata> {
   const section = findSection((await params).section);
