@@ -7,7 +7,8 @@ await runScript(async () => {
   const db = await resolveDatabaseUrl();
   try {
     const { inSync, summary } = await checkSchemaDrift(db.url);
-    if (!inSync) throw new Error(`schema.prisma differs from prisma/migrations; run pnpm db:migrate:new <name>:\n${summary}`);
+    if (!inSync)
+      throw new Error(`schema.prisma differs from prisma/migrations; run pnpm db:migrate:new <name>:\n${summary}`);
     console.log("schema.prisma and prisma/migrations agree.");
   } finally {
     await db.stop();

@@ -8,7 +8,10 @@ import { runScript } from "./run-script";
 await runScript(async () => {
   const db = await resolveDatabaseUrl();
   try {
-    await runPrismaCli(["migrate", "reset", "--force", "--skip-seed", "--skip-generate"], { databaseUrl: db.url, stdio: "inherit" });
+    await runPrismaCli(["migrate", "reset", "--force", "--skip-seed", "--skip-generate"], {
+      databaseUrl: db.url,
+      stdio: "inherit",
+    });
     const prisma = createPrismaClient({ connectionString: db.url, max: 2, applicationName: "agency-seed" });
     await seedDemoData(prisma).finally(() => prisma.$disconnect());
     console.log("Database reset, migrated and seeded.");

@@ -5,7 +5,9 @@ import { runScript } from "./run-script";
 await runScript(async () => {
   const pg = await startLocalPostgres();
   if (pg.reused) {
-    console.log(`PostgreSQL is already running (started by another command): ${pg.url}\nexport DATABASE_URL='${pg.url}'`);
+    console.log(
+      `PostgreSQL is already running (started by another command): ${pg.url}\nexport DATABASE_URL='${pg.url}'`,
+    );
     return;
   }
   console.log(`PostgreSQL running: ${pg.url}\nexport DATABASE_URL='${pg.url}'   # Ctrl+C stops it`);

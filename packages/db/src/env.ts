@@ -4,7 +4,12 @@ const optionalPostgresUrl = z
   .string()
   .trim()
   .transform((v) => v || undefined)
-  .pipe(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional())
+  .pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional(),
+  )
   .optional();
 
 const dbEnvSchema = z.object({
@@ -12,14 +17,19 @@ const dbEnvSchema = z.object({
   TEST_DATABASE_URL: optionalPostgresUrl,
   // Set by setupTestPostgres() (vitest globalSetup) for the test workers it spawns.
   TEST_PG_ADMIN_URL: optionalPostgresUrl,
-  TEST_PG_TEMPLATE: z.string().regex(/^[a-z0-9_]+$/).optional(),
+  TEST_PG_TEMPLATE: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .optional(),
 });
 
 /** The database package's environment, read where it is needed (values change in tests). */
 export function readDbEnv(source: NodeJS.ProcessEnv = process.env) {
   const result = dbEnvSchema.safeParse(source);
   if (!result.success) {
-    throw new Error(`Invalid environment: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `Invalid environment: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   return result.data;
 }

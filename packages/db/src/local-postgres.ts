@@ -33,7 +33,9 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -71,8 +73,7 @@ function runningServer(dataDir: string): { pid: number; port: number } | null {
   return null;
 }
 
-const urlFor = (port: number, database = "postgres") =>
-  `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+const urlFor = (port: number, database = "postgres") => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
 export interface LocalPostgresOptions {
   /** Default: `<repo root>/.data/postgres` (git-ignored). */
@@ -127,10 +128,21 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await freePort());
       try {
-        const stop = await launch({ dataDir, port, isRoot, log: options.log ?? false, ephemeral: options.ephemeral ?? false });
+        const stop = await launch({
+          dataDir,
+          port,
+          isRoot,
+          log: options.log ?? false,
+          ephemeral: options.ephemeral ?? false,
+        });
         return { url: urlFor(port), port, reused: false, stop };
       } catch (error) {
-        if (options.port !== undefined || attempt >= 3 || !/could not bind|already in use/i.test((error as Error).message)) throw error;
+        if (
+          options.port !== undefined ||
+          attempt >= 3 ||
+          !/could not bind|already in use/i.test((error as Error).message)
+        )
+          throw error;
       }
     }
   });
@@ -138,8 +150,24 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
 
 const START_TIMEOUT_MS = 60_000;
 
+/** Loopback TCP only (no Unix socket); throwaway test data skips durability for speed. */
+function serverSettings(ephemeral: boolean): Record<string, string> {
+  return {
+    listen_addresses: "127.0.0.1",
+    unix_socket_directories: "",
+    max_connections: "200",
+    ...(ephemeral ? { fsync: "off", synchronous_commit: "off", full_page_writes: "off" } : {}),
+  };
+}
+
 /** Initialises the data directory if needed and starts the server; errors carry the server's last log lines. */
-async function launch(o: { dataDir: string; port: number; isRoot: boolean; log: boolean; ephemeral: boolean }): Promise<() => Promise<void>> {
+async function launch(o: {
+  dataDir: string;
+  port: number;
+  isRoot: boolean;
+  log: boolean;
+  ephemeral: boolean;
+}): Promise<() => Promise<void>> {
   const recent: string[] = [];
   const onLog = (message: unknown) => {
     const text = message instanceof Error ? message.message : String(message);
@@ -157,12 +185,7 @@ async function launch(o: { dataDir: string; port: number; isRoot: boolean; log: 
     // Only takes effect as root: chowns the data directory to the postgres user at initdb.
     createPostgresUser: o.isRoot,
     initdbFlags: ["--encoding=UTF8", "--no-instructions"],
-    postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=200",
-      ...(o.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
-    ],
+    postgresFlags: Object.entries(serverSettings(o.ephemeral)).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     onLog,
     onError: onLog,
   });
@@ -214,7 +237,8 @@ async function withStartLock<T>(dataDir: string, fn: () => Promise<T>): Promise<
         rmSync(lockFile, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`Gave up waiting for ${lockFile} (held by pid ${holder}); delete it if that process is gone.`);
+      if (Date.now() > deadline)
+        throw new Error(`Gave up waiting for ${lockFile} (held by pid ${holder}); delete it if that process is gone.`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -235,7 +259,17 @@ function ensurePostgresOsUser() {
   if (spawnSync("id", ["-u", "postgres"], { stdio: "ignore" }).status === 0) return;
   const groupExists = existsSync("/etc/group") && /^postgres:/m.test(readFileSync("/etc/group", "utf8"));
   const attempts: [string, string[]][] = [
-    ["useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ...(groupExists ? ["--gid", "postgres"] : ["--user-group"]), "postgres"]],
+    [
+      "useradd",
+      [
+        "--system",
+        "--no-create-home",
+        "--shell",
+        "/usr/sbin/nologin",
+        ...(groupExists ? ["--gid", "postgres"] : ["--user-group"]),
+        "postgres",
+      ],
+    ],
     ["adduser", ["-S", "-D", "-H", ...(groupExists ? ["-G", "postgres"] : []), "postgres"]],
   ];
   for (const [command, args] of attempts) {

@@ -51,8 +51,13 @@ function migrationTimestamp(date: Date): string {
  * while shutting down ("null pointer passed to rust") and can leave the
  * shadow database behind.
  */
-export async function createMigration(name: string, databaseUrl: string, options: MigrationOptions = {}): Promise<string> {
-  if (!/^[a-z0-9_]{1,60}$/.test(name)) throw new Error(`Migration name must be snake_case (a-z, 0-9, _): got "${name}"`);
+export async function createMigration(
+  name: string,
+  databaseUrl: string,
+  options: MigrationOptions = {},
+): Promise<string> {
+  if (!/^[a-z0-9_]{1,60}$/.test(name))
+    throw new Error(`Migration name must be snake_case (a-z, 0-9, _): got "${name}"`);
   const { migrationsDir, schemaFile, cwd } = prismaPaths(options.cwd);
   const existing = readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -64,7 +69,17 @@ export async function createMigration(name: string, databaseUrl: string, options
   try {
     const sqlFile = path.join(scratch, "migration.sql");
     await runPrismaCli(
-      ["migrate", "diff", "--from-migrations", migrationsDir, "--to-schema-datamodel", schemaFile, "--script", "--output", sqlFile],
+      [
+        "migrate",
+        "diff",
+        "--from-migrations",
+        migrationsDir,
+        "--to-schema-datamodel",
+        schemaFile,
+        "--script",
+        "--output",
+        sqlFile,
+      ],
       { databaseUrl, cwd, timeoutMs: options.timeoutMs ?? 180_000 },
     );
     const sql = readFileSync(sqlFile, "utf8");
@@ -83,7 +98,10 @@ export async function createMigration(name: string, databaseUrl: string, options
  * on a shadow database at `databaseUrl`'s server). `summary` lists what
  * differs; a new model without a migration shows up here in CI.
  */
-export async function checkSchemaDrift(databaseUrl: string, options: MigrationOptions = {}): Promise<{ inSync: boolean; summary: string }> {
+export async function checkSchemaDrift(
+  databaseUrl: string,
+  options: MigrationOptions = {},
+): Promise<{ inSync: boolean; summary: string }> {
   const { migrationsDir, schemaFile, cwd } = prismaPaths(options.cwd);
   const { stdout, exitCode } = await runPrismaCli(
     ["migrate", "diff", "--from-migrations", migrationsDir, "--to-schema-datamodel", schemaFile, "--exit-code"],
@@ -93,16 +111,29 @@ export async function checkSchemaDrift(databaseUrl: string, options: MigrationOp
 }
 
 function prismaPaths(cwd = dbPackageDir) {
-  return { cwd, migrationsDir: path.join(cwd, "prisma", "migrations"), schemaFile: path.join(cwd, "prisma", "schema.prisma") };
+  return {
+    cwd,
+    migrationsDir: path.join(cwd, "prisma", "migrations"),
+    schemaFile: path.join(cwd, "prisma", "schema.prisma"),
+  };
 }
 
 /** Now, or one second after the newest existing folder: folders must sort in the order they apply. */
 function nextTimestamp(existingFolders: string[]): string {
   let candidate = migrationTimestamp(new Date());
-  const latest = existingFolders.map((folder) => folder.slice(0, 14)).filter((ts) => /^\d{14}$/.test(ts)).at(-1);
+  const latest = existingFolders
+    .map((folder) => folder.slice(0, 14))
+    .filter((ts) => /^\d{14}$/.test(ts))
+    .at(-1);
   if (latest && candidate <= latest) {
     const y = Number(latest.slice(0, 4));
-    const [mo, d, h, mi, s] = [4, 6, 8, 10, 12].map((i) => Number(latest.slice(i, i + 2))) as [number, number, number, number, number];
+    const [mo, d, h, mi, s] = [4, 6, 8, 10, 12].map((i) => Number(latest.slice(i, i + 2))) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     candidate = migrationTimestamp(new Date(Date.UTC(y, mo - 1, d, h, mi, s + 1)));
   }
   return candidate;

@@ -60,8 +60,11 @@ export function runPrismaCli(args: string[], options: PrismaCliOptions = {}): Pr
     });
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
-      if (code !== null && (code === 0 || options.okExitCodes?.includes(code))) return resolve({ stdout, stderr, exitCode: code });
-      const reason = signal ? `killed by ${signal}${signal === "SIGKILL" ? ` after the ${timeoutMs} ms timeout` : ""}` : `exit ${code}`;
+      if (code !== null && (code === 0 || options.okExitCodes?.includes(code)))
+        return resolve({ stdout, stderr, exitCode: code });
+      const reason = signal
+        ? `killed by ${signal}${signal === "SIGKILL" ? ` after the ${timeoutMs} ms timeout` : ""}`
+        : `exit ${code}`;
       reject(new Error(`prisma ${args.join(" ")} failed (${reason}):\n${withoutWasmFrames(stdout + stderr)}`.trim()));
     });
   });

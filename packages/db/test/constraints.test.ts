@@ -9,10 +9,12 @@ afterAll(() => t.close());
 
 describe("users table constraints", () => {
   it("refuses an email that is not lower-cased, so Alice@x and alice@x cannot be two accounts", async () => {
-    await expect(
-      t.prisma.user.create({ data: { email: "Alice@Example.com", name: "Alice" } }),
-    ).rejects.toThrow(/users_email_lowercase/);
+    await expect(t.prisma.user.create({ data: { email: "Alice@Example.com", name: "Alice" } })).rejects.toThrow(
+      /users_email_lowercase/,
+    );
     await t.prisma.user.create({ data: { email: "alice@example.com", name: "Alice" } });
-    await expect(t.prisma.user.create({ data: { email: "alice@example.com", name: "Alice 2" } })).rejects.toThrow(/Unique constraint/);
+    await expect(t.prisma.user.create({ data: { email: "alice@example.com", name: "Alice 2" } })).rejects.toThrow(
+      /Unique constraint/,
+    );
   });
 });

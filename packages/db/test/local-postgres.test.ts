@@ -31,7 +31,10 @@ afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 describe("startLocalPostgres", () => {
   it("two concurrent starts on a fresh folder initialise once and share one server bound to 127.0.0.1", async () => {
-    const [a, b] = await Promise.all([startLocalPostgres({ dataDir, ephemeral: true }), startLocalPostgres({ dataDir, ephemeral: true })]);
+    const [a, b] = await Promise.all([
+      startLocalPostgres({ dataDir, ephemeral: true }),
+      startLocalPostgres({ dataDir, ephemeral: true }),
+    ]);
     try {
       expect(a.url).toBe(b.url);
       expect(new URL(a.url).hostname).toBe("127.0.0.1");

@@ -1,4 +1,13 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -37,9 +46,12 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 const shadowDatabases = async (adminUrl: string) =>
-  (await query<{ datname: string }>(adminUrl, "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%' ORDER BY 1")).map(
-    (r) => r.datname,
-  );
+  (
+    await query<{ datname: string }>(
+      adminUrl,
+      "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%' ORDER BY 1",
+    )
+  ).map((r) => r.datname);
 
 let workDir: string;
 let db: IsolatedDatabase;
@@ -56,7 +68,10 @@ afterAll(async () => {
 describe("db:migrate:new on a scratch database", () => {
   it("the committed schema.prisma and migration folders agree (migrate diff --exit-code)", async () => {
     const drift = await checkSchemaDrift(db.url);
-    expect(drift.inSync, `schema.prisma has changes no migration holds; run pnpm db:migrate:new:\n${drift.summary}`).toBe(true);
+    expect(
+      drift.inSync,
+      `schema.prisma has changes no migration holds; run pnpm db:migrate:new:\n${drift.summary}`,
+    ).toBe(true);
   });
 
   it("turns a schema change into a migration folder that migrate deploy applies", async () => {
@@ -88,7 +103,10 @@ describe("db:migrate:new on a scratch database", () => {
       "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
     );
     expect(applied.map((r) => r.migration_name)).toEqual([...before, folder]);
-    const [table] = await query<{ exists: boolean }>(db.url, "SELECT to_regclass('public.scratch_notes') IS NOT NULL AS exists");
+    const [table] = await query<{ exists: boolean }>(
+      db.url,
+      "SELECT to_regclass('public.scratch_notes') IS NOT NULL AS exists",
+    );
     expect(table?.exists).toBe(true);
     // The shadow databases Prisma used were dropped again (compared with before: on a shared
     // TEST_DATABASE_URL server, a crashed run elsewhere may have left one behind).
@@ -110,7 +128,9 @@ describe("db:migrate:new on a scratch database", () => {
     expect(await migrateDeploy(db.url, { cwd: workDir })).toContain(folder);
     const drift = await checkSchemaDrift(db.url, { cwd: workDir });
     expect(drift.inSync, drift.summary).toBe(true);
-    await expect(query(db.url, "INSERT INTO scratch_notes (id, body) VALUES (gen_random_uuid(), '  ')")).rejects.toThrow(/scratch_notes_body_not_blank/);
+    await expect(
+      query(db.url, "INSERT INTO scratch_notes (id, body) VALUES (gen_random_uuid(), '  ')"),
+    ).rejects.toThrow(/scratch_notes_body_not_blank/);
   });
 
   it("rejects a name that is not snake_case, creating nothing", async () => {

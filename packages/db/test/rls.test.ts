@@ -64,10 +64,10 @@ describe("row-level security as app_user (API checks bypassed)", () => {
   it("cannot insert a row into organization B while acting in A", async () => {
     await expect(
       asAppUser({ orgId: tenants.a.orgId, userId: tenants.a.userId }, (c) =>
-        c.query("INSERT INTO memberships (id, org_id, user_id, role, updated_at) VALUES (gen_random_uuid(), $1, $2, 'admin', now())", [
-          tenants.b.orgId,
-          tenants.a.userId,
-        ]),
+        c.query(
+          "INSERT INTO memberships (id, org_id, user_id, role, updated_at) VALUES (gen_random_uuid(), $1, $2, 'admin', now())",
+          [tenants.b.orgId, tenants.a.userId],
+        ),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -81,7 +81,9 @@ describe("row-level security as app_user (API checks bypassed)", () => {
     });
     const b = await t.pool.query("SELECT name FROM organizations WHERE id = $1", [tenants.b.orgId]);
     expect(b.rows[0].name).toBe("Agency B");
-    const bMembers = await t.pool.query("SELECT count(*)::int AS n FROM memberships WHERE org_id = $1", [tenants.b.orgId]);
+    const bMembers = await t.pool.query("SELECT count(*)::int AS n FROM memberships WHERE org_id = $1", [
+      tenants.b.orgId,
+    ]);
     expect(bMembers.rows[0].n).toBe(1);
   });
 

@@ -23,7 +23,12 @@ describe("migration status", () => {
     const empty = await createEmptyDatabase();
     const prisma = createPrismaClient({ connectionString: empty.url, max: 1 });
     try {
-      expect(await getMigrationStatus(prisma)).toEqual({ applied: 0, pending: migrationNames().length, failed: 0, latest: null });
+      expect(await getMigrationStatus(prisma)).toEqual({
+        applied: 0,
+        pending: migrationNames().length,
+        failed: 0,
+        latest: null,
+      });
     } finally {
       await prisma.$disconnect();
       await empty.drop();

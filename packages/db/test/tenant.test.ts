@@ -34,8 +34,10 @@ describe("withTenant", () => {
   it("settings are transaction-local: the next query on the pool sees none", async () => {
     await withTenant(t.prisma, { userId: tenants.a.userId, orgId: tenants.a.orgId }, async () => undefined);
     const rows = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        t.prisma.$queryRaw<{ org: string | null; role: string }[]>`
+      Array.from(
+        { length: 6 },
+        () =>
+          t.prisma.$queryRaw<{ org: string | null; role: string }[]>`
           SELECT nullif(current_setting('app.org_id', true), '') AS org, current_user AS role`,
       ),
     );

@@ -25,15 +25,25 @@ describe("test-database isolation (@agency/db/testing)", () => {
     const [a, b] = await Promise.all([createIsolatedDatabase(), createIsolatedDatabase()]);
     try {
       expect(a.name).not.toBe(b.name);
-      await query(a.url, "INSERT INTO organizations (id, name, slug, updated_at) VALUES (gen_random_uuid(), 'Only in A', 'only-a', now())");
+      await query(
+        a.url,
+        "INSERT INTO organizations (id, name, slug, updated_at) VALUES (gen_random_uuid(), 'Only in A', 'only-a', now())",
+      );
       expect(await query(b.url, "SELECT slug FROM organizations")).toEqual([]);
-      const migrations = await query<{ n: number }>(b.url, "SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL");
+      const migrations = await query<{ n: number }>(
+        b.url,
+        "SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL",
+      );
       expect(migrations[0]?.n).toBeGreaterThan(0);
     } finally {
       await a.drop();
       await b.drop();
     }
-    const left = await query<{ datname: string }>(a.adminUrl, "SELECT datname FROM pg_database WHERE datname = ANY($1)", [[a.name, b.name]]);
+    const left = await query<{ datname: string }>(
+      a.adminUrl,
+      "SELECT datname FROM pg_database WHERE datname = ANY($1)",
+      [[a.name, b.name]],
+    );
     expect(left).toEqual([]);
   });
 });

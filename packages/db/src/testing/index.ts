@@ -36,6 +36,7 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
   }
 }
 
+// Identifiers cannot be bound as parameters; names are generated here and still escaped.
 const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
 
 /**
@@ -46,9 +47,9 @@ const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4
  * through env vars (TEST_PG_ADMIN_URL, TEST_PG_TEMPLATE). Returns the
  * teardown, which drops the template and stops the embedded server.
  */
-export async function setupTestPostgres(
-  project?: { provide(key: "agencyTestDatabase", value: TestDatabaseServer): void },
-): Promise<() => Promise<void>> {
+export async function setupTestPostgres(project?: {
+  provide(key: "agencyTestDatabase", value: TestDatabaseServer): void;
+}): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<void>)[] = [];
   const teardown = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -66,16 +67,18 @@ export async function setupTestPostgres(
     }
     const admin = adminUrl;
     const template = uniqueName("agency_tpl");
-    await withAdmin(admin, (c) => c.query(`CREATE DATABASE "${template}"`));
+    await withAdmin(admin, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(template)}`));
     cleanups.push(() =>
       withAdmin(admin, async (c) => {
-        await c.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE false`);
-        await c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+        await c.query(`ALTER DATABASE ${c.escapeIdentifier(template)} WITH IS_TEMPLATE false`);
+        await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(template)} WITH (FORCE)`);
       }),
     );
     await migrateDeploy(databaseUrl(admin, template));
     // Nobody may connect to the template (a connection would make every clone fail).
-    await withAdmin(admin, (c) => c.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`));
+    await withAdmin(admin, (c) =>
+      c.query(`ALTER DATABASE ${c.escapeIdentifier(template)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`),
+    );
     publishTestDatabase(admin, template);
     project?.provide("agencyTestDatabase", { adminUrl: admin, template });
     return teardown;
@@ -109,7 +112,7 @@ function testDatabaseServer(): TestDatabaseServer {
   if (injected) return injected;
   const { TEST_PG_ADMIN_URL: adminUrl, TEST_PG_TEMPLATE: template } = readDbEnv();
   if (adminUrl && template) return { adminUrl, template };
-  throw new Error("No test database server: add \"@agency/db/testing/global-setup\" to globalSetup in vitest.config.ts");
+  throw new Error('No test database server: add "@agency/db/testing/global-setup" to globalSetup in vitest.config.ts');
 }
 
 export interface IsolatedDatabase {
@@ -124,12 +127,17 @@ export interface IsolatedDatabase {
 export async function createIsolatedDatabase(): Promise<IsolatedDatabase> {
   const { adminUrl, template } = testDatabaseServer();
   const name = uniqueName("agency_test");
-  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  await withAdmin(adminUrl, (c) =>
+    c.query(`CREATE DATABASE ${c.escapeIdentifier(name)} TEMPLATE ${c.escapeIdentifier(template)}`),
+  );
   return {
     url: databaseUrl(adminUrl, name),
     adminUrl,
     name,
-    drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    drop: () =>
+      withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`)).then(
+        () => {},
+      ),
   };
 }
 
@@ -137,11 +145,14 @@ export async function createIsolatedDatabase(): Promise<IsolatedDatabase> {
 export async function createEmptyDatabase(): Promise<IsolatedDatabase> {
   const { adminUrl } = testDatabaseServer();
   const name = uniqueName("agency_scratch");
-  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
+  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`));
   return {
     url: databaseUrl(adminUrl, name),
     adminUrl,
     name,
-    drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    drop: () =>
+      withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`)).then(
+        () => {},
+      ),
   };
 }
