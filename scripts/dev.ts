@@ -36,6 +36,10 @@ const turbo = run(
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
       // Shared by api and web only; a fresh one per run unless you pin it.
       INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET ?? randomBytes(32).toString("hex"),
+      // Session cookies are encrypted with it; a fresh one per run signs everyone out on restart.
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("hex"),
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${webPort}`,
+      APP_URL: process.env.APP_URL ?? `http://localhost:${webPort}`,
       NEXT_TELEMETRY_DISABLED: "1",
       TURBO_TELEMETRY_DISABLED: "1",
     },

@@ -56,6 +56,11 @@ try {
     CORS_ORIGINS: `http://127.0.0.1:${webPort},http://localhost:${webPort}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     INTERNAL_API_SECRET: randomBytes(32).toString("hex"),
+    // Every browser in the suite signs in from 127.0.0.1: ten times the limits, still finite.
+    RATE_LIMIT_SCALE: "10",
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    NEXTAUTH_URL: `http://127.0.0.1:${webPort}`,
+    APP_URL: `http://127.0.0.1:${webPort}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.

@@ -57,10 +57,23 @@ export const apiEnvSchema = databaseEnvSchema.extend({
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
 /** Env of apps/web (server side). */
+const optionalText = z.string().trim().min(1).optional();
+
 export const webEnvSchema = z.object({
   API_URL: z.url().default("http://127.0.0.1:4000"),
   /** Same value as the API's: lets this server call internal auth procedures and forward sessions. */
   INTERNAL_API_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Encrypts the session cookie (next-auth). With INTERNAL_API_SECRET, switches sign-in on. */
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** OAuth providers: each is offered when both of its variables are set. */
+  GITHUB_ID: optionalText,
+  GITHUB_SECRET: optionalText,
+  GOOGLE_ID: optionalText,
+  GOOGLE_SECRET: optionalText,
+  /** A generic OpenID Connect provider (issuer URL + client), e.g. a company IdP. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
 });
 
 /** Formats zod issues as one line per variable, for boot-time failures. */

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { signUp } from "../support/accounts";
 import { saveScreenshot } from "../support/screenshots";
 
 test.describe("landing page", () => {
@@ -23,9 +24,10 @@ test.describe("landing page", () => {
     await expect(page.getByTestId("status-pill")).toHaveText("System status: All systems normal");
     await saveScreenshot(page, "landing-1280");
 
+    // The app needs an account: signed out, "Open the app" leads to sign-in.
     await page.getByRole("main").getByRole("link", { name: "Open the app" }).click();
-    await expect(page).toHaveURL(/\/app$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)app$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
   });
 
   test("reads well at phone width", async ({ page }) => {
@@ -40,6 +42,10 @@ test.describe("landing page", () => {
 });
 
 test.describe("app shell", () => {
+  test.beforeEach(async ({ page }) => {
+    await signUp(page);
+  });
+
   test("shows live database and API status, and heartbeats keep arriving", async ({ page }) => {
     await page.goto("/app");
     await expect(page.getByTestId("database-state")).toHaveText("Database: Connected");

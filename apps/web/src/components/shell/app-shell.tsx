@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ConnectionIndicator } from "../status/connection-indicator";
 import { HeartbeatProvider } from "../status/heartbeat";
@@ -38,7 +39,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-export function AppShell({ children }: { children: ReactNode }) {
+export function AppShell({ children, user }: { children: ReactNode; user: { name: string; email: string } }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const pathname = usePathname();
@@ -83,8 +84,18 @@ export function AppShell({ children }: { children: ReactNode }) {
             </span>
             Agency OS
           </Link>
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-3">
             <ConnectionIndicator />
+            <span className="hidden text-sm text-slate-600 sm:inline" data-testid="signed-in-user" title={user.email}>
+              {user.name}
+            </span>
+            <button
+              type="button"
+              onClick={() => void signOut({ callbackUrl: "/sign-in" })}
+              className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
+            >
+              Sign out
+            </button>
           </div>
         </header>
 

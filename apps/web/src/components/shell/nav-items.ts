@@ -40,8 +40,8 @@ export const NAV_ITEMS = [
     href: "/app/settings",
     label: "Settings",
     icon: "⚙",
-    ready: false,
-    description: "Your organization, members, roles and API keys.",
+    ready: true,
+    description: "Your password and signed-in devices.",
   },
 ] as const;
 

@@ -8,7 +8,7 @@ import { ButtonLink } from "~/components/ui/button";
 export const dynamicParams = false;
 
 export function generateStaticParams() {
-  return NAV_ITEMS.filter((item) => item.href !== "/app").map((item) => ({ section: item.href.slice("/app/".length) }));
+  return NAV_ITEMS.filter((item) => !item.ready).map((item) => ({ section: item.href.slice("/app/".length) }));
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ section: string }> }): Promise<Metadata> {

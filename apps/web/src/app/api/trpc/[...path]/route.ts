@@ -1,4 +1,6 @@
+import type { NextRequest } from "next/server";
 import { webEnv } from "~/env";
+import { currentSessionId } from "~/server/session";
 import {
   forwardRequestHeaders,
   forwardResponseHeaders,
@@ -23,7 +25,7 @@ export const dynamic = "force-dynamic";
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-async function proxy(request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
+async function proxy(request: NextRequest, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
   const { path } = await params;
   const target = upstreamUrl(webEnv.API_URL, path, new URL(request.url).search);
   if (!target) {
@@ -38,6 +40,13 @@ async function proxy(request: Request, { params }: { params: Promise<{ path: str
   const requestId = requestIdFor(request.headers);
   const headers = forwardRequestHeaders(request.headers);
   headers.set("x-request-id", requestId);
+  // Identity, set only here (the browser's copies were dropped above): the API session in the
+  // encrypted cookie, vouched for by the shared secret. The API checks the session every time.
+  const sessionId = await currentSessionId(request.cookies);
+  if (sessionId && webEnv.INTERNAL_API_SECRET) {
+    headers.set("x-agency-session", sessionId);
+    headers.set("x-internal-secret", webEnv.INTERNAL_API_SECRET);
+  }
 
   let body: Uint8Array | undefined;
   try {

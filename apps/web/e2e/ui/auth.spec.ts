@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { PASSWORD, signIn, signUp } from "../support/accounts";
+import { saveScreenshot } from "../support/screenshots";
+
+test.describe("accounts and sessions", () => {
+  test("sign-up explains the password policy with the shared schema's message", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto("/sign-up");
+    await page.getByLabel("Your name").fill("Weak Password");
+    await page.getByLabel("Email").fill("weak@e2e.test");
+    await page.getByLabel("Password").fill("password123");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("This password is too common; choose another")).toBeVisible();
+    await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+    await saveScreenshot(page, "sign-up-validation-375");
+  });
+
+  test("sign up, sign out, and sign back in; a wrong password gets one generic message", async ({ page }) => {
+    const { email } = await signUp(page, "Ada Lovelace");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto("/app");
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    await signIn(page, email, "not-the-right-password");
+    await expect(page.locator("#form-error")).toHaveText("Email or password is incorrect.");
+    await signIn(page, email, PASSWORD);
+    await expect(page).toHaveURL(/\/app$/);
+    await expect(page.getByTestId("signed-in-user")).toHaveText("Ada Lovelace");
+  });
+
+  test("sign out everywhere ends another browser's session at once", async ({ page, browser }) => {
+    const { email } = await signUp(page, "Grace Hopper");
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
+    await signIn(other, email);
+    await expect(other).toHaveURL(/\/app$/);
+
+    await page.goto("/app/settings");
+    await expect(page.getByTestId("sessions-list").getByRole("listitem")).toHaveCount(2);
+    await saveScreenshot(page, "account-settings-1280");
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?reason=signed-out/);
+
+    await other.goto("/app");
+    await expect(other).toHaveURL(/\/sign-in\?reason=signed-out/);
+    await expect(other.getByRole("status")).toContainText("Your session ended");
+    await otherContext.close();
+  });
+
+  test("changing the password signs out other devices and keeps this one", async ({ page, browser }) => {
+    const { email } = await signUp(page, "Hedy Lamarr");
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
+    await signIn(other, email);
+    await expect(other).toHaveURL(/\/app$/);
+
+    await page.goto("/app/settings");
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel("New password").fill("amber-walrus-piano-77");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toContainText("1 other session(s) signed out");
+
+    await other.goto("/app");
+    await expect(other).toHaveURL(/\/sign-in/);
+    await page.goto("/app");
+    await expect(page.getByTestId("signed-in-user")).toHaveText("Hedy Lamarr");
+    await otherContext.close();
+  });
+});

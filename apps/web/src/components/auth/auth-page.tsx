@@ -1,0 +1,25 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+export function AuthPage({ title, subtitle, notice, children }: { title: string; subtitle: string; notice?: string | null; children: ReactNode }) {
+  return (
+    <div className="grid min-h-dvh place-items-center bg-slate-50 px-4 py-10">
+      <main id="main" className="w-full max-w-sm">
+        <Link href="/" className="mb-8 flex items-center justify-center gap-2 font-semibold text-slate-900">
+          <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-brand-600 text-white">A</span>
+          Agency OS
+        </Link>
+        <div className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
+          <h1 className="text-xl font-bold text-slate-900">{title}</h1>
+          <p className="mb-6 mt-1 text-sm text-slate-600">{subtitle}</p>
+          {notice && (
+            <p role="status" className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {notice}
+            </p>
+          )}
+          {children}
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import { TRPCClientError } from "@trpc/client";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { webEnv } from "~/env";
+import { clientOrigin, serverApi } from "./internal-api";
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+interface OidcProfile {
+  sub: string;
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+}
+
+/** Providers switched on by their env vars; their ids are the API's oauthProviderSchema. */
+function oauthProviders() {
+  const providers: NextAuthOptions["providers"] = [];
+  if (webEnv.GITHUB_ID && webEnv.GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: webEnv.GITHUB_ID, clientSecret: webEnv.GITHUB_SECRET }));
+  }
+  if (webEnv.GOOGLE_ID && webEnv.GOOGLE_SECRET) {
+    providers.push(GoogleProvider({ clientId: webEnv.GOOGLE_ID, clientSecret: webEnv.GOOGLE_SECRET }));
+  }
+  if (webEnv.OIDC_ISSUER && webEnv.OIDC_CLIENT_ID && webEnv.OIDC_CLIENT_SECRET) {
+    const oidc: OAuthConfig<OidcProfile> = {
+      id: "oidc",
+      name: "Single sign-on",
+      type: "oauth",
+      wellKnown: `${webEnv.OIDC_ISSUER.replace(/\/+$/, "")}/.well-known/openid-configuration`,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      clientId: webEnv.OIDC_CLIENT_ID,
+      clientSecret: webEnv.OIDC_CLIENT_SECRET,
+      profile: (profile) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? null }),
+    };
+    providers.push(oidc);
+  }
+  return providers;
+}
+
+export const enabledOAuthProviders = oauthProviders().map((p) => ({ id: p.id, name: p.name }));
+
+/** The API's message for a refused sign-in/up (validation, 409, 429…); never internals. */
+function apiMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { httpStatus?: number } | undefined;
+    if (data?.httpStatus && data.httpStatus < 500) {
+      const details = (error.shape as { details?: { issues?: { message: string }[] } } | undefined)?.details;
+      return details?.issues?.[0]?.message ?? error.message;
+    }
+  }
+  return "Sign-in is unavailable right now. Try again in a moment.";
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** The API session this cookie stands for; checked by the API on every request. */
+    sid?: string;
+    uid?: string;
+  }
+}
+
+/**
+ * next-auth issues the httpOnly session cookie (a JWT holding only the API
+ * session id); the API owns credentials, users and sessions. Revoking the
+ * API session ends the cookie's power at once.
+ */
+export const authOptions: NextAuthOptions = {
+  secret: webEnv.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 15 * 60 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email",
+      credentials: { email: {}, password: {}, name: {}, mode: {} },
+      async authorize(credentials, req) {
+        if (!credentials) return null;
+        const origin = clientOrigin(req.headers ?? {});
+        try {
+          const opened =
+            credentials.mode === "sign-up"
+              ? await serverApi().auth.signUp.mutate({ email: credentials.email, name: credentials.name, password: credentials.password, origin })
+              : await serverApi().auth.signIn.mutate({ email: credentials.email, password: credentials.password, origin });
+          return { id: opened.userId, email: credentials.email, sessionId: opened.sessionId };
+        } catch (error) {
+          throw new Error(apiMessage(error));
+        }
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async jwt({ token, user, account, profile }) {
+      if (account?.type === "credentials" && user) {
+        token.sid = (user as { sessionId?: string }).sessionId;
+        token.uid = user.id;
+      } else if (account && account.type === "oauth") {
+        const p = profile as { email?: string; email_verified?: boolean; name?: string } | undefined;
+        const opened = await serverApi().auth.oauthSignIn.mutate({
+          provider: account.provider as "github" | "google" | "oidc",
+          providerAccountId: account.providerAccountId,
+          email: p?.email ?? user?.email ?? "",
+          // GitHub does not say whether the email is verified: never link on it.
+          emailVerified: account.provider !== "github" && p?.email_verified === true,
+          name: p?.name ?? user?.name ?? undefined,
+          origin: { ip: null, userAgent: null },
+        });
+        token.sid = opened.sessionId;
+        token.uid = opened.userId;
+      }
+      return token;
+    },
+    // The browser sees the user id and name only; the API session id stays in the encrypted cookie.
+    session({ session, token }) {
+      return { ...session, user: { ...session.user, id: token.uid } };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (token?.sid) await serverApi(token.sid).auth.signOut.mutate().catch(() => undefined);
+    },
+  },
+};
