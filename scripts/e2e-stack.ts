@@ -58,6 +58,8 @@ try {
     INTERNAL_API_SECRET: randomBytes(32).toString("hex"),
     // Every browser in the suite signs in from 127.0.0.1: ten times the limits, still finite.
     RATE_LIMIT_SCALE: "10",
+    // Invitation links are read from the dev outbox, as a developer would.
+    DEV_OUTBOX: "true",
     NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
     NEXTAUTH_URL: `http://127.0.0.1:${webPort}`,
     APP_URL: `http://127.0.0.1:${webPort}`,

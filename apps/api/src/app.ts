@@ -52,7 +52,7 @@ export async function createApi(options: CreateApiOptions) {
     startedAt: Date.now(),
     shutdownSignal: shutdown.signal,
     appUrl: env.APP_URL,
-    devTools: env.NODE_ENV !== "production",
+    devTools: env.DEV_OUTBOX ?? env.NODE_ENV !== "production",
     auth: { internalSecret: env.INTERNAL_API_SECRET, sessionTtlHours: env.SESSION_TTL_HOURS },
   };
   const app = await buildServer(env, deps, options.router);

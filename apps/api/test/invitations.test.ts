@@ -87,3 +87,22 @@ describe("invitations", () => {
     await expect(callerFor(null).dev.outbox()).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("dev outbox switch", () => {
+  it("is off in production unless DEV_OUTBOX=true", async () => {
+    const prod = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET, NODE_ENV: "production" } });
+    const asWeb = (api: TestApi) =>
+      createCaller(createContext({ deps: api.api.deps, headers: new Headers({ "x-internal-secret": SECRET }), requestId: "outbox-01", ip: "127.0.0.1" }));
+    try {
+      await expect(asWeb(prod).dev.outbox()).rejects.toMatchObject({ code: "NOT_FOUND" });
+    } finally {
+      await prod.close();
+    }
+    const e2e = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET, NODE_ENV: "production", DEV_OUTBOX: "true" } });
+    try {
+      await expect(asWeb(e2e).dev.outbox()).resolves.toEqual([]);
+    } finally {
+      await e2e.close();
+    }
+  });
+});

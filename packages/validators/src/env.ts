@@ -49,6 +49,11 @@ export const apiEnvSchema = databaseEnvSchema.extend({
    * forwards. Unset: internal auth is off and no request is signed in.
    */
   INTERNAL_API_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * Shows the email outbox to the web server (dev inbox). Default: on outside
+   * production. The E2E stack turns it on for its production build.
+   */
+  DEV_OUTBOX: z.enum(["true", "false"]).optional().transform((v) => (v === undefined ? undefined : v === "true")),
   /** The web app's public origin, for links in emails (invitations). */
   APP_URL: z.url().default("http://localhost:3000"),
   /** Idle lifetime of a session; every use within it rolls the expiry forward. */
