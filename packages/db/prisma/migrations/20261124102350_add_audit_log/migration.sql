@@ -22,8 +22,8 @@ CREATE INDEX "audit_logs_org_id_created_at_id_idx" ON "audit_logs"("org_id", "cr
 CREATE INDEX "audit_logs_actor_user_id_created_at_idx" ON "audit_logs"("actor_user_id", "created_at" DESC);
 
 -- ─── Shape ─────────────────────────────────────────────────────────────────────
--- A BEFORE INSERT trigger rather than CHECK constraints: Prisma 6.19's WASM
--- schema engine panics while introspecting CHECK constraints in `migrate dev`.
+-- Validated by a BEFORE INSERT trigger (written while CHECK constraints still
+-- crashed the schema engine; the adapter patch has since fixed that).
 CREATE FUNCTION audit_logs_validate() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
