@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { startOidcProvider } from "./oidc-mock";
 import { migrateAndSeed, onShutdown, provideDatabase, repoRoot, run, waitForUrl } from "./stack";
 
 const apiPort = Number(process.env.API_PORT ?? 4100);
@@ -46,6 +47,12 @@ try {
     };
   }
   await migrateAndSeed(databaseUrl);
+  const oidc = await startOidcProvider();
+  const stopDatabase = cleanup;
+  cleanup = async () => {
+    await oidc.stop();
+    await stopDatabase();
+  };
 
   const env = {
     DATABASE_URL: databaseUrl,
@@ -63,6 +70,10 @@ try {
     NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
     NEXTAUTH_URL: `http://127.0.0.1:${webPort}`,
     APP_URL: `http://127.0.0.1:${webPort}`,
+    // "Single sign-on" signs in through a local OpenID Connect provider (scripts/oidc-mock.ts).
+    OIDC_ISSUER: oidc.issuer,
+    OIDC_CLIENT_ID: "agency-e2e",
+    OIDC_CLIENT_SECRET: randomBytes(16).toString("hex"),
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.
