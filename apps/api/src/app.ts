@@ -5,6 +5,7 @@ import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import packageJson from "../package.json" with { type: "json" };
 import { buildServer } from "./http/server";
+import { createSmtpTransport, startMailDelivery } from "./services/mail/smtp-delivery";
 import { createLogger } from "./observability/logger";
 import { createRateLimiterRegistry, type RateLimiterRegistryOptions } from "./rate-limit/limiter-registry";
 import type { ApiDeps } from "./trpc/context";
@@ -56,6 +57,10 @@ export async function createApi(options: CreateApiOptions) {
     auth: { internalSecret: env.INTERNAL_API_SECRET, sessionTtlHours: env.SESSION_TTL_HOURS },
   };
   const app = await buildServer(env, deps, options.router);
+  // With SMTP configured, the outbox is delivered in the background (multi-instance safe).
+  const mailDelivery = env.SMTP_URL
+    ? startMailDelivery({ prisma, transport: createSmtpTransport(env.SMTP_URL), from: env.MAIL_FROM, log })
+    : null;
 
   let closing: Promise<void> | undefined;
   /** Stops accepting, ends live streams, drains in-flight requests, then closes pools. Idempotent. */
@@ -63,6 +68,7 @@ export async function createApi(options: CreateApiOptions) {
     (closing ??= (async () => {
       shutdown.abort();
       await app.close();
+      await mailDelivery?.stop();
       await prisma.$disconnect();
       if (redis) await redis.quit().catch(() => redis.disconnect());
     })());

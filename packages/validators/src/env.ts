@@ -54,6 +54,13 @@ export const apiEnvSchema = databaseEnvSchema.extend({
    * production. The E2E stack turns it on for its production build.
    */
   DEV_OUTBOX: z.enum(["true", "false"]).optional().transform((v) => (v === undefined ? undefined : v === "true")),
+  /** Delivers the email outbox over SMTP (smtp:// or smtps://, credentials in the URL). Unset: dev outbox only. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Agency OS <no-reply@agency-os.local>"),
   /** The web app's public origin, for links in emails (invitations). */
   APP_URL: z.url().default("http://localhost:3000"),
   /** Idle lifetime of a session; every use within it rolls the expiry forward. */
