@@ -175,6 +175,18 @@ describe("sessions", () => {
   });
 });
 
+describe("profile", () => {
+  it("updates the display name, validated and audited", async () => {
+    const { userId, sessionId } = await signUp("rename-me@example.test");
+    const bad = await call("account.updateProfile", { input: { name: "   " }, headers: asSession(sessionId) });
+    expect(bad.status).toBe(400);
+    const ok = await call<{ name: string }>("account.updateProfile", { input: { name: "New Name" }, headers: asSession(sessionId) });
+    expect(ok.body.result?.data.name).toBe("New Name");
+    const audit = await t.api.deps.prisma.auditLog.findFirst({ where: { action: "account.updated", actorUserId: userId } });
+    expect(audit?.metadata).toEqual({ name: { before: "Test User", after: "New Name" } });
+  });
+});
+
 describe("password change", () => {
   it("needs the current password, then revokes every other session", async () => {
     const { sessionId: here } = await signUp("hedy@example.test");

@@ -9,6 +9,7 @@ export const auditActionSchema = z.enum([
   "auth.sign_out",
   "auth.password.changed",
   "auth.session.revoked",
+  "account.updated",
   "org.created",
   "org.updated",
   "invite.sent",

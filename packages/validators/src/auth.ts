@@ -44,6 +44,7 @@ export const sessionSummarySchema = z.object({
 });
 
 export const accountSchema = z.object({ id: z.uuid(), email: z.string(), name: z.string() });
+export const updateProfileInputSchema = z.object({ name: personNameSchema });
 
 /** OAuth/OIDC providers next-auth may offer (each switched on by its env vars in the web app). */
 export const oauthProviderSchema = z.enum(["github", "google", "oidc"]);

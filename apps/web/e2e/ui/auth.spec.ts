@@ -65,6 +65,13 @@ test.describe("accounts and sessions", () => {
     await expect(other).toHaveURL(/\/sign-in/);
     await page.goto("/app");
     await expect(page.getByTestId("signed-in-user")).toHaveText("Hedy Lamarr");
+
+    // The profile name can be changed, and the top bar follows.
+    await page.goto("/app/settings");
+    await expect(page.getByTestId("account-email")).toHaveText(email);
+    await page.getByLabel("Name").fill("Hedy Kiesler");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByTestId("signed-in-user")).toHaveText("Hedy Kiesler");
     await otherContext.close();
   });
 });

@@ -4,9 +4,11 @@ import { meProcedure } from "./me";
 import { revokeSessionProcedure } from "./revoke-session";
 import { sessionsProcedure } from "./sessions";
 import { signOutEverywhereProcedure } from "./sign-out-everywhere";
+import { updateProfileProcedure } from "./update-profile";
 
 export const accountRouter = router({
   me: meProcedure,
+  updateProfile: updateProfileProcedure,
   sessions: sessionsProcedure,
   revokeSession: revokeSessionProcedure,
   signOutEverywhere: signOutEverywhereProcedure,
