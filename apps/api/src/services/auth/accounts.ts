@@ -2,15 +2,12 @@ import { recordAudit, withTenant, type PrismaClient } from "@agency/db";
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors/app-error";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
-import { createSession, type ClientOrigin } from "./sessions";
+import type { RequestOrigin } from "../service-context";
+import { createSession } from "./sessions";
 
 interface AuthDeps {
   prisma: PrismaClient;
   sessionTtlHours: number;
-}
-
-interface RequestOrigin extends ClientOrigin {
-  requestId: string;
 }
 
 /** One message for unknown email and wrong password: no account enumeration. */

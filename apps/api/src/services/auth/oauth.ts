@@ -1,11 +1,8 @@
 import { recordAudit, withTenant, type PrismaClient } from "@agency/db";
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors/app-error";
-import { createSession, type ClientOrigin } from "./sessions";
-
-interface RequestOrigin extends ClientOrigin {
-  requestId: string;
-}
+import type { RequestOrigin } from "../service-context";
+import { createSession } from "./sessions";
 
 export interface OAuthProfile {
   provider: string;

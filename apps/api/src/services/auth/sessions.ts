@@ -1,4 +1,7 @@
 import type { PrismaClient } from "@agency/db";
+import type { ClientOrigin } from "../service-context";
+
+export type { ClientOrigin };
 
 const HOUR_MS = 3_600_000;
 // Rolling refresh writes at most once per interval per session, not on every request.
@@ -6,11 +9,6 @@ const REFRESH_AFTER_MS = 5 * 60_000;
 
 export interface SessionOptions {
   ttlHours: number;
-}
-
-export interface ClientOrigin {
-  ip?: string | null;
-  userAgent?: string | null;
 }
 
 /** Creates a session row for a user who just proved who they are. */

@@ -3,22 +3,11 @@ import { INVITATION_TTL_DAYS, type Role } from "@agency/validators";
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../../errors/app-error";
 import { enqueueEmail } from "../mail/outbox";
+import type { OrgScope, RequestOrigin } from "../service-context";
 
 const DAY_MS = 86_400_000;
 
-interface RequestOrigin {
-  ip?: string | null;
-  userAgent?: string | null;
-  requestId: string;
-}
-
-interface OrgScope {
-  prisma: PrismaClient;
-  actor: { userId: string };
-  org: { id: string; role: Role };
-  origin: RequestOrigin;
-  appUrl: string;
-}
+type InvitationScope = OrgScope & { appUrl: string };
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
@@ -46,7 +35,7 @@ export function invitationSummary(row: InvitationRow, now = Date.now()) {
   };
 }
 
-function invitationEmail(scope: OrgScope, orgName: string, email: string, role: Role, token: string) {
+function invitationEmail(scope: InvitationScope, orgName: string, email: string, role: Role, token: string) {
   const link = `${scope.appUrl.replace(/\/$/, "")}/invitations/${token}`;
   return {
     to: email,
@@ -57,7 +46,7 @@ function invitationEmail(scope: OrgScope, orgName: string, email: string, role: 
 }
 
 /** Only owners invite owners; nobody invites someone who is already a member. */
-export async function createInvitation(scope: OrgScope, input: { email: string; role: Role }) {
+export async function createInvitation(scope: InvitationScope, input: { email: string; role: Role }) {
   if (input.role === "owner" && scope.org.role !== "owner") {
     throw new AppError("FORBIDDEN", "Only owners can invite owners.");
   }
@@ -95,7 +84,7 @@ export async function createInvitation(scope: OrgScope, input: { email: string; 
   });
 }
 
-export function listInvitations(scope: Omit<OrgScope, "origin" | "appUrl">) {
+export function listInvitations(scope: Omit<OrgScope, "origin">) {
   return withTenant(scope.prisma, { userId: scope.actor.userId, orgId: scope.org.id }, async (tx) => {
     const rows = await tx.invitation.findMany({
       where: { orgId: scope.org.id },
@@ -108,7 +97,7 @@ export function listInvitations(scope: Omit<OrgScope, "origin" | "appUrl">) {
 }
 
 /** Issues a fresh link (the old one stops working) and a new 7-day expiry. */
-export function resendInvitation(scope: OrgScope, invitationId: string) {
+export function resendInvitation(scope: InvitationScope, invitationId: string) {
   const token = newToken();
   return withTenant(scope.prisma, { userId: scope.actor.userId, orgId: scope.org.id }, async (tx) => {
     const { count } = await tx.invitation.updateMany({
@@ -130,7 +119,7 @@ export function resendInvitation(scope: OrgScope, invitationId: string) {
   });
 }
 
-export function revokeInvitation(scope: OrgScope, invitationId: string) {
+export function revokeInvitation(scope: InvitationScope, invitationId: string) {
   return withTenant(scope.prisma, { userId: scope.actor.userId, orgId: scope.org.id }, async (tx) => {
     const { count } = await tx.invitation.updateMany({
       where: { id: invitationId, orgId: scope.org.id, acceptedAt: null, revokedAt: null },

@@ -2,13 +2,8 @@ import { recordAudit, withTenant, type PrismaClient } from "@agency/db";
 import { slugify, type Role } from "@agency/validators";
 import { randomBytes } from "node:crypto";
 import { AppError } from "../../errors/app-error";
+import type { OrgScope, RequestOrigin } from "../service-context";
 import { assertMembershipChangeAllowed } from "./membership-rules";
-
-interface RequestOrigin {
-  ip?: string | null;
-  userAgent?: string | null;
-  requestId: string;
-}
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
@@ -59,13 +54,6 @@ export function listMyOrganizations(prisma: PrismaClient, actor: { userId: strin
     });
     return memberships.map((m) => ({ ...m.org, role: m.role as Role }));
   });
-}
-
-interface OrgScope {
-  prisma: PrismaClient;
-  actor: { userId: string };
-  org: { id: string; role: Role };
-  origin: RequestOrigin;
 }
 
 export function renameOrganization(scope: OrgScope, name: string) {
