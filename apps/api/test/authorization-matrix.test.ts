@@ -18,6 +18,7 @@ interface Fixture {
   outsider: string;
   subject: string;
   invitationId: string;
+  clientId: string;
 }
 const SAMPLE_INPUTS: Record<string, (f: Fixture) => unknown> = {
   "organizations.get": (f) => ({ orgId: f.orgId }),
@@ -30,6 +31,12 @@ const SAMPLE_INPUTS: Record<string, (f: Fixture) => unknown> = {
   "invitations.list": (f) => ({ orgId: f.orgId }),
   "invitations.resend": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
   "invitations.revoke": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
+  "clients.create": (f) => ({ orgId: f.orgId, name: "Matrix client" }),
+  "clients.get": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
+  "clients.list": (f) => ({ orgId: f.orgId }),
+  "clients.update": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1, patch: { name: "Renamed" } }),
+  "clients.delete": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1 }),
+  "clients.restore": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1 }),
 };
 
 const orgProcedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta; type: string } }>)
@@ -64,7 +71,7 @@ beforeAll(async () => {
   for (const role of roleSchema.options) users[role] = await user(`${role}@matrix.test`);
   const outsider = await user("outsider@matrix.test");
   await prisma.membership.create({ data: { orgId: other.id, userId: outsider, role: "owner" } });
-  f = { orgId: org.id, users, outsider, subject: await user("subject@matrix.test"), invitationId: "" };
+  f = { orgId: org.id, users, outsider, subject: await user("subject@matrix.test"), invitationId: "", clientId: "" };
 });
 afterAll(() => t.close());
 
@@ -89,6 +96,7 @@ beforeEach(async () => {
     },
   });
   f.invitationId = invitation.id;
+  f.clientId = (await prisma.client.create({ data: { orgId: f.orgId, name: `Client ${crypto.randomUUID()}` } })).id;
 });
 
 describe("authorization matrix", () => {

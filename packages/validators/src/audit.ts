@@ -18,5 +18,9 @@ export const auditActionSchema = z.enum([
   "member.role_changed",
   "member.removed",
   "member.left",
+  "client.created",
+  "client.updated",
+  "client.deleted",
+  "client.restored",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -1,6 +1,7 @@
 export * from "./api-error";
 export * from "./audit";
 export * from "./auth";
+export * from "./clients";
 export * from "./env";
 export * from "./invitations";
 export * from "./organizations";

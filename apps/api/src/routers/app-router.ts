@@ -1,6 +1,7 @@
 import { router } from "../trpc/trpc";
 import { accountRouter } from "./account/router";
 import { authRouter } from "./auth/router";
+import { clientsRouter } from "./clients/router";
 import { devRouter } from "./dev/router";
 import { invitationsRouter } from "./invitations/router";
 import { membersRouter } from "./members/router";
@@ -14,6 +15,7 @@ export const appRouter = router({
   organizations: organizationsRouter,
   members: membersRouter,
   invitations: invitationsRouter,
+  clients: clientsRouter,
   dev: devRouter,
 });
 
