@@ -5,6 +5,8 @@ import { AppShell } from "~/components/shell/app-shell";
 import { EmptyState } from "~/components/ui/empty-state";
 import { authConfigured, serverApi } from "~/server/internal-api";
 import { currentSessionId } from "~/server/session";
+import { activeOrgState } from "~/server/active-org";
+import { StaleOrgNotice } from "~/components/organizations/stale-org-notice";
 
 // Every request checks the session with the API: a revoked session is signed out at once.
 export const dynamic = "force-dynamic";
@@ -29,5 +31,15 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       throw error;
     });
   if (!me) redirect("/sign-in?reason=signed-out");
-  return <AppShell user={me}>{children}</AppShell>;
+  const { orgs, active, lostAccess } = await activeOrgState(sessionId);
+  return (
+    <AppShell
+      user={me}
+      orgs={orgs}
+      activeOrgId={active?.id ?? null}
+      notice={lostAccess ? <StaleOrgNotice fallback={active} /> : null}
+    >
+      {children}
+    </AppShell>
+  );
 }

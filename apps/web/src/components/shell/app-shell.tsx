@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ConnectionIndicator } from "../status/connection-indicator";
 import { HeartbeatProvider } from "../status/heartbeat";
 import { NAV_ITEMS } from "./nav-items";
+import { OrgSwitcher, type SwitcherOrg } from "../organizations/org-switcher";
 
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
@@ -39,7 +40,19 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-export function AppShell({ children, user }: { children: ReactNode; user: { name: string; email: string } }) {
+export function AppShell({
+  children,
+  user,
+  orgs = [],
+  activeOrgId = null,
+  notice,
+}: {
+  children: ReactNode;
+  user: { name: string; email: string };
+  orgs?: SwitcherOrg[];
+  activeOrgId?: string | null;
+  notice?: ReactNode;
+}) {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const pathname = usePathname();
@@ -82,8 +95,9 @@ export function AppShell({ children, user }: { children: ReactNode; user: { name
             <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">
               A
             </span>
-            Agency OS
+            <span className="hidden sm:inline">Agency OS</span>
           </Link>
+          <OrgSwitcher orgs={orgs} activeId={activeOrgId} />
           <div className="ml-auto flex items-center gap-3">
             <ConnectionIndicator />
             <span className="hidden text-sm text-slate-600 sm:inline" data-testid="signed-in-user" title={user.email}>
@@ -92,7 +106,7 @@ export function AppShell({ children, user }: { children: ReactNode; user: { name
             <button
               type="button"
               onClick={() => void signOut({ callbackUrl: "/sign-in" })}
-              className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
+              className="whitespace-nowrap rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
             >
               Sign out
             </button>
@@ -112,6 +126,7 @@ export function AppShell({ children, user }: { children: ReactNode; user: { name
             </nav>
           </div>
           <main id="main" className="min-w-0 flex-1 p-4 sm:p-6 lg:p-8">
+            {notice}
             {children}
           </main>
         </div>

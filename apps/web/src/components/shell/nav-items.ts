@@ -37,6 +37,13 @@ export const NAV_ITEMS = [
     description: "Ask questions about your clients, projects and numbers in plain language.",
   },
   {
+    href: "/app/organization",
+    label: "Organization",
+    icon: "◇",
+    ready: true,
+    description: "Members, roles and invitations of the active organization.",
+  },
+  {
     href: "/app/settings",
     label: "Settings",
     icon: "⚙",

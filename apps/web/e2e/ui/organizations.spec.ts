@@ -1,0 +1,141 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "../support/accounts";
+import { saveScreenshot } from "../support/screenshots";
+
+async function createOrganization(page: Page, name: string) {
+  await page.goto("/app/organizations/new");
+  await page.getByLabel("Organization name").fill(name);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(/\/app\/organization$/);
+  await expect(page.getByTestId("org-name")).toHaveText(name);
+  await expect(page.getByTestId("org-switcher")).toContainText(name);
+}
+
+/** The active organization's id, as the API reports it for this browser's user. */
+async function orgIdByName(page: Page, name: string): Promise<string> {
+  const response = await page.request.get("/api/trpc/organizations.mine");
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { result: { data: { id: string; name: string }[] } };
+  const org = body.result.data.find((candidate) => candidate.name === name);
+  if (!org) throw new Error(`organization ${name} not found`);
+  return org.id;
+}
+
+test.describe("organizations, members and invitations", () => {
+  test("create, invite through the dev outbox, accept, change role, remove", async ({ page, browser, baseURL }) => {
+    test.setTimeout(120_000);
+    // A: a fresh account has no organization yet; the dashboard says so and leads to the form.
+    await signUp(page, "Alice Owner");
+    await expect(page.getByRole("heading", { name: "Create your first organization" })).toBeVisible();
+    await page.getByRole("main").getByRole("link", { name: "Create organization" }).click();
+    await expect(page).toHaveURL(/\/app\/organizations\/new$/);
+    await page.getByRole("button", { name: "Create organization" }).click();
+    await expect(page.getByText("Name must be at least 2 characters")).toBeVisible();
+    await page.getByLabel("Organization name").fill("Alpha Agency");
+    await page.getByRole("button", { name: "Create organization" }).click();
+    await expect(page).toHaveURL(/\/app\/organization$/);
+    await expect(page.getByTestId("org-switcher")).toContainText("Alpha Agency");
+
+    // B: another browser, another account and organization.
+    const bContext = await browser.newContext();
+    const b = await bContext.newPage();
+    const bob = await signUp(b, "Bob Member");
+    await createOrganization(b, "Bravo Studio");
+
+    // A invites B as a member.
+    await page.getByLabel("Email").fill(bob.email);
+    await page.getByLabel("Role", { exact: true }).selectOption("member");
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Invitation sent to" })).toContainText(bob.email);
+    await expect(page.getByTestId("invitations-list")).toContainText(bob.email);
+
+    // The last owner cannot leave: the API's message is shown.
+    await page.getByRole("button", { name: "Leave organization" }).click();
+    await page.getByRole("button", { name: "Yes, leave Alpha Agency" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "at least one owner" })).toBeVisible();
+    await page.getByRole("button", { name: "Cancel" }).click();
+
+    // B reads the email in the dev outbox and follows its link.
+    await b.goto("/dev/outbox");
+    const email = b.getByTestId("outbox-email").filter({ has: b.getByTestId("outbox-to").getByText(bob.email, { exact: true }) });
+    await expect(email).toHaveCount(1);
+    await email.getByRole("link", { name: /\/invitations\// }).click();
+    await expect(b).toHaveURL(/\/invitations\/[^/]+$/);
+    await expect(b.getByText(`Signed in as Bob Member (${bob.email})`)).toBeVisible();
+    await b.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(b).toHaveURL(/\/app$/);
+    await expect(b.getByTestId("dashboard-org-name")).toHaveText("Alpha Agency");
+    await b.getByTestId("org-switcher").click();
+    const bOrgs = b.getByRole("list", { name: "Your organizations" });
+    await expect(bOrgs.getByRole("button")).toHaveCount(2);
+    await expect(bOrgs.getByRole("button", { name: /Alpha Agency/ })).toHaveAttribute("aria-current", "true");
+    await expect(bOrgs.getByRole("button", { name: /Bravo Studio/ })).toBeVisible();
+    await b.keyboard.press("Escape");
+
+    // A sees B as a member, and makes B a viewer.
+    await page.reload();
+    await expect(page.getByTestId("member-row")).toHaveCount(2);
+    await expect(page.getByText("No pending invitations.")).toBeVisible();
+    const bobRole = page.getByLabel("Role of Bob Member");
+    await expect(bobRole).toHaveValue("member");
+    await bobRole.selectOption("viewer");
+    await expect(bobRole).toHaveValue("viewer");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await saveScreenshot(page, "organization-members-1280");
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expect(page.getByTestId("member-row")).toHaveCount(2);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, "horizontal overflow at 375 px").toBeLessThanOrEqual(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await saveScreenshot(page, "organization-members-375");
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // B, now a viewer: no invite or rename controls, and the API refuses them anyway.
+    await b.goto("/app/organization");
+    await expect(b.getByTestId("org-name")).toHaveText("Alpha Agency");
+    await expect(b.getByText("Your role: viewer")).toBeVisible();
+    await expect(b.getByTestId("no-invite-permission")).toBeVisible();
+    await expect(b.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
+    await expect(b.getByRole("button", { name: "Rename" })).toHaveCount(0);
+    await expect(b.getByRole("combobox")).toHaveCount(0);
+    const alphaId = await orgIdByName(b, "Alpha Agency");
+    const refused = await b.request.post("/api/trpc/invitations.create", {
+      headers: { origin: baseURL ?? "", "content-type": "application/json" },
+      data: { orgId: alphaId, email: "someone@e2e.test", role: "member" },
+    });
+    expect(refused.status(), "viewer inviting").toBe(403);
+
+    // A removes B: B loses access at once.
+    await page.getByRole("button", { name: "Remove Bob Member" }).click();
+    await page.getByRole("button", { name: "Confirm removal" }).click();
+    await expect(page.getByTestId("member-row")).toHaveCount(1);
+
+    await b.reload();
+    await expect(b.getByTestId("lost-org-notice")).toContainText("You no longer have access");
+    await expect(b.getByTestId("org-name")).toHaveText("Bravo Studio");
+    await expect(b.getByTestId("org-switcher")).toContainText("Bravo Studio");
+    const gone = await b.request.get(`/api/trpc/members.list?input=${encodeURIComponent(JSON.stringify({ orgId: alphaId }))}`);
+    expect(gone.status(), "removed member listing members").toBe(404);
+    await b.getByRole("button", { name: "Dismiss" }).click();
+    await expect(b.getByTestId("lost-org-notice")).toHaveCount(0);
+    await bContext.close();
+  });
+
+  test("invitation links: signed out they lead to sign-in, unusable ones say so", async ({ page }) => {
+    const token = "not-a-real-invitation-token-0123456789";
+    await page.goto(`/invitations/${token}`);
+    await expect(page.getByRole("heading", { name: "You're invited" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign in to accept" })).toHaveAttribute(
+      "href",
+      `/sign-in?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}`,
+    );
+    await signUp(page, "Carol Curious");
+    await page.goto(`/invitations/${token}`);
+    await page.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "This invitation can't be used" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Go to the app" })).toBeVisible();
+
+    await page.goto("/invitations/short");
+    await expect(page.getByRole("alert").filter({ hasText: "This invitation link is incomplete" })).toBeVisible();
+  });
+});
