@@ -31,6 +31,7 @@ const SAMPLE_INPUTS: Record<string, (f: Fixture) => unknown> = {
   "invitations.list": (f) => ({ orgId: f.orgId }),
   "invitations.resend": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
   "invitations.revoke": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
+  "audit.list": (f) => ({ orgId: f.orgId }),
   "clients.create": (f) => ({ orgId: f.orgId, name: "Matrix client" }),
   "clients.get": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
   "clients.list": (f) => ({ orgId: f.orgId }),

@@ -1,5 +1,6 @@
 export * from "./api-error";
 export * from "./audit";
+export * from "./audit-log";
 export * from "./auth";
 export * from "./clients";
 export * from "./env";

@@ -1,5 +1,6 @@
 import { router } from "../trpc/trpc";
 import { accountRouter } from "./account/router";
+import { auditRouter } from "./audit/router";
 import { authRouter } from "./auth/router";
 import { clientsRouter } from "./clients/router";
 import { devRouter } from "./dev/router";
@@ -16,6 +17,7 @@ export const appRouter = router({
   members: membersRouter,
   invitations: invitationsRouter,
   clients: clientsRouter,
+  audit: auditRouter,
   dev: devRouter,
 });
 

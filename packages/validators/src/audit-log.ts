@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { auditActionSchema } from "./audit";
+import { orgIdInputSchema } from "./organizations";
+import { pageInputSchema } from "./pagination";
+
+export const listAuditLogInputSchema = orgIdInputSchema.extend(pageInputSchema.shape).extend({
+  action: auditActionSchema.optional(),
+  actorUserId: z.uuid().optional(),
+  targetType: z.string().min(1).max(64).optional(),
+  targetId: z.string().min(1).max(128).optional(),
+});
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  action: z.string(),
+  actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  requestId: z.string().nullable(),
+  metadata: z.unknown(),
+  createdAt: z.iso.datetime(),
+});
+
+export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), nextCursor: z.string().nullable() });
