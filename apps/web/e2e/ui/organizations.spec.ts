@@ -27,6 +27,7 @@ test.describe("organizations, members and invitations", () => {
     // A: a fresh account has no organization yet; the dashboard says so and leads to the form.
     await signUp(page, "Alice Owner");
     await expect(page.getByRole("heading", { name: "Create your first organization" })).toBeVisible();
+    await saveScreenshot(page, "dashboard-no-organization-1280");
     await page.getByRole("main").getByRole("link", { name: "Create organization" }).click();
     await expect(page).toHaveURL(/\/app\/organizations\/new$/);
     await page.getByRole("button", { name: "Create organization" }).click();
@@ -48,6 +49,7 @@ test.describe("organizations, members and invitations", () => {
     await page.getByRole("button", { name: "Send invitation" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Invitation sent to" })).toContainText(bob.email);
     await expect(page.getByTestId("invitations-list")).toContainText(bob.email);
+    await saveScreenshot(page, "organization-invited-1280");
 
     // The last owner cannot leave: the API's message is shown.
     await page.getByRole("button", { name: "Leave organization" }).click();
@@ -59,9 +61,13 @@ test.describe("organizations, members and invitations", () => {
     await b.goto("/dev/outbox");
     const email = b.getByTestId("outbox-email").filter({ has: b.getByTestId("outbox-to").getByText(bob.email, { exact: true }) });
     await expect(email).toHaveCount(1);
+    await saveScreenshot(b, "dev-outbox-1280");
     await email.getByRole("link", { name: /\/invitations\// }).click();
     await expect(b).toHaveURL(/\/invitations\/[^/]+$/);
     await expect(b.getByText(`Signed in as Bob Member (${bob.email})`)).toBeVisible();
+    await b.setViewportSize({ width: 375, height: 812 });
+    await saveScreenshot(b, "invitation-accept-375");
+    await b.setViewportSize({ width: 1280, height: 720 });
     await b.getByRole("button", { name: "Accept invitation" }).click();
     await expect(b).toHaveURL(/\/app$/);
     await expect(b.getByTestId("dashboard-org-name")).toHaveText("Alpha Agency");
@@ -70,6 +76,7 @@ test.describe("organizations, members and invitations", () => {
     await expect(bOrgs.getByRole("button")).toHaveCount(2);
     await expect(bOrgs.getByRole("button", { name: /Alpha Agency/ })).toHaveAttribute("aria-current", "true");
     await expect(bOrgs.getByRole("button", { name: /Bravo Studio/ })).toBeVisible();
+    await saveScreenshot(b, "org-switcher-1280");
     await b.keyboard.press("Escape");
 
     // A sees B as a member, and makes B a viewer.
@@ -114,6 +121,7 @@ test.describe("organizations, members and invitations", () => {
     await expect(b.getByTestId("lost-org-notice")).toContainText("You no longer have access");
     await expect(b.getByTestId("org-name")).toHaveText("Bravo Studio");
     await expect(b.getByTestId("org-switcher")).toContainText("Bravo Studio");
+    await saveScreenshot(b, "organization-access-lost-1280");
     const gone = await b.request.get(`/api/trpc/members.list?input=${encodeURIComponent(JSON.stringify({ orgId: alphaId }))}`);
     expect(gone.status(), "removed member listing members").toBe(404);
     await b.getByRole("button", { name: "Dismiss" }).click();

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Fragment } from "react";
 import { errorDataOf, toUserFacingError } from "~/lib/api-error";
+import { splitLinks } from "~/lib/linkify";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorState } from "~/components/ui/error-state";
 import { serverApi } from "~/server/internal-api";
@@ -13,16 +14,15 @@ type Email = { id: string; to: string; subject: string; text: string; createdAt:
 
 /** Email text with its http(s) links clickable. */
 function Linkified({ text }: { text: string }) {
-  const parts = text.split(/(https?:\/\/[^\s<>"')]+)/g);
   return (
     <>
-      {parts.map((part, index) =>
-        index % 2 === 1 ? (
-          <a key={index} href={part} className="break-all font-medium text-brand-700 underline hover:text-brand-800">
-            {part}
+      {splitLinks(text).map((part, index) =>
+        part.kind === "link" ? (
+          <a key={index} href={part.value} className="break-all font-medium text-brand-700 underline hover:text-brand-800">
+            {part.value}
           </a>
         ) : (
-          <Fragment key={index}>{part}</Fragment>
+          <Fragment key={index}>{part.value}</Fragment>
         ),
       )}
     </>
