@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "../support/accounts";
+import { PASSWORD, signUp } from "../support/accounts";
 import { saveScreenshot } from "../support/screenshots";
 
 async function createOrganization(page: Page, name: string) {
@@ -46,10 +46,21 @@ test.describe("organizations, members and invitations", () => {
     // A invites B as a member.
     await page.getByLabel("Email").fill(bob.email);
     await page.getByLabel("Role", { exact: true }).selectOption("member");
-    await page.getByRole("button", { name: "Send invitation" }).click();
+    await page.getByRole("button", { name: "Send invitation", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "Invitation sent to" })).toContainText(bob.email);
     await expect(page.getByTestId("invitations-list")).toContainText(bob.email);
     await saveScreenshot(page, "organization-invited-1280");
+
+    // Another invitation is resent, then revoked.
+    await page.getByLabel("Email").fill("not-coming@e2e.test");
+    await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+    await page.getByRole("button", { name: "Send invitation", exact: true }).click();
+    await expect(page.getByTestId("invitations-list").getByRole("listitem")).toHaveCount(2);
+    await page.getByRole("button", { name: "Resend invitation to not-coming@e2e.test" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Invitation sent again." })).toBeVisible();
+    await page.getByRole("button", { name: "Revoke invitation to not-coming@e2e.test" }).click();
+    await expect(page.getByTestId("invitations-list").getByRole("listitem")).toHaveCount(1);
+    await expect(page.getByTestId("invitations-list")).not.toContainText("not-coming@e2e.test");
 
     // The last owner cannot leave: the API's message is shown.
     await page.getByRole("button", { name: "Leave organization" }).click();
@@ -102,7 +113,7 @@ test.describe("organizations, members and invitations", () => {
     await expect(b.getByTestId("org-name")).toHaveText("Alpha Agency");
     await expect(b.getByText("Your role: viewer")).toBeVisible();
     await expect(b.getByTestId("no-invite-permission")).toBeVisible();
-    await expect(b.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
+    await expect(b.getByRole("button", { name: "Send invitation", exact: true })).toHaveCount(0);
     await expect(b.getByRole("button", { name: "Rename" })).toHaveCount(0);
     await expect(b.getByRole("combobox")).toHaveCount(0);
     const alphaId = await orgIdByName(b, "Alpha Agency");
@@ -137,8 +148,16 @@ test.describe("organizations, members and invitations", () => {
       "href",
       `/sign-in?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}`,
     );
-    await signUp(page, "Carol Curious");
-    await page.goto(`/invitations/${token}`);
+    // Signing up from the invitation comes back to it (the sign-in page's link keeps the way back too).
+    await page.getByRole("link", { name: "Sign in to accept" }).click();
+    await expect(page.getByRole("link", { name: "Dev outbox: emails the app sent" })).toBeVisible();
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await expect(page).toHaveURL(new RegExp(`/sign-up\\?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}$`));
+    await page.getByLabel("Your name").fill("Carol Curious");
+    await page.getByLabel("Email").fill(`carol-${crypto.randomUUID().slice(0, 8)}@e2e.test`);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(new RegExp(`/invitations/${token}$`));
     await page.getByRole("button", { name: "Accept invitation" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "This invitation can't be used" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Go to the app" })).toBeVisible();

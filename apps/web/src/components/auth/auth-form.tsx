@@ -41,6 +41,8 @@ function Field(props: { id: "name" | "email" | "password"; label: string; type: 
 /** Sign-in and sign-up: validated with the API's own zod schemas, then next-auth's credentials flow. */
 export function AuthForm({ mode, callbackUrl, providers }: { mode: Mode; callbackUrl: string; providers: { id: string; name: string }[] }) {
   const router = useRouter();
+  // Switching between sign-in and sign-up keeps where the person was going (an invitation link, say).
+  const carry = callbackUrl === "/app" ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -102,11 +104,11 @@ export function AuthForm({ mode, callbackUrl, providers }: { mode: Mode; callbac
       <p className="text-center text-sm text-slate-600">
         {mode === "sign-up" ? (
           <>
-            Already have an account? <Link className="font-medium text-brand-700 underline" href="/sign-in">Sign in</Link>
+            Already have an account? <Link className="font-medium text-brand-700 underline" href={`/sign-in${carry}`}>Sign in</Link>
           </>
         ) : (
           <>
-            New here? <Link className="font-medium text-brand-700 underline" href="/sign-up">Create an account</Link>
+            New here? <Link className="font-medium text-brand-700 underline" href={`/sign-up${carry}`}>Create an account</Link>
           </>
         )}
       </p>

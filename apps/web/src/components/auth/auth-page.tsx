@@ -1,7 +1,19 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-export function AuthPage({ title, subtitle, notice, children }: { title: string; subtitle: string; notice?: string | null; children: ReactNode }) {
+export function AuthPage({
+  title,
+  subtitle,
+  notice,
+  footer,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  notice?: string | null;
+  footer?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="grid min-h-dvh place-items-center bg-slate-50 px-4 py-10">
       <main id="main" className="w-full max-w-sm">
@@ -19,6 +31,7 @@ export function AuthPage({ title, subtitle, notice, children }: { title: string;
           )}
           {children}
         </div>
+        {footer && <div className="mt-6 text-center text-sm text-slate-500">{footer}</div>}
       </main>
     </div>
   );

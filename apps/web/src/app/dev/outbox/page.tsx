@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Fragment } from "react";
-import { errorDataOf, toUserFacingError } from "~/lib/api-error";
+import { toUserFacingError } from "~/lib/api-error";
 import { splitLinks } from "~/lib/linkify";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorState } from "~/components/ui/error-state";
-import { serverApi } from "~/server/internal-api";
+import { readDevOutbox } from "~/server/dev-outbox";
 
 export const metadata: Metadata = { title: "Dev outbox" };
 export const dynamic = "force-dynamic";
-
-type Email = { id: string; to: string; subject: string; text: string; createdAt: string };
 
 /** Email text with its http(s) links clickable. */
 function Linkified({ text }: { text: string }) {
@@ -29,18 +27,8 @@ function Linkified({ text }: { text: string }) {
   );
 }
 
-async function loadOutbox(): Promise<{ emails: Email[] } | { unavailable: true } | { error: unknown }> {
-  try {
-    const emails = await serverApi().dev.outbox.query();
-    return { emails: [...emails].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
-  } catch (error) {
-    if (errorDataOf(error).httpStatus === 404) return { unavailable: true };
-    return { error };
-  }
-}
-
 export default async function OutboxPage() {
-  const result = await loadOutbox();
+  const result = await readDevOutbox();
   return (
     <main id="main" className="mx-auto max-w-3xl space-y-6 px-4 py-8 sm:py-12">
       <div>
