@@ -73,7 +73,19 @@ test.describe("organizations, members and invitations", () => {
     const email = b.getByTestId("outbox-email").filter({ has: b.getByTestId("outbox-to").getByText(bob.email, { exact: true }) });
     await expect(email).toHaveCount(1);
     await saveScreenshot(b, "dev-outbox-1280");
-    await email.getByRole("link", { name: /\/invitations\// }).click();
+    const inviteLink = email.getByRole("link", { name: /\/invitations\// });
+    const invitePath = new URL((await inviteLink.getAttribute("href")) ?? "").pathname;
+
+    // Opened by the wrong account (A), the link says whose it is and offers to switch accounts.
+    await page.goto(invitePath);
+    await page.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "This invitation is for another account" })).toContainText(
+      "different email address",
+    );
+    await expect(page.getByRole("button", { name: "Sign out and use another account" })).toBeVisible();
+    await page.goto("/app/organization");
+
+    await inviteLink.click();
     await expect(b).toHaveURL(/\/invitations\/[^/]+$/);
     await expect(b.getByText(`Signed in as Bob Member (${bob.email})`)).toBeVisible();
     await b.setViewportSize({ width: 375, height: 812 });
@@ -82,6 +94,11 @@ test.describe("organizations, members and invitations", () => {
     await b.getByRole("button", { name: "Accept invitation" }).click();
     await expect(b).toHaveURL(/\/app$/);
     await expect(b.getByTestId("dashboard-org-name")).toHaveText("Alpha Agency");
+    // A used link cannot be used again.
+    await b.goto(invitePath);
+    await b.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(b.getByRole("alert").filter({ hasText: "This invitation can't be used" })).toBeVisible();
+    await b.goto("/app");
     await b.getByTestId("org-switcher").click();
     const bOrgs = b.getByRole("list", { name: "Your organizations" });
     await expect(bOrgs.getByRole("button")).toHaveCount(2);
