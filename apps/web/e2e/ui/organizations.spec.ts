@@ -182,4 +182,52 @@ test.describe("organizations, members and invitations", () => {
     await page.goto("/invitations/short");
     await expect(page.getByRole("alert").filter({ hasText: "This invitation link is incomplete" })).toBeVisible();
   });
+
+  test("an admin invited without an organization of their own can invite, and leaving returns to the empty dashboard", async ({
+    page,
+    browser,
+  }) => {
+    await signUp(page, "Olive Owner");
+    await createOrganization(page, "Orchard Partners");
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    const adam = await signUp(admin, "Adam Admin");
+    await expect(admin.getByRole("heading", { name: "Create your first organization" })).toBeVisible();
+
+    await page.getByLabel("Email").fill(adam.email);
+    await page.getByLabel("Role", { exact: true }).selectOption("admin");
+    await page.getByRole("button", { name: "Send invitation", exact: true }).click();
+    await expect(page.getByTestId("invitations-list")).toContainText(adam.email);
+
+    await admin.goto("/dev/outbox");
+    const email = admin.getByTestId("outbox-email").filter({ has: admin.getByTestId("outbox-to").getByText(adam.email, { exact: true }) });
+    await email.getByRole("link", { name: /\/invitations\// }).click();
+    await admin.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(admin.getByTestId("dashboard-org-name")).toHaveText("Orchard Partners");
+
+    // An admin may invite and rename, but not touch the owner.
+    await admin.goto("/app/organization");
+    await expect(admin.getByText("Your role: admin")).toBeVisible();
+    await expect(admin.getByRole("button", { name: "Send invitation", exact: true })).toBeVisible();
+    await expect(admin.getByRole("button", { name: "Rename" })).toBeVisible();
+    await expect(admin.getByTestId("member-row")).toHaveCount(2);
+    await expect(admin.getByRole("combobox", { name: "Role of Olive Owner" })).toHaveCount(0);
+    await expect(admin.getByRole("button", { name: "Remove Olive Owner" })).toHaveCount(0);
+    await expect(admin.getByRole("combobox", { name: "Role", exact: true })).not.toContainText("owner");
+
+    await admin.getByLabel("Organization name").fill("Orchard & Partners");
+    await admin.getByRole("button", { name: "Rename" }).click();
+    await expect(admin.getByTestId("org-name")).toHaveText("Orchard & Partners");
+    await expect(admin.getByTestId("org-switcher")).toContainText("Orchard & Partners");
+
+    await admin.getByRole("button", { name: "Leave organization" }).click();
+    await admin.getByRole("button", { name: "Yes, leave Orchard & Partners" }).click();
+    await expect(admin).toHaveURL(/\/app$/);
+    await expect(admin.getByRole("heading", { name: "Create your first organization" })).toBeVisible();
+    await expect(admin.getByTestId("org-switcher")).toContainText("No organization");
+
+    await page.reload();
+    await expect(page.getByTestId("member-row")).toHaveCount(1);
+    await adminContext.close();
+  });
 });
