@@ -53,6 +53,7 @@ export async function createApi(options: CreateApiOptions) {
     startedAt: Date.now(),
     shutdownSignal: shutdown.signal,
     appUrl: env.APP_URL,
+    allowedOrigins: env.CORS_ORIGINS,
     devTools: env.DEV_OUTBOX ?? env.NODE_ENV !== "production",
     auth: { internalSecret: env.INTERNAL_API_SECRET, sessionTtlHours: env.SESSION_TTL_HOURS },
   };

@@ -175,6 +175,19 @@ describe("sessions", () => {
   });
 });
 
+describe("cross-site protection", () => {
+  it("refuses a signed-in mutation sent from a foreign origin; allowlisted and server-side calls pass", async () => {
+    const { sessionId } = await signUp("csrf@example.test");
+    const input = { input: { name: "Changed" } };
+    const evil = await call("account.updateProfile", { ...input, headers: { ...asSession(sessionId), origin: "https://evil.test" } });
+    expect(evil.status).toBe(403);
+    const allowed = await call("account.updateProfile", { ...input, headers: { ...asSession(sessionId), origin: "http://allowed.test" } });
+    expect(allowed.status).toBe(200);
+    const serverSide = await call("account.updateProfile", { ...input, headers: asSession(sessionId) });
+    expect(serverSide.status).toBe(200);
+  });
+});
+
 describe("profile", () => {
   it("updates the display name, validated and audited", async () => {
     const { userId, sessionId } = await signUp("rename-me@example.test");

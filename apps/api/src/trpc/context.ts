@@ -20,6 +20,8 @@ export interface ApiDeps {
   shutdownSignal: AbortSignal;
   /** The web app's public origin, for links in emails. */
   appUrl: string;
+  /** Browser origins allowed to call (CORS) and to send mutations on a user's behalf. */
+  allowedOrigins: readonly string[];
   /** Development helpers (the dev outbox) are on; never in production. */
   devTools: boolean;
   auth: {

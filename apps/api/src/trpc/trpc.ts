@@ -65,8 +65,15 @@ export const internalProcedure = t.procedure
 export const authedProcedure = t.procedure
   .meta({ access: "authed" })
   .use(domainErrors)
-  .use(({ ctx, next }) => {
+  .use(({ ctx, type, next }) => {
     if (!ctx.actor) throw new AppError("UNAUTHORIZED", "Sign in to continue.");
+    // Defense in depth against cross-site requests riding a session cookie (SameSite=Lax
+    // already stops most): a browser's mutation must come from an allowlisted origin.
+    // Server-to-server calls send no Origin.
+    const origin = ctx.headers.get("origin");
+    if (type === "mutation" && origin && !ctx.allowedOrigins.includes(origin)) {
+      throw new AppError("FORBIDDEN", "This request came from a site that may not act for you.");
+    }
     return next({ ctx: { actor: ctx.actor } });
   });
 
