@@ -11,7 +11,7 @@ export const RATE_LIMITS = {
   /** Sign-in, sign-up, password changes from one IP: brute-force protection. */
   auth: { points: 10, durationSeconds: 60, per: "ip" },
   /** Sign-in attempts against one account from anywhere: stops distributed guessing. */
-  authAccount: { points: 10, durationSeconds: 900, per: "ip" },
+  authAccount: { points: 10, durationSeconds: 900, per: "explicitKey" },
   /** AI assistant calls: expensive. */
   ai: { points: 20, durationSeconds: 60, per: "actorOrIp" },
   /** Long-lived subscriptions opened. */
@@ -21,8 +21,11 @@ export const RATE_LIMITS = {
 export interface RateLimitRule {
   points: number;
   durationSeconds: number;
-  /** Whose budget a call spends: the signed-in actor (else the IP), or always the IP. */
-  per: "actorOrIp" | "ip";
+  /**
+   * Whose budget a call spends: the signed-in actor (else the IP), always the IP, or a key
+   * the procedure passes to enforceRateLimit (e.g. the account a sign-in targets).
+   */
+  per: "actorOrIp" | "ip" | "explicitKey";
 }
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
