@@ -19,6 +19,12 @@ export async function activateOrganization(orgId: string, redirectTo?: string): 
   if (!sessionId) redirect("/sign-in?reason=signed-out");
   const orgs = await serverApi(sessionId).organizations.mine.query();
   if (!orgs.some((org) => org.id === orgId)) return { error: "You are not a member of that organization." };
+  await setActiveOrgCookie(orgId);
+  if (redirectTo) redirect(safeCallbackUrl(redirectTo));
+  return undefined;
+}
+
+async function setActiveOrgCookie(orgId: string) {
   (await cookies()).set(ACTIVE_ORG_COOKIE, orgId, {
     path: "/",
     sameSite: "lax",
@@ -27,8 +33,38 @@ export async function activateOrganization(orgId: string, redirectTo?: string): 
     secure: (await headers()).get("origin")?.startsWith("https://") ?? false,
     maxAge: ONE_YEAR,
   });
-  if (redirectTo) redirect(safeCallbackUrl(redirectTo));
-  return undefined;
+}
+
+export interface AcceptInvitationState {
+  httpStatus: number | null;
+  message: string;
+}
+
+/**
+ * Accepts the invitation in the form's `token` as the signed-in user, makes the
+ * organization active and opens the app. A server action (not a browser call)
+ * so the button works even before the page's JavaScript has loaded.
+ */
+export async function acceptInvitationAction(_previous: AcceptInvitationState | null, form: FormData): Promise<AcceptInvitationState> {
+  const sessionId = await currentSessionId();
+  const token = String(form.get("token") ?? "");
+  if (!sessionId) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/invitations/${encodeURIComponent(token)}`)}`);
+  let orgId: string;
+  try {
+    orgId = (await serverApi(sessionId).invitations.accept.mutate({ token })).id;
+  } catch (error) {
+    const httpStatus = (error as { data?: { httpStatus?: unknown } } | null)?.data?.httpStatus;
+    const status = typeof httpStatus === "number" ? httpStatus : null;
+    return {
+      httpStatus: status,
+      message:
+        status !== null && status < 500 && error instanceof Error
+          ? error.message
+          : "The API could not accept the invitation right now. Try again in a moment.",
+    };
+  }
+  await setActiveOrgCookie(orgId);
+  redirect("/app");
 }
 
 /** Forgets the active organization (after leaving it): the next page falls back to the user's first organization. */

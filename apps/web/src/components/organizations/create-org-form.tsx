@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, useTransition, type FormEvent } from "react";
 import { activateOrganization } from "~/app/app/org-actions";
 import { toUserFacingError } from "~/lib/api-error";
+import { useHydrated } from "~/lib/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
@@ -22,6 +23,7 @@ export function CreateOrgForm() {
   const [activationError, setActivationError] = useState<string | null>(null);
   const [activating, startTransition] = useTransition();
   const create = useMutation(trpc.organizations.create.mutationOptions());
+  const hydrated = useHydrated();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -96,7 +98,7 @@ export function CreateOrgForm() {
             {apiError?.message ?? activationError}
           </p>
         )}
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" disabled={busy || !hydrated}>
           {busy ? "Creating…" : "Create organization"}
         </Button>
       </form>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { activateOrganization } from "~/app/app/org-actions";
+import { useHydrated } from "~/lib/use-hydrated";
 
 export interface SwitcherOrg {
   id: string;
@@ -20,6 +21,7 @@ export function OrgSwitcher({ orgs, activeId }: { orgs: SwitcherOrg[]; activeId:
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const hydrated = useHydrated();
   const active = orgs.find((org) => org.id === activeId) ?? null;
 
   useEffect(() => {
@@ -61,6 +63,7 @@ export function OrgSwitcher({ orgs, activeId }: { orgs: SwitcherOrg[]; activeId:
         data-testid="org-switcher"
         aria-expanded={open}
         aria-controls={panelId}
+        disabled={!hydrated}
         onClick={() => setOpen((value) => !value)}
         className="flex max-w-[9rem] items-center gap-1.5 rounded-lg px-2 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-200 hover:bg-slate-50 sm:max-w-[14rem]"
       >

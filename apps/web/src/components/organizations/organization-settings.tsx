@@ -13,6 +13,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { forgetActiveOrganization } from "~/app/app/org-actions";
 import { toUserFacingError } from "~/lib/api-error";
 import { formatDate } from "~/lib/format-date";
+import { useHydrated } from "~/lib/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
@@ -81,6 +82,7 @@ function RenameCard({ org }: { org: ActiveOrg }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const update = useMutation(
     trpc.organizations.update.mutationOptions({
       onSuccess: () => {
@@ -117,7 +119,7 @@ function RenameCard({ org }: { org: ActiveOrg }) {
             className={inputClass}
           />
         </div>
-        <Button type="submit" variant="secondary" disabled={update.isPending}>
+        <Button type="submit" variant="secondary" disabled={update.isPending || !hydrated}>
           {update.isPending ? "Saving…" : "Rename"}
         </Button>
       </form>
@@ -249,6 +251,7 @@ function InvitationsCard({ org }: { org: ActiveOrg }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const invitations = useQuery(trpc.invitations.list.queryOptions({ orgId: org.id }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.invitations.list.queryKey({ orgId: org.id }) });
   const create = useMutation(trpc.invitations.create.mutationOptions({ onSettled: refresh }));
@@ -300,7 +303,7 @@ function InvitationsCard({ org }: { org: ActiveOrg }) {
             ))}
           </select>
         </div>
-        <Button type="submit" disabled={create.isPending}>
+        <Button type="submit" disabled={create.isPending || !hydrated}>
           {create.isPending ? "Sending…" : "Send invitation"}
         </Button>
       </form>
@@ -370,6 +373,7 @@ function InvitationsCard({ org }: { org: ActiveOrg }) {
 function LeaveCard({ org }: { org: ActiveOrg }) {
   const trpc = useTRPC();
   const [confirming, setConfirming] = useState(false);
+  const hydrated = useHydrated();
   const [leaving, startTransition] = useTransition();
   const leave = useMutation(
     trpc.members.leave.mutationOptions({
@@ -397,6 +401,7 @@ function LeaveCard({ org }: { org: ActiveOrg }) {
       ) : (
         <Button
           variant="secondary"
+          disabled={!hydrated}
           onClick={() => {
             leave.reset();
             setConfirming(true);
