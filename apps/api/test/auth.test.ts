@@ -63,6 +63,16 @@ describe("internal auth procedures", () => {
     expect((await call("auth.signIn", { input, headers: { "x-internal-secret": "wrong-secret-wrong-secret-wrong!!" } })).status).toBe(404);
   });
 
+  it("are refused to a browser's forwarded session, even though the proxy adds the secret", async () => {
+    const { sessionId } = await signUp("forwarded@example.test");
+    const viaProxy = await call("auth.oauthSignIn", {
+      input: { provider: "oidc", providerAccountId: "x", email: "forwarded@example.test", emailVerified: true, origin: {} },
+      headers: asSession(sessionId),
+    });
+    expect(viaProxy.status).toBe(404);
+    expect((await call("dev.outbox", { query: true, headers: asSession(sessionId) })).status).toBe(404);
+  });
+
   it("sign-up opens a session the API then trusts, only together with the secret", async () => {
     const { userId, sessionId } = await signUp("ada@example.test");
     const me = await call<{ id: string; email: string }>("account.me", { query: true, headers: asSession(sessionId) });

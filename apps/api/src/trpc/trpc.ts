@@ -6,7 +6,7 @@ import { ERROR_CODES } from "../errors/app-error";
 import { AppError } from "../errors/app-error";
 import type { RateLimitName } from "../rate-limit/limits";
 import { rateLimitHeaders } from "../rate-limit/limiter-registry";
-import { isInternalCaller } from "../services/auth/internal-secret";
+import { isInternalCaller, SESSION_HEADER } from "../services/auth/internal-secret";
 import type { Context } from "./context";
 import { formatTrpcError } from "./error-formatter";
 
@@ -50,14 +50,18 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.meta({ access: "public" }).use(domainErrors);
 
 /**
- * Only the web server may call: it presents the shared internal secret.
- * Anyone else gets NOT_FOUND, as if the procedure did not exist.
+ * Only the web server itself may call: it presents the shared internal
+ * secret and acts for no session. The web proxy adds the same secret when it
+ * forwards a browser's session, so a request carrying a session id is a
+ * browser's and is refused too. Anyone refused gets NOT_FOUND, as if the
+ * procedure did not exist.
  */
 export const internalProcedure = t.procedure
   .meta({ access: "internal" })
   .use(domainErrors)
   .use(({ ctx, next }) => {
-    if (!isInternalCaller(ctx.headers, ctx.auth.internalSecret)) throw new AppError("NOT_FOUND", "Not found.");
+    const ownCall = isInternalCaller(ctx.headers, ctx.auth.internalSecret) && !ctx.headers.has(SESSION_HEADER);
+    if (!ownCall) throw new AppError("NOT_FOUND", "Not found.");
     return next();
   });
 
