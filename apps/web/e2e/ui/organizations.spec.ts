@@ -7,7 +7,7 @@ async function createOrganization(page: Page, name: string) {
   await page.getByLabel("Organization name").fill(name);
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page).toHaveURL(/\/app\/organization$/);
-  await expect(page.getByTestId("org-name")).toHaveText(name);
+  await expect(page.locator("#main").getByTestId("org-name")).toHaveText(name);
   await expect(page.getByTestId("org-switcher")).toContainText(name);
 }
 
@@ -127,7 +127,7 @@ test.describe("organizations, members and invitations", () => {
 
     // B, now a viewer: no invite or rename controls, and the API refuses them anyway.
     await b.goto("/app/organization");
-    await expect(b.getByTestId("org-name")).toHaveText("Alpha Agency");
+    await expect(b.locator("#main").getByTestId("org-name")).toHaveText("Alpha Agency");
     await expect(b.getByText("Your role: viewer")).toBeVisible();
     await expect(b.getByTestId("no-invite-permission")).toBeVisible();
     await expect(b.getByRole("button", { name: "Send invitation", exact: true })).toHaveCount(0);
@@ -147,7 +147,7 @@ test.describe("organizations, members and invitations", () => {
 
     await b.reload();
     await expect(b.getByTestId("lost-org-notice")).toContainText("You no longer have access");
-    await expect(b.getByTestId("org-name")).toHaveText("Bravo Studio");
+    await expect(b.locator("#main").getByTestId("org-name")).toHaveText("Bravo Studio");
     await expect(b.getByTestId("org-switcher")).toContainText("Bravo Studio");
     await saveScreenshot(b, "organization-access-lost-1280");
     const gone = await b.request.get(`/api/trpc/members.list?input=${encodeURIComponent(JSON.stringify({ orgId: alphaId }))}`);
@@ -217,7 +217,7 @@ test.describe("organizations, members and invitations", () => {
 
     await admin.getByLabel("Organization name").fill("Orchard & Partners");
     await admin.getByRole("button", { name: "Rename" }).click();
-    await expect(admin.getByTestId("org-name")).toHaveText("Orchard & Partners");
+    await expect(admin.locator("#main").getByTestId("org-name")).toHaveText("Orchard & Partners");
     await expect(admin.getByTestId("org-switcher")).toContainText("Orchard & Partners");
 
     await admin.getByRole("button", { name: "Leave organization" }).click();
