@@ -22,5 +22,18 @@ export const auditActionSchema = z.enum([
   "client.updated",
   "client.deleted",
   "client.restored",
+  "project.created",
+  "project.updated",
+  "project.deleted",
+  "project.restored",
+  "task.created",
+  "task.updated",
+  "task.moved",
+  "task.deleted",
+  "task.restored",
+  "comment.created",
+  "comment.updated",
+  "comment.deleted",
+  "trash.purged",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;

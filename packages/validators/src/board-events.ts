@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { orgIdInputSchema } from "./organizations";
+import { taskSchema } from "./tasks";
+
+export const boardEventKindSchema = z.enum([
+  "task.created",
+  "task.updated",
+  "task.moved",
+  "task.deleted",
+  "task.restored",
+  "comment.created",
+  "comment.updated",
+  "comment.deleted",
+]);
+export type BoardEventKind = z.infer<typeof boardEventKindSchema>;
+
+/**
+ * Subscribe to one project's board. `lastEventId` (sent by tRPC's SSE link on
+ * reconnect) resumes after the last event seen, replaying what was missed.
+ */
+export const boardEventsInputSchema = orgIdInputSchema.extend({
+  projectId: z.uuid(),
+  lastEventId: z.string().regex(/^\d{1,19}$/).nullish(),
+});
+
+/** One change on a board: the task as it is now (null when it left this project or the viewer's sight). */
+export const boardEventSchema = z.object({
+  id: z.string(),
+  kind: boardEventKindSchema,
+  taskId: z.uuid(),
+  version: z.number().int(),
+  actorUserId: z.uuid().nullable(),
+  at: z.iso.datetime(),
+  /** The task as the subscriber may see it now; null when it left this project (moved or purged). */
+  task: taskSchema.nullable(),
+});
+export type BoardEvent = z.infer<typeof boardEventSchema>;
