@@ -19,8 +19,13 @@ interface Fixture {
   subject: string;
   invitationId: string;
   clientId: string;
+  projectId: string;
+  taskId: string;
+  /** One comment authored by each role's user (authors edit their own). */
+  commentIds: Record<Role, string>;
 }
-const SAMPLE_INPUTS: Record<string, (f: Fixture) => unknown> = {
+/** `who` is the calling user's role, or null for the outsider / signed out. */
+const SAMPLE_INPUTS: Record<string, (f: Fixture, who: Role | null) => unknown> = {
   "organizations.get": (f) => ({ orgId: f.orgId }),
   "organizations.update": (f) => ({ orgId: f.orgId, name: "Renamed by matrix" }),
   "members.list": (f) => ({ orgId: f.orgId }),
@@ -38,9 +43,38 @@ const SAMPLE_INPUTS: Record<string, (f: Fixture) => unknown> = {
   "clients.update": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1, patch: { name: "Renamed" } }),
   "clients.delete": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1 }),
   "clients.restore": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1 }),
+  "projects.create": (f) => ({ orgId: f.orgId, clientId: f.clientId, name: "Matrix project" }),
+  "projects.get": (f) => ({ orgId: f.orgId, projectId: f.projectId }),
+  "projects.list": (f) => ({ orgId: f.orgId }),
+  "projects.update": (f) => ({
+    orgId: f.orgId,
+    projectId: f.projectId,
+    expectedVersion: 1,
+    patch: { name: "Renamed" },
+  }),
+  "projects.delete": (f) => ({ orgId: f.orgId, projectId: f.projectId, expectedVersion: 1 }),
+  "projects.restore": (f) => ({ orgId: f.orgId, projectId: f.projectId, expectedVersion: 1 }),
+  "tasks.create": (f) => ({ orgId: f.orgId, projectId: f.projectId, title: "Matrix task" }),
+  "tasks.get": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
+  "tasks.list": (f) => ({ orgId: f.orgId }),
+  "tasks.update": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1, patch: { title: "Renamed" } }),
+  "tasks.move": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1, status: "done", afterTaskId: null }),
+  "tasks.delete": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1 }),
+  "tasks.restore": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1 }),
+  "comments.list": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
+  "comments.create": (f) => ({ orgId: f.orgId, taskId: f.taskId, body: "Matrix comment" }),
+  "comments.update": (f, who) => ({
+    orgId: f.orgId,
+    commentId: f.commentIds[who ?? "member"],
+    expectedVersion: 1,
+    body: "Edited",
+  }),
+  "comments.delete": (f, who) => ({ orgId: f.orgId, commentId: f.commentIds[who ?? "member"], expectedVersion: 1 }),
 };
 
-const orgProcedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta; type: string } }>)
+const orgProcedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta; type: string } }>,
+)
   .filter(([, p]) => p._def.meta?.access === "org")
   .map(([path, p]) => ({ path, permission: p._def.meta!.permission as Permission, type: p._def.type }));
 
@@ -48,14 +82,22 @@ let t: TestApi;
 let f: Fixture;
 const createCaller = createCallerFactory(appRouter);
 
-async function invoke(path: string, userId: string | null): Promise<"ok" | TRPCError["code"]> {
+async function invoke(path: string, userId: string | null, who: Role | null): Promise<"ok" | TRPCError["code"]> {
   const caller = createCaller(
-    createContext({ deps: t.api.deps, headers: new Headers(), requestId: "matrix-0001", ip: "127.0.0.1", actor: userId ? { userId } : null }),
+    createContext({
+      deps: t.api.deps,
+      headers: new Headers(),
+      requestId: "matrix-0001",
+      ip: "127.0.0.1",
+      actor: userId ? { userId } : null,
+    }),
   );
   const [group, name] = path.split(".") as [string, string];
-  const procedure = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[group]![name]!;
+  const procedure = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[group]![
+    name
+  ]!;
   try {
-    await procedure(SAMPLE_INPUTS[path]!(f));
+    await procedure(SAMPLE_INPUTS[path]!(f, who));
     return "ok";
   } catch (error) {
     return (error as TRPCError).code;
@@ -72,7 +114,17 @@ beforeAll(async () => {
   for (const role of roleSchema.options) users[role] = await user(`${role}@matrix.test`);
   const outsider = await user("outsider@matrix.test");
   await prisma.membership.create({ data: { orgId: other.id, userId: outsider, role: "owner" } });
-  f = { orgId: org.id, users, outsider, subject: await user("subject@matrix.test"), invitationId: "", clientId: "" };
+  f = {
+    orgId: org.id,
+    users,
+    outsider,
+    subject: await user("subject@matrix.test"),
+    invitationId: "",
+    clientId: "",
+    projectId: "",
+    taskId: "",
+    commentIds: {} as Record<Role, string>,
+  };
 });
 afterAll(() => t.close());
 
@@ -98,6 +150,19 @@ beforeEach(async () => {
   });
   f.invitationId = invitation.id;
   f.clientId = (await prisma.client.create({ data: { orgId: f.orgId, name: `Client ${crypto.randomUUID()}` } })).id;
+  f.projectId = (
+    await prisma.project.create({ data: { orgId: f.orgId, clientId: f.clientId, name: "Matrix project" } })
+  ).id;
+  f.taskId = (
+    await prisma.task.create({ data: { orgId: f.orgId, projectId: f.projectId, title: "Matrix task", position: 1024 } })
+  ).id;
+  for (const role of roleSchema.options) {
+    f.commentIds[role] = (
+      await prisma.taskComment.create({
+        data: { orgId: f.orgId, taskId: f.taskId, authorId: f.users[role], body: `By the ${role}` },
+      })
+    ).id;
+  }
 });
 
 describe("authorization matrix", () => {
@@ -118,7 +183,7 @@ describe("authorization matrix", () => {
 
   it.each(cases)("$path as $who → $expected", async ({ path, who, expected }) => {
     const userId = who === "signed out" ? null : who === "member of another org" ? f.outsider : f.users[who as Role];
-    const outcome = await invoke(path, userId);
+    const outcome = await invoke(path, userId, who in f.users ? (who as Role) : null);
     if (expected === "ok") {
       // Allowed through the guard; a business rule may still refuse (e.g. the last owner leaving).
       expect(["ok", "CONFLICT"]).toContain(outcome);

@@ -18,11 +18,18 @@ export const passwordSchema = z
   .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters`)
   .refine((value) => !COMMON_PASSWORDS.has(value.toLowerCase()), "This password is too common; choose another");
 
-export const personNameSchema = z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Name is required")
+  .max(100, "Name must be at most 100 characters");
 
 export const signUpInputSchema = z.object({ email: emailSchema, name: personNameSchema, password: passwordSchema });
 // Sign-in checks only what is needed to look up and verify: the policy applies when passwords are set.
-export const signInInputSchema = z.object({ email: emailSchema, password: z.string().min(1, "Enter your password").max(PASSWORD_MAX_LENGTH) });
+export const signInInputSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password").max(PASSWORD_MAX_LENGTH),
+});
 export const changePasswordInputSchema = z.object({
   currentPassword: z.string().min(1, "Enter your current password").max(PASSWORD_MAX_LENGTH),
   newPassword: passwordSchema,

@@ -20,7 +20,10 @@ export type BoardEventKind = z.infer<typeof boardEventKindSchema>;
  */
 export const boardEventsInputSchema = orgIdInputSchema.extend({
   projectId: z.uuid(),
-  lastEventId: z.string().regex(/^\d{1,19}$/).nullish(),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .nullish(),
 });
 
 /** One change on a board: the task as it is now (null when it left this project or the viewer's sight). */

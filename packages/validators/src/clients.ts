@@ -7,13 +7,7 @@ export const clientStatusSchema = z.enum(["active", "paused", "archived"]);
 const clientFields = {
   name: z.string().trim().min(1, "Name is required").max(120, "Name must be at most 120 characters"),
   contactName: z.string().trim().max(120, "Contact name must be at most 120 characters").nullish(),
-  contactEmail: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254)
-    .pipe(z.email("Enter a valid email address"))
-    .nullish(),
+  contactEmail: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address")).nullish(),
   status: clientStatusSchema,
 };
 

@@ -2,7 +2,11 @@ import { z } from "zod";
 import { orgIdInputSchema } from "./organizations";
 import { pageInputSchema } from "./pagination";
 
-export const commentBodySchema = z.string().trim().min(1, "Write something first").max(10_000, "Comments must be at most 10,000 characters");
+export const commentBodySchema = z
+  .string()
+  .trim()
+  .min(1, "Write something first")
+  .max(10_000, "Comments must be at most 10,000 characters");
 
 export const createCommentInputSchema = orgIdInputSchema.extend({ taskId: z.uuid(), body: commentBodySchema });
 /** Authors edit their own comments. */
@@ -12,7 +16,10 @@ export const updateCommentInputSchema = orgIdInputSchema.extend({
   body: commentBodySchema,
 });
 /** Authors delete their own; admins and owners any (soft delete). */
-export const deleteCommentInputSchema = orgIdInputSchema.extend({ commentId: z.uuid(), expectedVersion: z.number().int().min(1) });
+export const deleteCommentInputSchema = orgIdInputSchema.extend({
+  commentId: z.uuid(),
+  expectedVersion: z.number().int().min(1),
+});
 /** Oldest first, keyset-paginated. */
 export const listCommentsInputSchema = orgIdInputSchema.extend(pageInputSchema.shape).extend({ taskId: z.uuid() });
 

@@ -9,9 +9,12 @@ const redisUrl = z
   .string()
   .url()
   .refine((v) => /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL");
-const csv = z
-  .string()
-  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+const csv = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 /** Env fragment: the database connection (packages/db and apps/api). */
 export const databaseEnvSchema = z.object({
@@ -25,11 +28,16 @@ export const apiEnvSchema = databaseEnvSchema.extend({
   API_HOST: z.string().min(1).default("127.0.0.1"),
   API_PORT: port.default(4000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  CORS_ORIGINS: csv.default(["http://localhost:3000", "http://127.0.0.1:3000"]).pipe(
-    z.array(z.url().refine((o) => o !== "*", "wildcard origins are not allowed")),
-  ),
+  CORS_ORIGINS: csv
+    .default(["http://localhost:3000", "http://127.0.0.1:3000"])
+    .pipe(z.array(z.url().refine((o) => o !== "*", "wildcard origins are not allowed"))),
   REDIS_URL: redisUrl.optional(),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /**
    * Which proxies may set X-Forwarded-For: "loopback" (default: the web app's
@@ -53,7 +61,10 @@ export const apiEnvSchema = databaseEnvSchema.extend({
    * Shows the email outbox to the web server (dev inbox). Default: on outside
    * production. The E2E stack turns it on for its production build.
    */
-  DEV_OUTBOX: z.enum(["true", "false"]).optional().transform((v) => (v === undefined ? undefined : v === "true")),
+  DEV_OUTBOX: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true")),
   /** Delivers the email outbox over SMTP (smtp:// or smtps://, credentials in the URL). Unset: dev outbox only. */
   SMTP_URL: z
     .string()
@@ -64,7 +75,12 @@ export const apiEnvSchema = databaseEnvSchema.extend({
   /** The web app's public origin, for links in emails (invitations). */
   APP_URL: z.url().default("http://localhost:3000"),
   /** Idle lifetime of a session; every use within it rolls the expiry forward. */
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

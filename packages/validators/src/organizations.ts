@@ -3,7 +3,11 @@ import { roleSchema } from "./permissions";
 
 export const orgIdInputSchema = z.object({ orgId: z.uuid("Unknown organization") });
 
-export const organizationNameSchema = z.string().trim().min(2, "Name must be at least 2 characters").max(80, "Name must be at most 80 characters");
+export const organizationNameSchema = z
+  .string()
+  .trim()
+  .min(2, "Name must be at least 2 characters")
+  .max(80, "Name must be at most 80 characters");
 export const organizationSlugSchema = z
   .string()
   .trim()
@@ -12,7 +16,10 @@ export const organizationSlugSchema = z
   .max(48, "Slug must be at most 48 characters")
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens");
 
-export const createOrganizationInputSchema = z.object({ name: organizationNameSchema, slug: organizationSlugSchema.optional() });
+export const createOrganizationInputSchema = z.object({
+  name: organizationNameSchema,
+  slug: organizationSlugSchema.optional(),
+});
 export const updateOrganizationInputSchema = orgIdInputSchema.extend({ name: organizationNameSchema });
 
 export const organizationSchema = z.object({ id: z.uuid(), name: z.string(), slug: z.string(), role: roleSchema });

@@ -15,7 +15,11 @@ export const currencySchema = z
   .regex(/^[A-Z]{3}$/, "Use a three-letter currency code like USD");
 
 /** Money in minor units (cents); a safe integer ≥ 0. */
-export const minorUnitsSchema = z.number().int("Use whole minor units (cents)").min(0, "Budget cannot be negative").max(Number.MAX_SAFE_INTEGER);
+export const minorUnitsSchema = z
+  .number()
+  .int("Use whole minor units (cents)")
+  .min(0, "Budget cannot be negative")
+  .max(Number.MAX_SAFE_INTEGER);
 
 const projectFields = {
   clientId: z.uuid("Choose a client"),
@@ -91,7 +95,12 @@ export const projectSchema = z.object({
   startDate: isoDateSchema.nullable(),
   dueDate: isoDateSchema.nullable(),
   /** Live tasks per status column. */
-  taskCounts: z.object({ todo: z.number().int(), in_progress: z.number().int(), review: z.number().int(), done: z.number().int() }),
+  taskCounts: z.object({
+    todo: z.number().int(),
+    in_progress: z.number().int(),
+    review: z.number().int(),
+    done: z.number().int(),
+  }),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

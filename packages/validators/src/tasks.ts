@@ -103,7 +103,10 @@ export const listTasksInputSchema = orgIdInputSchema
     /** The trash: soft-deleted tasks instead of live ones. */
     deleted: z.boolean().default(false),
   })
-  .refine((input) => input.sort !== "position" || input.projectId, { message: "Board order needs a project", path: ["sort"] })
+  .refine((input) => input.sort !== "position" || input.projectId, {
+    message: "Board order needs a project",
+    path: ["sort"],
+  })
   .refine((input) => !input.dueFrom || !input.dueTo || input.dueFrom <= input.dueTo, {
     message: "The range end cannot be before its start",
     path: ["dueTo"],

@@ -2,12 +2,16 @@ import { router } from "../trpc/trpc";
 import { accountRouter } from "./account/router";
 import { auditRouter } from "./audit/router";
 import { authRouter } from "./auth/router";
+import { boardRouter } from "./board/router";
 import { clientsRouter } from "./clients/router";
+import { commentsRouter } from "./comments/router";
 import { devRouter } from "./dev/router";
 import { invitationsRouter } from "./invitations/router";
 import { membersRouter } from "./members/router";
 import { organizationsRouter } from "./organizations/router";
+import { projectsRouter } from "./projects/router";
 import { systemRouter } from "./system/router";
+import { tasksRouter } from "./tasks/router";
 
 export const appRouter = router({
   system: systemRouter,
@@ -17,6 +21,10 @@ export const appRouter = router({
   members: membersRouter,
   invitations: invitationsRouter,
   clients: clientsRouter,
+  projects: projectsRouter,
+  tasks: tasksRouter,
+  comments: commentsRouter,
+  board: boardRouter,
   audit: auditRouter,
   dev: devRouter,
 });

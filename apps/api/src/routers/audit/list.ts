@@ -28,7 +28,10 @@ export const listAuditLogProcedure = orgProcedure
       if (input.cursor) {
         const [time, id] = decodeCursor(input.cursor, AUDIT_ID);
         where.AND = {
-          OR: [{ createdAt: { lt: new Date(Number(time)) } }, { createdAt: new Date(Number(time)), id: { lt: BigInt(id) } }],
+          OR: [
+            { createdAt: { lt: new Date(Number(time)) } },
+            { createdAt: new Date(Number(time)), id: { lt: BigInt(id) } },
+          ],
         };
       }
       const rows = await tx.auditLog.findMany({

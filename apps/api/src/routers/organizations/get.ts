@@ -7,6 +7,8 @@ export const getOrganizationProcedure = orgProcedure
   .input(orgIdInputSchema)
   .output(organizationSchema)
   .query(async ({ ctx }) => {
-    const org = await ctx.db((tx) => tx.organization.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { id: true, name: true, slug: true } }));
+    const org = await ctx.db((tx) =>
+      tx.organization.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { id: true, name: true, slug: true } }),
+    );
     return { ...org, role: ctx.org.role };
   });

@@ -34,4 +34,3 @@ export const heartbeat = publicProcedure
       if (!stop.aborted) throw error;
     }
   });
-
