@@ -5,7 +5,7 @@ export const NAV_ITEMS = [
     href: "/app/clients",
     label: "Clients",
     icon: "◎",
-    ready: false,
+    ready: true,
     description: "Every client with contacts, status and the projects you run for them.",
   },
   {
@@ -42,6 +42,13 @@ export const NAV_ITEMS = [
     icon: "◇",
     ready: true,
     description: "Members, roles and invitations of the active organization.",
+  },
+  {
+    href: "/app/audit",
+    label: "Audit log",
+    icon: "☰",
+    ready: true,
+    description: "Who changed what in the organization, when and from where (owners and admins).",
   },
   {
     href: "/app/settings",

@@ -1,0 +1,124 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { auditActionLabel, type AuditFilters } from "~/lib/audit-filters";
+import { formatDateTime } from "~/lib/format-date-time";
+import type { AuditEntry } from "~/lib/router-types";
+import { AuditChanges } from "./audit-changes";
+
+const TARGET_PAGES: Record<string, (id: string) => string> = { client: (id) => `/app/clients/${id}` };
+
+// On phones each row is a card and each cell shows its column name (data-label); from lg up it is a table.
+const cell = "px-3 py-2 align-top max-lg:flex max-lg:gap-3 max-lg:px-0 max-lg:py-1 max-lg:before:w-24 max-lg:before:shrink-0 max-lg:before:text-xs max-lg:before:font-medium max-lg:before:uppercase max-lg:before:tracking-wide max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]";
+
+function Cell({ label, children, className = "" }: { label: string; children: ReactNode; className?: string }) {
+  return (
+    <td data-label={label} className={`${cell} ${className}`}>
+      <div className="min-w-0 flex-1">{children}</div>
+    </td>
+  );
+}
+
+function Mono({ value, title }: { value: string | null; title?: string }) {
+  if (!value) return <span className="text-slate-400">—</span>;
+  return (
+    <code className="select-all break-all font-mono text-xs text-slate-700" title={title ?? value}>
+      {value}
+    </code>
+  );
+}
+
+const filterButton = "text-left text-brand-700 hover:underline";
+
+/** Audit entries, newest first: time, actor, action, target, IP, request id and what changed. Names and targets filter on click. */
+export function AuditTable({ entries, onFilter }: { entries: AuditEntry[]; onFilter?: (patch: Partial<AuditFilters>) => void }) {
+  return (
+    <table className="w-full text-sm max-lg:block">
+      <thead className="max-lg:sr-only">
+        <tr className="border-b border-slate-200 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <th scope="col" className="px-3 py-2">Time</th>
+          <th scope="col" className="px-3 py-2">Actor</th>
+          <th scope="col" className="px-3 py-2">Action</th>
+          <th scope="col" className="px-3 py-2">Target</th>
+          <th scope="col" className="px-3 py-2">Changes</th>
+          <th scope="col" className="px-3 py-2">IP</th>
+          <th scope="col" className="px-3 py-2">Request id</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100 max-lg:block">
+        {entries.map((entry) => {
+          const targetPage = entry.targetType && entry.targetId ? TARGET_PAGES[entry.targetType]?.(entry.targetId) : undefined;
+          return (
+            <tr key={entry.id} className="max-lg:block max-lg:py-3" data-testid="audit-row">
+              <Cell label="Time" className="whitespace-nowrap">
+                <time dateTime={entry.createdAt} title={entry.createdAt}>
+                  {formatDateTime(entry.createdAt)}
+                </time>
+              </Cell>
+              <Cell label="Actor">
+                {entry.actor ? (
+                  onFilter ? (
+                    <button
+                      type="button"
+                      className={filterButton}
+                      title={`Show only what ${entry.actor.name} did`}
+                      onClick={() => onFilter({ actorUserId: entry.actor?.id ?? null })}
+                    >
+                      {entry.actor.name}
+                    </button>
+                  ) : (
+                    entry.actor.name
+                  )
+                ) : (
+                  <span className="text-slate-500">System</span>
+                )}
+              </Cell>
+              <Cell label="Action">
+                <span className="font-medium text-slate-900" data-testid="audit-action">
+                  {auditActionLabel(entry.action)}
+                </span>
+                <span className="block font-mono text-[11px] text-slate-400">{entry.action}</span>
+              </Cell>
+              <Cell label="Target">
+                {entry.targetType ? (
+                  <span className="block">
+                    {onFilter && entry.targetId ? (
+                      <button
+                        type="button"
+                        className={filterButton}
+                        title={`Show only entries for this ${entry.targetType}`}
+                        onClick={() => onFilter({ targetType: entry.targetType, targetId: entry.targetId })}
+                      >
+                        {entry.targetType}
+                      </button>
+                    ) : (
+                      <span>{entry.targetType}</span>
+                    )}{" "}
+                    {targetPage ? (
+                      <Link href={targetPage} className="text-xs text-slate-500 hover:underline">
+                        (open)
+                      </Link>
+                    ) : null}
+                    <span className="block">
+                      <Mono value={entry.targetId ? `${entry.targetId.slice(0, 8)}…` : null} title={entry.targetId ?? undefined} />
+                    </span>
+                  </span>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </Cell>
+              <Cell label="Changes" className="min-w-48">
+                <AuditChanges metadata={entry.metadata} />
+              </Cell>
+              <Cell label="IP">
+                <Mono value={entry.ip} />
+              </Cell>
+              <Cell label="Request id">
+                <Mono value={entry.requestId} />
+              </Cell>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
