@@ -1,4 +1,13 @@
 import { router } from "../../trpc/trpc";
+import { createCommentProcedure } from "./create";
+import { deleteCommentProcedure } from "./delete";
+import { listCommentsProcedure } from "./list";
+import { updateCommentProcedure } from "./update";
 
-/** Comments on tasks (filled in by the comments work). */
-export const commentsRouter = router({});
+/** Comments on tasks. */
+export const commentsRouter = router({
+  list: listCommentsProcedure,
+  create: createCommentProcedure,
+  update: updateCommentProcedure,
+  delete: deleteCommentProcedure,
+});

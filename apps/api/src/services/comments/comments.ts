@@ -1,0 +1,142 @@
+import { recordAudit, type Prisma, type TransactionClient } from "@agency/db";
+import {
+  roleHasPermission,
+  type createCommentInputSchema,
+  type deleteCommentInputSchema,
+  type listCommentsInputSchema,
+  type updateCommentInputSchema,
+} from "@agency/validators";
+import type { z } from "zod";
+import { AppError } from "../../errors/app-error";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import type { ClientScope } from "../clients/clients";
+import { COMMENT_FIELDS, toCommentDto, type CommentRow } from "./comment-dto";
+
+export type CommentScope = ClientScope;
+type CommentAction = "comment.created" | "comment.updated" | "comment.deleted";
+
+/** A task is live when neither it nor its project is in the trash. */
+const liveTask = (scope: CommentScope, taskId: string): Prisma.TaskWhereInput => ({
+  id: taskId,
+  orgId: scope.org.id,
+  deletedAt: null,
+  project: { deletedAt: null },
+});
+
+async function assertLiveTask(tx: TransactionClient, scope: CommentScope, taskId: string) {
+  const task = await tx.task.findFirst({ where: liveTask(scope, taskId), select: { id: true } });
+  if (!task) throw new AppError("NOT_FOUND", "Task not found.");
+}
+
+// Ids only: comment text never goes into the audit trail.
+const audited = (
+  scope: CommentScope,
+  tx: TransactionClient,
+  action: CommentAction,
+  comment: { id: string; taskId: string },
+) =>
+  recordAudit(tx, {
+    action,
+    orgId: scope.org.id,
+    actorUserId: scope.actor.userId,
+    target: { type: "comment", id: comment.id },
+    origin: scope.origin,
+    metadata: { taskId: comment.taskId },
+  });
+
+/** Oldest first, keyset-paginated on (created_at, id); deleted comments are left out. */
+export function listComments(scope: CommentScope, input: z.output<typeof listCommentsInputSchema>) {
+  return scope.db(async (tx) => {
+    await assertLiveTask(tx, scope, input.taskId);
+    const where: Prisma.TaskCommentWhereInput = { orgId: scope.org.id, taskId: input.taskId, deletedAt: null };
+    if (input.cursor) {
+      const [key, id] = decodeCursor(input.cursor);
+      const createdAt = new Date(Number(key));
+      where.OR = [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }];
+    }
+    const rows = await tx.taskComment.findMany({
+      where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: input.limit + 1,
+      select: COMMENT_FIELDS,
+    });
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    const nextCursor = rows.length > input.limit && last ? encodeCursor(last.createdAt.getTime(), last.id) : null;
+    return { items: page.map(toCommentDto), nextCursor };
+  });
+}
+
+export function createComment(scope: CommentScope, input: z.output<typeof createCommentInputSchema>) {
+  return scope.db(async (tx) => {
+    await assertLiveTask(tx, scope, input.taskId);
+    const row = await tx.taskComment.create({
+      data: { orgId: scope.org.id, taskId: input.taskId, authorId: scope.actor.userId, body: input.body },
+      select: COMMENT_FIELDS,
+    });
+    await audited(scope, tx, "comment.created", row);
+    return toCommentDto(row);
+  });
+}
+
+/** A live comment on a live task of this organization, or 404. */
+async function findLiveComment(tx: TransactionClient, scope: CommentScope, commentId: string): Promise<CommentRow> {
+  const row = await tx.taskComment.findFirst({
+    where: {
+      id: commentId,
+      orgId: scope.org.id,
+      deletedAt: null,
+      task: { deletedAt: null, project: { deletedAt: null } },
+    },
+    select: COMMENT_FIELDS,
+  });
+  if (!row) throw new AppError("NOT_FOUND", "Comment not found.");
+  return row;
+}
+
+const staleVersion = (current: CommentRow) =>
+  new AppError("CONFLICT", "This comment changed since you loaded it. Review the latest version and try again.", {
+    current: toCommentDto(current),
+  });
+
+/** Version-guarded write; a concurrent change between the read and the write is a CONFLICT too. */
+async function writeGuarded(
+  tx: TransactionClient,
+  scope: CommentScope,
+  current: CommentRow,
+  expectedVersion: number,
+  data: Prisma.TaskCommentUpdateManyMutationInput,
+): Promise<CommentRow> {
+  if (current.version !== expectedVersion) throw staleVersion(current);
+  const { count } = await tx.taskComment.updateMany({
+    where: { id: current.id, orgId: scope.org.id, deletedAt: null, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 0) throw staleVersion(await findLiveComment(tx, scope, current.id));
+  return tx.taskComment.findUniqueOrThrow({ where: { id: current.id }, select: COMMENT_FIELDS });
+}
+
+/** Only the author edits a comment. */
+export function updateComment(scope: CommentScope, input: z.output<typeof updateCommentInputSchema>) {
+  return scope.db(async (tx) => {
+    const current = await findLiveComment(tx, scope, input.commentId);
+    if (current.authorId !== scope.actor.userId)
+      throw new AppError("FORBIDDEN", "Only the author can edit this comment.");
+    const row = await writeGuarded(tx, scope, current, input.expectedVersion, { body: input.body });
+    await audited(scope, tx, "comment.updated", row);
+    return toCommentDto(row);
+  });
+}
+
+/** Soft delete by the author, or by anyone who may manage projects (admins and owners). */
+export function deleteComment(scope: CommentScope, input: z.output<typeof deleteCommentInputSchema>) {
+  return scope.db(async (tx) => {
+    const current = await findLiveComment(tx, scope, input.commentId);
+    if (current.authorId !== scope.actor.userId && !roleHasPermission(scope.org.role, "project:write")) {
+      throw new AppError("FORBIDDEN", "Only the author or an admin can delete this comment.");
+    }
+    const row = await writeGuarded(tx, scope, current, input.expectedVersion, { deletedAt: new Date() });
+    await audited(scope, tx, "comment.deleted", row);
+    return toCommentDto(row);
+  });
+}
