@@ -21,3 +21,10 @@ export function decodeCursor(cursor: string, idSchema: z.ZodType<string> = z.uui
     });
   }
 }
+
+/** The 400 a cursor that cannot be ours gets (for lists whose sort key needs its own parsing). */
+export function invalidCursorError(): AppError {
+  return new AppError("VALIDATION_ERROR", "Invalid cursor", {
+    issues: [{ path: ["cursor"], message: "Invalid cursor: pass back the nextCursor of the previous page", code: "custom" }],
+  });
+}

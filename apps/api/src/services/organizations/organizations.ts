@@ -3,6 +3,7 @@ import { slugify, type Role } from "@agency/validators";
 import { randomBytes } from "node:crypto";
 import { AppError } from "../../errors/app-error";
 import type { OrgScope, RequestOrigin } from "../service-context";
+import { unassignMemberTasks } from "../tasks/unassign-member";
 import { assertMembershipChangeAllowed } from "./membership-rules";
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
@@ -123,8 +124,11 @@ export function changeMembership(scope: OrgScope, targetUserId: string, newRole:
       origin: scope.origin,
       metadata: { role: { before: targetRole, after: newRole } },
     });
-    if (newRole === null) await tx.membership.delete({ where: { id: target.id } });
-    else await tx.membership.update({ where: { id: target.id }, data: { role: newRole } });
+    if (newRole === null) {
+      // Before the membership goes: the tasks_assignee_is_member trigger only allows members.
+      await unassignMemberTasks(tx, scope.org.id, targetUserId);
+      await tx.membership.delete({ where: { id: target.id } });
+    } else await tx.membership.update({ where: { id: target.id }, data: { role: newRole } });
     return { changed: true };
   });
 }

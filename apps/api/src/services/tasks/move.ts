@@ -1,0 +1,88 @@
+import type { Prisma } from "@agency/db";
+import type { moveTaskInputSchema, TaskDto, TaskStatus } from "@agency/validators";
+import type { z } from "zod";
+import { auditTask } from "./task-audit";
+import { columnWhere, lockProjectBoard, MIN_POSITION_GAP, POSITION_STEP, renumberColumn } from "./column";
+import { TASK_SELECT, toTaskDto } from "./task-dto";
+import { conflictOrMissing, fieldError } from "./task-errors";
+import { visibleTask, type TaskScope } from "./task-scope";
+
+type MoveTaskInput = Omit<z.output<typeof moveTaskInputSchema>, "orgId">;
+type Slot = { id: string; position: number };
+
+/** The live tasks right before (`afterTaskId`, or none = top) and right after the slot, ignoring the moving task. */
+async function neighbours(
+  tx: Prisma.TransactionClient,
+  column: Prisma.TaskWhereInput,
+  taskId: string,
+  afterTaskId: string | null,
+): Promise<{ before: Slot | null; next: Slot | null }> {
+  const before = afterTaskId
+    ? await tx.task.findFirst({ where: { ...column, id: afterTaskId }, select: { id: true, position: true } })
+    : null;
+  const next = await tx.task.findFirst({
+    where: {
+      ...column,
+      id: { not: taskId },
+      ...(before
+        ? { OR: [{ position: { gt: before.position } }, { position: before.position, id: { gt: before.id } }] }
+        : {}),
+    },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    select: { id: true, position: true },
+  });
+  return { before, next };
+}
+
+/** Midpoint between the neighbours, a step past the one that exists, or null when the gap is used up. */
+function slotBetween(before: Slot | null, next: Slot | null): number | null {
+  if (before && next)
+    return next.position - before.position < MIN_POSITION_GAP ? null : (before.position + next.position) / 2;
+  if (before) return before.position + POSITION_STEP;
+  if (next) return next.position - POSITION_STEP;
+  return POSITION_STEP;
+}
+
+/**
+ * Moves a task to `status`, right after `afterTaskId` (or at the top). Positions are
+ * fractional; when two neighbours are too close the column is renumbered in the same
+ * transaction first. Moving to where the task already is is a valid (versioned) move.
+ */
+export function moveTask(scope: TaskScope, input: MoveTaskInput): Promise<TaskDto> {
+  const orgId = scope.org.id;
+  return scope.db(async (tx) => {
+    const task = await tx.task.findFirst({
+      where: { ...visibleTask(orgId, input.taskId), deletedAt: null },
+      select: { id: true, projectId: true, status: true, position: true, version: true },
+    });
+    if (!task || task.version !== input.expectedVersion) return conflictOrMissing(tx, orgId, input.taskId, "live");
+    if (input.afterTaskId === input.taskId) throw fieldError("afterTaskId", "A task cannot be placed after itself.");
+    await lockProjectBoard(tx, task.projectId);
+
+    const column = columnWhere(orgId, task.projectId, input.status as TaskStatus);
+    let { before, next } = await neighbours(tx, column, task.id, input.afterTaskId);
+    if (input.afterTaskId && !before) {
+      throw fieldError("afterTaskId", "Place the task after a live task of the same project and column.");
+    }
+    let position = slotBetween(before, next);
+    let renumbered = 0;
+    if (position === null) {
+      renumbered = await renumberColumn(tx, orgId, task.projectId, input.status, task.id);
+      ({ before, next } = await neighbours(tx, column, task.id, input.afterTaskId));
+      position = slotBetween(before, next) ?? POSITION_STEP;
+    }
+
+    const { count } = await tx.task.updateMany({
+      where: { id: task.id, orgId, deletedAt: null, version: input.expectedVersion },
+      data: { status: input.status, position, version: { increment: 1 } },
+    });
+    if (count === 0) return conflictOrMissing(tx, orgId, task.id, "live");
+    await auditTask(scope, tx, "task.moved", task.id, {
+      from: { status: task.status, position: task.position },
+      to: { status: input.status, position },
+      afterTaskId: input.afterTaskId,
+      ...(renumbered ? { renumbered } : {}),
+    });
+    return toTaskDto(await tx.task.findUniqueOrThrow({ where: { id: task.id }, select: TASK_SELECT }));
+  });
+}

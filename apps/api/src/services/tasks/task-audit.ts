@@ -1,0 +1,21 @@
+import { recordAudit, type Prisma } from "@agency/db";
+import type { TaskScope } from "./task-scope";
+
+type TaskAction = "task.created" | "task.updated" | "task.moved" | "task.deleted" | "task.restored";
+
+/** The audit entry of a task write, in the writing transaction. */
+export const auditTask = (
+  scope: TaskScope,
+  tx: Prisma.TransactionClient,
+  action: TaskAction,
+  taskId: string,
+  metadata: Prisma.InputJsonObject = {},
+) =>
+  recordAudit(tx, {
+    action,
+    orgId: scope.org.id,
+    actorUserId: scope.actor.userId,
+    target: { type: "task", id: taskId },
+    origin: scope.origin,
+    metadata,
+  });
