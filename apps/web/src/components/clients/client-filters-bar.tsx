@@ -26,7 +26,7 @@ export function ClientFiltersBar({ filters, onChange }: { filters: ClientFilters
       </div>
       <div>
         <label htmlFor="clients-status" className="sr-only">
-          Status
+          Filter by status
         </label>
         <select
           id="clients-status"
@@ -44,7 +44,7 @@ export function ClientFiltersBar({ filters, onChange }: { filters: ClientFilters
       </div>
       <div>
         <label htmlFor="clients-sort" className="sr-only">
-          Sort
+          Sort by
         </label>
         <select
           id="clients-sort"

@@ -2,7 +2,7 @@ import { ButtonLink } from "./button";
 import { EmptyState } from "./empty-state";
 
 /** A section that needs an organization, shown to someone who is in none yet. */
-export function NoOrganization({ section, belongings }: { section: string; belongings: string }) {
+export function NoOrganization({ section, belongings = section }: { section: string; belongings?: string }) {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">{section}</h1>
