@@ -6,7 +6,9 @@ import type { Logger } from "pino";
 import packageJson from "../package.json" with { type: "json" };
 import { buildServer } from "./http/server";
 import { createSmtpTransport, startMailDelivery } from "./services/mail/smtp-delivery";
+import { startTrashPurge } from "./services/purge/purge-schedule";
 import { createLogger } from "./observability/logger";
+import { BoardEventHub } from "./realtime/board-event-hub";
 import { createRateLimiterRegistry, type RateLimiterRegistryOptions } from "./rate-limit/limiter-registry";
 import type { ApiDeps } from "./trpc/context";
 
@@ -49,6 +51,8 @@ export async function createApi(options: CreateApiOptions) {
       scale: env.RATE_LIMIT_SCALE,
       overrides: options.rateLimitOverrides,
     }),
+    // Listens (one dedicated connection) from the first board subscriber on.
+    boardEvents: new BoardEventHub({ databaseUrl: env.DATABASE_URL, log }),
     version: packageJson.version,
     startedAt: Date.now(),
     shutdownSignal: shutdown.signal,
@@ -62,6 +66,8 @@ export async function createApi(options: CreateApiOptions) {
   const mailDelivery = env.SMTP_URL
     ? startMailDelivery({ prisma, transport: createSmtpTransport(env.SMTP_URL), from: env.MAIL_FROM, log })
     : null;
+  // Hourly (first run ~1 min after boot); the advisory lock lets one instance at a time do it.
+  const trashPurge = startTrashPurge({ prisma, log, retentionDays: env.TRASH_RETENTION_DAYS });
 
   let closing: Promise<void> | undefined;
   /** Stops accepting, ends live streams, drains in-flight requests, then closes pools. Idempotent. */
@@ -70,6 +76,8 @@ export async function createApi(options: CreateApiOptions) {
       shutdown.abort();
       await app.close();
       await mailDelivery?.stop();
+      await trashPurge.stop();
+      await deps.boardEvents.close();
       await prisma.$disconnect();
       if (redis) await redis.quit().catch(() => redis.disconnect());
     })());

@@ -70,6 +70,8 @@ const SAMPLE_INPUTS: Record<string, (f: Fixture, who: Role | null) => unknown> =
     body: "Edited",
   }),
   "comments.delete": (f, who) => ({ orgId: f.orgId, commentId: f.commentIds[who ?? "member"], expectedVersion: 1 }),
+  // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
+  "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
 };
 
 const orgProcedures = Object.entries(
@@ -97,7 +99,13 @@ async function invoke(path: string, userId: string | null, who: Role | null): Pr
     name
   ]!;
   try {
-    await procedure(SAMPLE_INPUTS[path]!(f, who));
+    const result = await procedure(SAMPLE_INPUTS[path]!(f, who));
+    // A subscription's guards have passed once it returns its stream; its first item (or error) decides.
+    if (result && typeof result === "object" && Symbol.asyncIterator in result) {
+      const iterator = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+      await iterator.next();
+      await iterator.return?.();
+    }
     return "ok";
   } catch (error) {
     return (error as TRPCError).code;

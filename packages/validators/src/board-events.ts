@@ -38,3 +38,20 @@ export const boardEventSchema = z.object({
   task: taskSchema.nullable(),
 });
 export type BoardEvent = z.infer<typeof boardEventSchema>;
+
+/**
+ * Sent instead of events when the server cannot replay everything a subscriber missed (too many
+ * since `lastEventId`, or the subscriber fell too far behind): reload the board, then keep
+ * listening. Its id is the newest event of the project, so a reconnect resumes after it.
+ */
+export const boardResyncSchema = z.object({
+  id: z.string(),
+  kind: z.literal("resync"),
+  reason: z.enum(["too_many_missed", "fell_behind"]),
+  at: z.iso.datetime(),
+});
+export type BoardResync = z.infer<typeof boardResyncSchema>;
+
+/** One item of the `board.events` stream: a change, or the signal to reload the board. */
+export const boardStreamItemSchema = z.union([boardEventSchema, boardResyncSchema]);
+export type BoardStreamItem = z.infer<typeof boardStreamItemSchema>;

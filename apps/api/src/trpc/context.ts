@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@agency/db";
 import type { Logger } from "pino";
+import type { BoardEventHub } from "../realtime/board-event-hub";
 import type { RateLimiterRegistry } from "../rate-limit/limiter-registry";
 
 /** Who is calling. Resolved once per request (session or API key). */
@@ -16,6 +17,8 @@ export interface ApiDeps {
   log: Logger;
   version: string;
   startedAt: number;
+  /** Fan-out of the database's board change feed (LISTEN/NOTIFY) to this process's subscribers. */
+  boardEvents: BoardEventHub;
   /** Aborted when the process shuts down: long-lived streams end so draining can finish. */
   shutdownSignal: AbortSignal;
   /** The web app's public origin, for links in emails. */

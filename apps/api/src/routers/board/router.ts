@@ -1,4 +1,5 @@
 import { router } from "../../trpc/trpc";
+import { events } from "./events";
 
-/** Live project boards: the change-feed subscription (filled in by the realtime work). */
-export const boardRouter = router({});
+/** Live project boards: the change feed of one project over SSE. */
+export const boardRouter = router({ events });
