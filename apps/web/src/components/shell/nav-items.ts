@@ -12,7 +12,7 @@ export const NAV_ITEMS = [
     href: "/app/projects",
     label: "Projects",
     icon: "▤",
-    ready: false,
+    ready: true,
     description: "Budgets, dates and progress for each project, per client.",
   },
   {
