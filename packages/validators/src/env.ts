@@ -81,6 +81,13 @@ export const apiEnvSchema = databaseEnvSchema.extend({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** Days a soft-deleted row stays in the trash before the hourly purge deletes it for good. */
+  TRASH_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10 * 365)
+    .default(30),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

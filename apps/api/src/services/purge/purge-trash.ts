@@ -1,0 +1,140 @@
+import { Prisma, recordAudit, type PrismaClient } from "@agency/db";
+
+/** Trash tables, children first (the foreign keys cascade anyway; this keeps the counts honest). */
+const TRASH_TABLES = [
+  { key: "comments", table: "task_comments" },
+  { key: "tasks", table: "tasks" },
+  { key: "projects", table: "projects" },
+  { key: "clients", table: "clients" },
+] as const;
+type TrashKey = (typeof TRASH_TABLES)[number]["key"];
+export type TrashCounts = Record<TrashKey, number>;
+
+export const DEFAULT_PURGE_BATCH_SIZE = 5_000;
+/** The live-board change feed only needs to cover reconnects: a day is plenty. */
+export const BOARD_EVENTS_RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * Advisory lock key (any constant bigint both instances agree on) that makes
+ * one purge run at a time across every API instance and `pnpm db:purge`.
+ */
+export const PURGE_LOCK_KEY = 0x7472617368n; // "trash"
+
+export interface PurgeOptions {
+  retentionDays: number;
+  /** Rows per DELETE statement; each batch commits on its own, so locks and WAL stay small. */
+  batchSize?: number;
+  /** The clock, for tests. */
+  now?: Date;
+  /** Stops between batches (shutdown); what was deleted so far is still reported and audited. */
+  signal?: AbortSignal;
+  /** Called after every DELETE statement, with the rows it removed. */
+  onBatch?: (table: TrashKey | "boardEvents", deleted: number) => void | Promise<void>;
+}
+
+export type PurgeResult =
+  | { ran: false; reason: "locked" }
+  | {
+      ran: true;
+      /** False when stopped by the signal before the trash was empty. */
+      completed: boolean;
+      totals: TrashCounts & { boardEvents: number };
+      /** Rows purged per organization, each also written as one `trash.purged` audit entry. */
+      byOrg: Record<string, TrashCounts>;
+    };
+
+const emptyCounts = (): TrashCounts => ({ comments: 0, tasks: 0, projects: 0, clients: 0 });
+
+/**
+ * Deletes for good what has been in the trash longer than `retentionDays`
+ * (comments, tasks, projects, clients — their cascaded children go with them)
+ * and board events older than a day, in batches, then writes one
+ * `trash.purged` audit entry per organization with its counts.
+ *
+ * Runs as the database owner (the API's own connection): app_user has no
+ * DELETE grant on these tables, on purpose. Only one purge runs at a time:
+ * a transaction holding `pg_try_advisory_xact_lock` stays open for the whole
+ * run (the lock ends with it, even if this process dies) while the batches
+ * commit one by one on other pool connections. A second caller that cannot
+ * take the lock returns `{ ran: false }` at once.
+ */
+export async function purgeTrash(prisma: PrismaClient, options: PurgeOptions): Promise<PurgeResult> {
+  return prisma.$transaction(
+    async (lock) => {
+      const [row] = await lock.$queryRaw<
+        { locked: boolean }[]
+      >`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) AS locked`;
+      if (!row?.locked) return { ran: false, reason: "locked" } as const;
+      return purgeUnderLock(prisma, options);
+    },
+    // The lock holder idles while the batches run; a huge backlog may take a while.
+    { timeout: 60 * 60_000, maxWait: 10_000 },
+  );
+}
+
+async function purgeUnderLock(prisma: PrismaClient, options: PurgeOptions): Promise<PurgeResult & { ran: true }> {
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? DEFAULT_PURGE_BATCH_SIZE;
+  const trashCutoff = new Date(now.getTime() - options.retentionDays * 24 * 60 * 60 * 1000);
+  const byOrg: Record<string, TrashCounts> = {};
+  const totals = { ...emptyCounts(), boardEvents: 0 };
+  const stopped = () => options.signal?.aborted === true;
+
+  for (const { key, table } of TRASH_TABLES) {
+    while (!stopped()) {
+      const purged = await deleteTrashBatch(prisma, table, trashCutoff, batchSize);
+      let deleted = 0;
+      for (const { orgId, n } of purged) {
+        (byOrg[orgId] ??= emptyCounts())[key] += n;
+        deleted += n;
+      }
+      totals[key] += deleted;
+      await options.onBatch?.(key, deleted);
+      if (deleted < batchSize) break;
+    }
+  }
+  const eventsCutoff = new Date(now.getTime() - BOARD_EVENTS_RETENTION_MS);
+  while (!stopped()) {
+    const deleted = await prisma.$executeRaw`
+      DELETE FROM board_events WHERE id IN (
+        SELECT id FROM board_events WHERE created_at < ${eventsCutoff} ORDER BY id LIMIT ${batchSize})`;
+    totals.boardEvents += deleted;
+    await options.onBatch?.("boardEvents", deleted);
+    if (deleted < batchSize) break;
+  }
+
+  await auditPurges(prisma, byOrg, options.retentionDays);
+  return { ran: true, completed: !stopped(), totals, byOrg };
+}
+
+/** One DELETE of at most `batchSize` rows trashed before `cutoff`, counted per organization. */
+function deleteTrashBatch(
+  prisma: PrismaClient,
+  table: (typeof TRASH_TABLES)[number]["table"],
+  cutoff: Date,
+  batchSize: number,
+) {
+  // The table name comes from the constant list above, never from input.
+  const name = Prisma.raw(`"${table}"`);
+  return prisma.$queryRaw<{ orgId: string; n: number }[]>`
+    WITH purged AS (
+      DELETE FROM ${name} WHERE id IN (
+        SELECT id FROM ${name} WHERE deleted_at < ${cutoff} ORDER BY deleted_at, id LIMIT ${batchSize})
+      RETURNING org_id)
+    SELECT org_id::text AS "orgId", count(*)::int AS n FROM purged GROUP BY org_id`;
+}
+
+async function auditPurges(prisma: PrismaClient, byOrg: Record<string, TrashCounts>, retentionDays: number) {
+  const orgs = Object.entries(byOrg);
+  if (orgs.length === 0) return;
+  await prisma.$transaction(async (tx) => {
+    for (const [orgId, counts] of orgs) {
+      await recordAudit(tx, {
+        action: "trash.purged",
+        orgId,
+        actorUserId: null,
+        target: { type: "organization", id: orgId },
+        metadata: { retentionDays, ...counts },
+      });
+    }
+  });
+}
