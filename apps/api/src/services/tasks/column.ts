@@ -30,7 +30,8 @@ export async function endOfColumn(
 ): Promise<number> {
   const last = await tx.task.findFirst({
     where: columnWhere(orgId, projectId, status),
-    orderBy: [{ position: "desc" }, { id: "desc" }],
+    // deleted_at leads so a backward scan of the board index serves it (IS NULL is no equality).
+    orderBy: [{ deletedAt: { sort: "desc", nulls: "first" } }, { position: "desc" }, { id: "desc" }],
     select: { position: true },
   });
   return last ? last.position + POSITION_STEP : POSITION_STEP;

@@ -2,8 +2,12 @@ import type { Prisma } from "@agency/db";
 import { TASK_STATUSES, type listTasksInputSchema, type TaskDto, type TaskStatus } from "@agency/validators";
 import type { z } from "zod";
 import { decodeCursor, encodeCursor, invalidCursorError } from "../../lib/cursor";
-import { TASK_SELECT, toIsoDate, toTaskDto, type TaskRow } from "./task-dto";
+import { TASK_SELECT, toIsoDate, toTaskDto } from "./task-dto";
 import type { TaskScope } from "./task-scope";
+
+/** The list's row: the DTO fields but the comment count, which comes in one grouped query per page. */
+const { _count: _commentCount, ...TASK_LIST_SELECT } = TASK_SELECT;
+type TaskListRow = Prisma.TaskGetPayload<{ select: typeof TASK_LIST_SELECT }>;
 
 type ListTasksInput = Omit<z.output<typeof listTasksInputSchema>, "orgId">;
 
@@ -17,7 +21,8 @@ function filters(orgId: string, input: ListTasksInput): Prisma.TaskWhereInput {
     project: { deletedAt: null },
   };
   if (input.projectId) where.projectId = input.projectId;
-  if (input.status) where.status = { in: input.status };
+  // One status is an equality, which the board index (…, project_id, status, …) can seek on.
+  if (input.status) where.status = input.status.length === 1 ? input.status[0] : { in: input.status };
   if (input.priority) where.priority = { in: input.priority };
   if (input.assigneeId) where.assigneeId = input.assigneeId === "none" ? null : input.assigneeId;
   if (input.label) where.labels = { has: input.label };
@@ -41,16 +46,22 @@ const and = (where: Prisma.TaskWhereInput, extra: Prisma.TaskWhereInput): Prisma
 });
 
 type Page = { items: TaskDto[]; nextCursor: string | null };
-type Fetch = (
-  where: Prisma.TaskWhereInput,
-  orderBy: Prisma.TaskOrderByWithRelationInput[],
-  take: number,
-) => Promise<TaskRow[]>;
+type Order = Prisma.TaskOrderByWithRelationInput[];
+type Fetch = (where: Prisma.TaskWhereInput, orderBy: Order, take: number) => Promise<TaskListRow[]>;
+type RawPage = { rows: TaskListRow[]; nextCursor: string | null };
 
-function page(rows: TaskRow[], limit: number, cursorOf: (last: TaskRow) => string): Page {
+/**
+ * `deleted_at IS NULL` is not an equality, so Postgres cannot skip the deleted_at column
+ * of the (…, deleted_at, sort key, id) indexes when matching ORDER BY: it would sort the
+ * whole org. Ordering live lists by deleted_at too (all NULL there: same order) lets the
+ * index deliver the rows in order and stop after one page. The trash keeps a plain sort.
+ */
+const liveOrder = (input: ListTasksInput): Order => (input.deleted ? [] : [{ deletedAt: "asc" }]);
+
+function page(rows: TaskListRow[], limit: number, cursorOf: (last: TaskListRow) => string): RawPage {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  return { items: items.map(toTaskDto), nextCursor: rows.length > limit && last ? cursorOf(last) : null };
+  return { rows: items, nextCursor: rows.length > limit && last ? cursorOf(last) : null };
 }
 
 /** newest / updated: (timestamp desc, id desc), the cursor holds the last row's ms and id. */
@@ -59,7 +70,7 @@ async function byTimestamp(
   where: Prisma.TaskWhereInput,
   input: ListTasksInput,
   field: "createdAt" | "updatedAt",
-): Promise<Page> {
+): Promise<RawPage> {
   let keyed = where;
   if (input.cursor) {
     const [key, id] = decodeCursor(input.cursor);
@@ -67,7 +78,7 @@ async function byTimestamp(
     const at = new Date(key);
     keyed = and(where, { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: id } }] });
   }
-  const rows = await fetch(keyed, [{ [field]: "desc" }, { id: "desc" }], input.limit + 1);
+  const rows = await fetch(keyed, [...liveOrder(input), { [field]: "desc" }, { id: "desc" }], input.limit + 1);
   return page(rows, input.limit, (last) => encodeCursor(last[field].getTime(), last.id));
 }
 
@@ -76,9 +87,10 @@ async function byTimestamp(
  * cursor says which part it is in ("d:YYYY-MM-DD" or "u"); when the dated part runs out
  * mid-page the same request continues into the undated part: two statements at most.
  */
-async function byDueDate(fetch: Fetch, where: Prisma.TaskWhereInput, input: ListTasksInput): Promise<Page> {
+async function byDueDate(fetch: Fetch, where: Prisma.TaskWhereInput, input: ListTasksInput): Promise<RawPage> {
   const want = input.limit + 1;
-  let rows: TaskRow[] = [];
+  const order: Order = [...liveOrder(input), { dueDate: "asc" }, { id: "asc" }];
+  let rows: TaskListRow[] = [];
   let undatedAfter: string | null = null;
   let inUndated = false;
   if (input.cursor) {
@@ -87,21 +99,17 @@ async function byDueDate(fetch: Fetch, where: Prisma.TaskWhereInput, input: List
     else if (typeof key === "string" && /^d:\d{4}-\d{2}-\d{2}$/.test(key)) {
       const at = dbDate(key.slice(2));
       if (Number.isNaN(at.getTime())) throw invalidCursorError();
-      rows = await fetch(
-        and(where, { OR: [{ dueDate: { gt: at } }, { dueDate: at, id: { gt: id } }] }),
-        [{ dueDate: "asc" }, { id: "asc" }],
-        want,
-      );
+      rows = await fetch(and(where, { OR: [{ dueDate: { gt: at } }, { dueDate: at, id: { gt: id } }] }), order, want);
     } else throw invalidCursorError();
   } else {
-    rows = await fetch(and(where, { dueDate: { not: null } }), [{ dueDate: "asc" }, { id: "asc" }], want);
+    rows = await fetch(and(where, { dueDate: { not: null } }), order, want);
   }
   // A due-date range excludes undated tasks, so there is no second part.
   const hasUndatedPart = !input.dueFrom && !input.dueTo;
   if ((inUndated || rows.length < want) && hasUndatedPart) {
     const undated = await fetch(
       and(where, { dueDate: null, ...(undatedAfter ? { id: { gt: undatedAfter } } : {}) }),
-      [{ id: "asc" }],
+      order,
       want - rows.length,
     );
     rows = [...rows, ...undated];
@@ -110,7 +118,7 @@ async function byDueDate(fetch: Fetch, where: Prisma.TaskWhereInput, input: List
 }
 
 /** position: one project's board, columns left to right (enum order), then position, id. */
-async function byPosition(fetch: Fetch, where: Prisma.TaskWhereInput, input: ListTasksInput): Promise<Page> {
+async function byPosition(fetch: Fetch, where: Prisma.TaskWhereInput, input: ListTasksInput): Promise<RawPage> {
   let keyed = where;
   if (input.cursor) {
     const [key, id] = decodeCursor(input.cursor);
@@ -128,28 +136,45 @@ async function byPosition(fetch: Fetch, where: Prisma.TaskWhereInput, input: Lis
       ],
     });
   }
-  const rows = await fetch(keyed, [{ status: "asc" }, { position: "asc" }, { id: "asc" }], input.limit + 1);
+  // Board index: (org_id, project_id, status, deleted_at, position, id).
+  const rows = await fetch(
+    keyed,
+    [{ status: "asc" }, ...liveOrder(input), { position: "asc" }, { id: "asc" }],
+    input.limit + 1,
+  );
   return page(rows, input.limit, (last) => encodeCursor(`${last.status}:${last.position}`, last.id));
 }
 
 /**
  * One page of tasks (or the trash), filtered, searched and keyset-paginated on an indexed
- * stable order. People and the comment count come in the same findMany, so the number of
- * SQL statements does not depend on the page size.
+ * stable order. A constant number of SQL statements whatever the page size: the page
+ * (two for due when it crosses into the undated part), its assignees and creators (one
+ * IN query each, from the same findMany), and the live comment counts of the page in one
+ * grouped query. (Prisma's `_count` with a filter joins an aggregate over every comment of
+ * the org, which defeats the ordered index scan; grouping over the page's ids does not.)
  */
 export function listTasks(scope: TaskScope, input: ListTasksInput): Promise<Page> {
   return scope.db(async (tx) => {
-    const fetch: Fetch = (where, orderBy, take) => tx.task.findMany({ where, orderBy, take, select: TASK_SELECT });
+    const fetch: Fetch = (where, orderBy, take) => tx.task.findMany({ where, orderBy, take, select: TASK_LIST_SELECT });
     const where = filters(scope.org.id, input);
-    switch (input.sort) {
-      case "newest":
-        return byTimestamp(fetch, where, input, "createdAt");
-      case "updated":
-        return byTimestamp(fetch, where, input, "updatedAt");
-      case "due":
-        return byDueDate(fetch, where, input);
-      case "position":
-        return byPosition(fetch, where, input);
+    const raw =
+      input.sort === "newest"
+        ? await byTimestamp(fetch, where, input, "createdAt")
+        : input.sort === "updated"
+          ? await byTimestamp(fetch, where, input, "updatedAt")
+          : input.sort === "due"
+            ? await byDueDate(fetch, where, input)
+            : await byPosition(fetch, where, input);
+    const counts = new Map<string, number>();
+    if (raw.rows.length) {
+      const groups = await tx.taskComment.groupBy({
+        by: ["taskId"],
+        where: { orgId: scope.org.id, taskId: { in: raw.rows.map((row) => row.id) }, deletedAt: null },
+        _count: { _all: true },
+      });
+      for (const group of groups) counts.set(group.taskId, group._count._all);
     }
+    const items = raw.rows.map((row) => toTaskDto({ ...row, _count: { comments: counts.get(row.id) ?? 0 } }));
+    return { items, nextCursor: raw.nextCursor };
   });
 }

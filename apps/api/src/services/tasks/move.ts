@@ -28,7 +28,7 @@ async function neighbours(
         ? { OR: [{ position: { gt: before.position } }, { position: before.position, id: { gt: before.id } }] }
         : {}),
     },
-    orderBy: [{ position: "asc" }, { id: "asc" }],
+    orderBy: [{ deletedAt: "asc" }, { position: "asc" }, { id: "asc" }], // board index order
     select: { id: true, position: true },
   });
   return { before, next };
