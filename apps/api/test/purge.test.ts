@@ -201,6 +201,26 @@ describe("trash purge", () => {
     await expect(purgeTrash(prisma, { retentionDays: 30 })).resolves.toMatchObject({ ran: true });
   });
 
+  it("refuses to run on a connection whose role is bound by row-level security (it would delete nothing)", async () => {
+    const org = await seedOrg("Bound");
+    await comments(org.orgId, 1, daysAgo(31), org.taskId);
+    // Roles are cluster-wide: a unique name, dropped at the end.
+    const role = `purge_nobypass_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+    await prisma.$executeRawUnsafe(`CREATE ROLE ${role} LOGIN PASSWORD 'purge-test' NOSUPERUSER NOBYPASSRLS`);
+    const url = new URL(db.url);
+    url.username = role;
+    url.password = "purge-test";
+    const bound = createPrismaClient({ connectionString: url.toString(), max: 2, applicationName: "purge-test-bound" });
+    try {
+      await expect(purgeTrash(bound, { retentionDays: 30 })).rejects.toThrow(/bypasses row-level security/);
+    } finally {
+      await bound.$disconnect();
+      await prisma.$executeRawUnsafe(`DROP ROLE ${role}`);
+    }
+    expect(await prisma.taskComment.count({ where: { orgId: org.orgId, deletedAt: { not: null } } })).toBe(1);
+    await purgeTrash(prisma, { retentionDays: 30 });
+  });
+
   it("the schedule runs the purge and stops cleanly", async () => {
     const org = await seedOrg("Scheduled");
     await comments(org.orgId, 3, daysAgo(31), org.taskId);

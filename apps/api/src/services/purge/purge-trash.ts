@@ -64,11 +64,27 @@ export async function purgeTrash(prisma: PrismaClient, options: PurgeOptions): P
         { locked: boolean }[]
       >`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) AS locked`;
       if (!row?.locked) return { ran: false, reason: "locked" } as const;
+      await assertBypassesRowSecurity(lock);
       return purgeUnderLock(prisma, options);
     },
     // The lock holder idles while the batches run; a huge backlog may take a while.
     { timeout: 60 * 60_000, maxWait: 10_000 },
   );
+}
+
+/**
+ * Every trash table forces row-level security, which binds even its owner
+ * unless the role is a superuser or has BYPASSRLS: without either, each
+ * DELETE would silently match nothing. Fail loudly instead.
+ */
+async function assertBypassesRowSecurity(tx: Pick<PrismaClient, "$queryRaw">) {
+  const [role] = await tx.$queryRaw<{ bypasses: boolean }[]>`
+    SELECT rolsuper OR rolbypassrls AS bypasses FROM pg_roles WHERE rolname = current_user`;
+  if (!role?.bypasses) {
+    throw new Error(
+      "The trash purge needs the database owner's connection with a role that bypasses row-level security (superuser or BYPASSRLS); this one would delete nothing.",
+    );
+  }
 }
 
 async function purgeUnderLock(prisma: PrismaClient, options: PurgeOptions): Promise<PurgeResult & { ran: true }> {
