@@ -19,7 +19,7 @@ export const NAV_ITEMS = [
     href: "/app/tasks",
     label: "Tasks",
     icon: "☑",
-    ready: false,
+    ready: true,
     description: "Boards that update live for the whole team, with comments and history.",
   },
   {

@@ -1,0 +1,56 @@
+"use client";
+
+import { TASK_STATUSES, type TaskDto, type TaskStatus } from "@agency/validators";
+import { useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { COLUMN_PAGE_SIZE } from "~/lib/board-columns";
+import { applyTaskToColumn, isNewerThanCached, type ColumnData } from "~/lib/board-state";
+import { useTRPC } from "~/trpc/react";
+
+/** The tasks.list input of one column (board order, one status). */
+export function columnInput(orgId: string, projectId: string, status: TaskStatus) {
+  return { orgId, projectId, status: [status], sort: "position" as const, limit: COLUMN_PAGE_SIZE };
+}
+
+/**
+ * The four cached column lists of one board, edited together: a task is placed where its
+ * status and position say (and removed everywhere else) — for optimistic moves, server
+ * answers and live events alike.
+ */
+export function useBoardCache(orgId: string, projectId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMemo(() => {
+    const keyOf = (status: TaskStatus) => trpc.tasks.list.infiniteQueryKey(columnInput(orgId, projectId, status));
+    const read = () =>
+      Object.fromEntries(
+        TASK_STATUSES.map((status) => [status, queryClient.getQueryData<ColumnData>(keyOf(status))]),
+      ) as Record<TaskStatus, ColumnData | undefined>;
+    /** Puts the task where it belongs now (null: gone from the board). */
+    const place = (taskId: string, task: TaskDto | null) => {
+      for (const status of TASK_STATUSES) {
+        queryClient.setQueryData<ColumnData>(keyOf(status), (data) =>
+          applyTaskToColumn(data, status, projectId, taskId, task),
+        );
+      }
+    };
+    return {
+      keyOf,
+      read,
+      place,
+      /** Places the task unless the board already shows this version or a newer one. */
+      placeIfNewer: (taskId: string, version: number, task: TaskDto | null) => {
+        if (isNewerThanCached({ taskId, version }, read())) place(taskId, task);
+      },
+      cancel: () =>
+        queryClient.cancelQueries(trpc.tasks.list.infiniteQueryFilter({ orgId, projectId, sort: "position" })),
+      refetchAll: () => {
+        void queryClient.invalidateQueries(trpc.tasks.list.infiniteQueryFilter({ orgId, projectId, sort: "position" }));
+        void queryClient.invalidateQueries(trpc.projects.get.queryFilter({ orgId, projectId }));
+      },
+      refetchProject: () => queryClient.invalidateQueries(trpc.projects.get.queryFilter({ orgId, projectId })),
+    };
+  }, [trpc, queryClient, orgId, projectId]);
+}
+
+export type BoardCache = ReturnType<typeof useBoardCache>;
