@@ -6,7 +6,7 @@ export function AdminAccessRequired({ orgName }: { orgName: string }) {
   return (
     <div data-testid="audit-admin-required">
       <EmptyState
-        icon="🔒"
+        icon="⊘"
         title="You need admin access"
         description={`The audit log shows who changed what in ${orgName}. Only owners and admins can read it; ask one of them if you need it.`}
         action={

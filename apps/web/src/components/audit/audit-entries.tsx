@@ -21,6 +21,7 @@ export function AuditEntries({
   empty,
   forbidden,
   pageSize,
+  showTarget,
 }: {
   orgId: string;
   filters: AuditFilters;
@@ -29,6 +30,7 @@ export function AuditEntries({
   /** What to show if the API says this user may not read the log (their role changed since the page loaded). */
   forbidden: ReactNode;
   pageSize?: number;
+  showTarget?: boolean;
 }) {
   const trpc = useTRPC();
   const input = { ...auditListInput(orgId, filters), ...(pageSize ? { limit: pageSize } : {}) };
@@ -57,7 +59,7 @@ export function AuditEntries({
 
   return (
     <div className={entries.isPlaceholderData ? "opacity-60 transition-opacity" : undefined} aria-busy={entries.isFetching || undefined}>
-      <AuditTable entries={items} onFilter={onFilter} />
+      <AuditTable entries={items} onFilter={onFilter} showTarget={showTarget} />
       {entries.isFetchNextPageError && (
         <div className="mt-3">
           <InlineAlert tone="error">Older entries could not be loaded: {toUserFacingError(entries.error).message}</InlineAlert>

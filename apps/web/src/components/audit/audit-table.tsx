@@ -8,7 +8,8 @@ import { AuditChanges } from "./audit-changes";
 const TARGET_PAGES: Record<string, (id: string) => string> = { client: (id) => `/app/clients/${id}` };
 
 // On phones each row is a card and each cell shows its column name (data-label); from lg up it is a table.
-const cell = "px-3 py-2 align-top max-lg:flex max-lg:gap-3 max-lg:px-0 max-lg:py-1 max-lg:before:w-24 max-lg:before:shrink-0 max-lg:before:text-xs max-lg:before:font-medium max-lg:before:uppercase max-lg:before:tracking-wide max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]";
+const cell =
+  "px-3 py-2 align-top max-lg:flex max-lg:gap-3 max-lg:px-0 max-lg:py-1 max-lg:before:w-24 max-lg:before:shrink-0 max-lg:before:text-xs max-lg:before:font-medium max-lg:before:uppercase max-lg:before:tracking-wide max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]";
 
 function Cell({ label, children, className = "" }: { label: string; children: ReactNode; className?: string }) {
   return (
@@ -18,10 +19,10 @@ function Cell({ label, children, className = "" }: { label: string; children: Re
   );
 }
 
-function Mono({ value, title }: { value: string | null; title?: string }) {
+function Mono({ value, title, className = "break-all" }: { value: string | null; title?: string; className?: string }) {
   if (!value) return <span className="text-slate-400">—</span>;
   return (
-    <code className="select-all break-all font-mono text-xs text-slate-700" title={title ?? value}>
+    <code className={`select-all font-mono text-xs text-slate-700 ${className}`} title={title ?? value}>
       {value}
     </code>
   );
@@ -30,23 +31,49 @@ function Mono({ value, title }: { value: string | null; title?: string }) {
 const filterButton = "text-left text-brand-700 hover:underline";
 
 /** Audit entries, newest first: time, actor, action, target, IP, request id and what changed. Names and targets filter on click. */
-export function AuditTable({ entries, onFilter }: { entries: AuditEntry[]; onFilter?: (patch: Partial<AuditFilters>) => void }) {
+export function AuditTable({
+  entries,
+  onFilter,
+  showTarget = true,
+}: {
+  entries: AuditEntry[];
+  onFilter?: (patch: Partial<AuditFilters>) => void;
+  /** Off in one record's own history, where every entry has the same target. */
+  showTarget?: boolean;
+}) {
   return (
     <table className="w-full text-sm max-lg:block">
       <thead className="max-lg:sr-only">
         <tr className="border-b border-slate-200 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <th scope="col" className="px-3 py-2">Time</th>
-          <th scope="col" className="px-3 py-2">Actor</th>
-          <th scope="col" className="px-3 py-2">Action</th>
-          <th scope="col" className="px-3 py-2">Target</th>
-          <th scope="col" className="px-3 py-2">Changes</th>
-          <th scope="col" className="px-3 py-2">IP</th>
-          <th scope="col" className="px-3 py-2">Request id</th>
+          <th scope="col" className="px-3 py-2">
+            Time
+          </th>
+          <th scope="col" className="px-3 py-2">
+            Actor
+          </th>
+          <th scope="col" className="px-3 py-2">
+            Action
+          </th>
+          {showTarget && (
+            <th scope="col" className="px-3 py-2">
+              Target
+            </th>
+          )}
+          <th scope="col" className="px-3 py-2">
+            Changes
+          </th>
+          <th scope="col" className="px-3 py-2">
+            IP
+          </th>
+          <th scope="col" className="px-3 py-2">
+            Request id
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100 max-lg:block">
         {entries.map((entry) => {
-          const targetPage = entry.targetType && entry.targetId ? TARGET_PAGES[entry.targetType]?.(entry.targetId) : undefined;
+          const targetPage =
+            entry.targetType && entry.targetId ? TARGET_PAGES[entry.targetType]?.(entry.targetId) : undefined;
           return (
             <tr key={entry.id} className="max-lg:block max-lg:py-3" data-testid="audit-row">
               <Cell label="Time" className="whitespace-nowrap">
@@ -72,48 +99,55 @@ export function AuditTable({ entries, onFilter }: { entries: AuditEntry[]; onFil
                   <span className="text-slate-500">System</span>
                 )}
               </Cell>
-              <Cell label="Action">
+              <Cell label="Action" className="lg:whitespace-nowrap">
                 <span className="font-medium text-slate-900" data-testid="audit-action">
                   {auditActionLabel(entry.action)}
                 </span>
                 <span className="block font-mono text-[11px] text-slate-400">{entry.action}</span>
               </Cell>
-              <Cell label="Target">
-                {entry.targetType ? (
-                  <span className="block">
-                    {onFilter && entry.targetId ? (
-                      <button
-                        type="button"
-                        className={filterButton}
-                        title={`Show only entries for this ${entry.targetType}`}
-                        onClick={() => onFilter({ targetType: entry.targetType, targetId: entry.targetId })}
-                      >
-                        {entry.targetType}
-                      </button>
-                    ) : (
-                      <span>{entry.targetType}</span>
-                    )}{" "}
-                    {targetPage ? (
-                      <Link href={targetPage} className="text-xs text-slate-500 hover:underline">
-                        (open)
-                      </Link>
-                    ) : null}
+              {showTarget && (
+                <Cell label="Target">
+                  {entry.targetType ? (
                     <span className="block">
-                      <Mono value={entry.targetId ? `${entry.targetId.slice(0, 8)}…` : null} title={entry.targetId ?? undefined} />
+                      {onFilter && entry.targetId ? (
+                        <button
+                          type="button"
+                          className={filterButton}
+                          title={`Show only entries for this ${entry.targetType}`}
+                          onClick={() => onFilter({ targetType: entry.targetType, targetId: entry.targetId })}
+                        >
+                          {entry.targetType}
+                        </button>
+                      ) : (
+                        <span>{entry.targetType}</span>
+                      )}{" "}
+                      {targetPage ? (
+                        <Link href={targetPage} className="text-xs text-slate-500 hover:underline">
+                          (open)
+                        </Link>
+                      ) : null}
+                      <span className="block">
+                        <Mono
+                          value={entry.targetId ? `${entry.targetId.slice(0, 8)}…` : null}
+                          title={entry.targetId ?? undefined}
+                          className="whitespace-nowrap"
+                        />
+                      </span>
                     </span>
-                  </span>
-                ) : (
-                  <span className="text-slate-400">—</span>
-                )}
-              </Cell>
-              <Cell label="Changes" className="min-w-48">
+                  ) : (
+                    <span className="text-slate-400">—</span>
+                  )}
+                </Cell>
+              )}
+              <Cell label="Changes" className="lg:w-[32%]">
                 <AuditChanges metadata={entry.metadata} />
               </Cell>
               <Cell label="IP">
-                <Mono value={entry.ip} />
+                <Mono value={entry.ip} className="whitespace-nowrap" />
               </Cell>
               <Cell label="Request id">
-                <Mono value={entry.requestId} />
+                {/* Cut short on wide screens (the full id is in the title, and copying selects all of it). */}
+                <Mono value={entry.requestId} className="break-all lg:block lg:max-w-[7.5rem] lg:truncate" />
               </Cell>
             </tr>
           );

@@ -8,8 +8,8 @@ const SORT_LABELS: Record<ClientSort, string> = { name: "Name (A–Z)", newest: 
 /** Search, status and sort of the clients list; every change goes to the URL at once (search after a pause in typing). */
 export function ClientFiltersBar({ filters, onChange }: { filters: ClientFilters; onChange: (next: ClientFilters) => void }) {
   return (
-    <div role="search" aria-label="Filter clients" className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_10rem]">
-      <div>
+    <div role="search" aria-label="Filter clients" className="grid grid-cols-2 gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_10rem]">
+      <div className="col-span-2 sm:col-span-1">
         <label htmlFor="clients-search" className="sr-only">
           Search clients
         </label>

@@ -21,6 +21,7 @@ export function ClientHistory({ orgId, clientId }: { orgId: string; clientId: st
         orgId={orgId}
         filters={filters}
         pageSize={10}
+        showTarget={false}
         empty={<p className="text-sm text-slate-600">No recorded changes yet.</p>}
         forbidden={<p className="text-sm text-slate-600">Only owners and admins can see the history.</p>}
       />

@@ -6,7 +6,8 @@ import { Button, ButtonLink } from "../ui/button";
 import { ClientStatusBadge, STATUS_LABELS } from "./client-status-badge";
 
 const compactSelect =
-  "rounded-lg border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm text-slate-900 disabled:cursor-wait disabled:opacity-60";
+  "rounded-lg border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm font-medium disabled:cursor-wait disabled:opacity-60";
+const STATUS_TEXT: Record<ClientStatus, string> = { active: "text-emerald-700", paused: "text-amber-800", archived: "text-slate-600" };
 
 function Contact({ client }: { client: ClientRecord }) {
   const parts = [client.contactName, client.contactEmail].filter(Boolean);
@@ -47,7 +48,7 @@ export function ClientRow({
               value={client.status}
               disabled={statusPending}
               onChange={(event) => onStatusChange(event.target.value as ClientStatus)}
-              className={compactSelect}
+              className={`${compactSelect} ${STATUS_TEXT[client.status]}`}
             >
               {CLIENT_STATUSES.map((status) => (
                 <option key={status} value={status}>

@@ -77,7 +77,7 @@ export function ClientsList({
         />
       );
     }
-    if (trash) return <EmptyState icon="🗑" title="The trash is empty" description="Deleted clients land here; you can restore them at any time." />;
+    if (trash) return <EmptyState icon="♻" title="The trash is empty" description="Deleted clients land here; you can restore them at any time." />;
     return (
       <EmptyState
         icon="◎"
