@@ -345,6 +345,24 @@ describe("board.events over SSE", () => {
     }
   });
 
+  it("asks for a resync when the events after lastEventId were already purged", async () => {
+    const task = await createTask(a, users.bob, orgA, projectA2, "Purged history");
+    const event = await a.api.deps.prisma.boardEvent.findFirstOrThrow({ where: { taskId: task.id } });
+    await createTask(a, users.bob, orgA, projectA2, "After the purged one");
+    // What the daily purge does to events older than a day (as the owner role; app_user cannot delete).
+    await a.api.deps.prisma.boardEvent.delete({ where: { id: event.id } });
+    const stream = await BoardStream.open(baseA, sessions.alice, {
+      orgId: orgA,
+      projectId: projectA2,
+      lastEventId: event.id.toString(),
+    });
+    try {
+      expect(await stream.nextResync()).toMatchObject({ reason: "history_expired" });
+    } finally {
+      await stream.close();
+    }
+  });
+
   it("carries a write through instance A to a subscriber on instance B (same database)", async () => {
     const b = await startApi(a.databaseUrl);
     const baseB = await b.listen();

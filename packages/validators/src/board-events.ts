@@ -41,13 +41,14 @@ export type BoardEvent = z.infer<typeof boardEventSchema>;
 
 /**
  * Sent instead of events when the server cannot replay everything a subscriber missed (too many
- * since `lastEventId`, or the subscriber fell too far behind): reload the board, then keep
- * listening. Its id is the newest event of the project, so a reconnect resumes after it.
+ * since `lastEventId`, events since then already purged, or the subscriber fell too far behind):
+ * reload the board, then keep listening. Its id is the newest event of the project, so a
+ * reconnect resumes after it.
  */
 export const boardResyncSchema = z.object({
   id: z.string(),
   kind: z.literal("resync"),
-  reason: z.enum(["too_many_missed", "fell_behind"]),
+  reason: z.enum(["too_many_missed", "history_expired", "fell_behind"]),
   at: z.iso.datetime(),
 });
 export type BoardResync = z.infer<typeof boardResyncSchema>;

@@ -63,6 +63,11 @@ export function eventsSince(
   });
 }
 
+/** Whether the board still has event `id` (the purge drops events after a day). */
+export async function eventExists(tx: TransactionClient, board: BoardScope, id: bigint): Promise<boolean> {
+  return (await tx.boardEvent.count({ where: { ...board, id } })) > 0;
+}
+
 /** The newest event id of the board, or 0 when it has none. */
 export async function latestEventId(tx: TransactionClient, board: BoardScope): Promise<bigint> {
   const row = await tx.boardEvent.findFirst({ where: board, orderBy: { id: "desc" }, select: { id: true } });
