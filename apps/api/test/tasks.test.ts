@@ -380,6 +380,32 @@ describe("tasks: move", () => {
     expect(c.position).toBe(3072);
   });
 
+  it("concurrent moves into the same slot are serialized: distinct positions, nothing lost", async () => {
+    const project = await newProject(orgA, "Concurrent");
+    const create = (title: string) => callerFor(ownerA).tasks.create({ orgId: orgA, projectId: project, title });
+    const anchor = await create("anchor");
+    const tail = await create("tail");
+    const movers = await Promise.all(["x", "y", "z", "w"].map((title) => create(title)));
+    const moved = await Promise.all(
+      movers.map((task) =>
+        callerFor(memberA).tasks.move({
+          orgId: orgA,
+          taskId: task.id,
+          expectedVersion: 1,
+          status: "todo",
+          afterTaskId: anchor.id,
+        }),
+      ),
+    );
+    const positions = moved.map((task) => task.position);
+    expect(new Set(positions).size).toBe(4);
+    for (const position of positions) expect(position > anchor.position && position < tail.position).toBe(true);
+    const titles = await order(project, "todo");
+    expect(titles[0]).toBe("anchor");
+    expect(titles.at(-1)).toBe("tail");
+    expect(titles).toHaveLength(6);
+  });
+
   it("repeated moves into the same gap never collide", async () => {
     const project = await newProject(orgA, "Halving");
     const create = (title: string) => callerFor(ownerA).tasks.create({ orgId: orgA, projectId: project, title });
