@@ -114,6 +114,36 @@ describe("trash purge", () => {
     expect(await prisma.auditLog.count({ where: { action: "trash.purged" } })).toBe(2);
   });
 
+  it("keeps a trashed client while any project of it remains (live or still restorable)", async () => {
+    const org = await seedOrg("Kept client");
+    const withLive = await prisma.client.create({
+      data: { orgId: org.orgId, name: "with live project", deletedAt: daysAgo(60) },
+    });
+    const liveProject = await prisma.project.create({
+      data: { orgId: org.orgId, clientId: withLive.id, name: "still live" },
+    });
+    const withRecent = await prisma.client.create({
+      data: { orgId: org.orgId, name: "with recent trash", deletedAt: daysAgo(60) },
+    });
+    await prisma.project.create({
+      data: { orgId: org.orgId, clientId: withRecent.id, name: "recent", deletedAt: daysAgo(2) },
+    });
+    const withOld = await prisma.client.create({
+      data: { orgId: org.orgId, name: "with old trash", deletedAt: daysAgo(60) },
+    });
+    await prisma.project.create({
+      data: { orgId: org.orgId, clientId: withOld.id, name: "old", deletedAt: daysAgo(45) },
+    });
+
+    const result = await purgeTrash(prisma, { retentionDays: 30 });
+    expect(result.ran && result.byOrg[org.orgId]).toEqual({ comments: 0, tasks: 0, projects: 1, clients: 1 });
+    expect(await prisma.client.findUnique({ where: { id: withOld.id } })).toBeNull();
+    expect(await prisma.client.findUnique({ where: { id: withLive.id } })).not.toBeNull();
+    expect(await prisma.project.findUnique({ where: { id: liveProject.id } })).not.toBeNull();
+    expect(await prisma.client.findUnique({ where: { id: withRecent.id } })).not.toBeNull();
+    expect(await prisma.project.count({ where: { clientId: withRecent.id } })).toBe(1);
+  });
+
   it("honours the retention setting", async () => {
     const org = await seedOrg("Retention");
     const trashed = await prisma.taskComment.create({

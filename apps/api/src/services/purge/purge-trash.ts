@@ -1,11 +1,21 @@
 import { Prisma, recordAudit, type PrismaClient } from "@agency/db";
 
-/** Trash tables, children first (the foreign keys cascade anyway; this keeps the counts honest). */
+/**
+ * Trash tables, children first (the foreign keys cascade anyway; this keeps the
+ * counts honest). A trashed client is kept while any project of it remains
+ * (live, or trashed more recently than the retention): deleting a client does
+ * not trash its projects, and the cascade must never take rows nobody trashed
+ * or that are still restorable.
+ */
 const TRASH_TABLES = [
-  { key: "comments", table: "task_comments" },
-  { key: "tasks", table: "tasks" },
-  { key: "projects", table: "projects" },
-  { key: "clients", table: "clients" },
+  { key: "comments", table: "task_comments", keep: Prisma.empty },
+  { key: "tasks", table: "tasks", keep: Prisma.empty },
+  { key: "projects", table: "projects", keep: Prisma.empty },
+  {
+    key: "clients",
+    table: "clients",
+    keep: Prisma.sql`AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.org_id = t.org_id AND p.client_id = t.id)`,
+  },
 ] as const;
 type TrashKey = (typeof TRASH_TABLES)[number]["key"];
 export type TrashCounts = Record<TrashKey, number>;
@@ -95,9 +105,9 @@ async function purgeUnderLock(prisma: PrismaClient, options: PurgeOptions): Prom
   const totals = { ...emptyCounts(), boardEvents: 0 };
   const stopped = () => options.signal?.aborted === true;
 
-  for (const { key, table } of TRASH_TABLES) {
+  for (const { key, table, keep } of TRASH_TABLES) {
     while (!stopped()) {
-      const purged = await deleteTrashBatch(prisma, table, trashCutoff, batchSize);
+      const purged = await deleteTrashBatch(prisma, table, keep, trashCutoff, batchSize);
       let deleted = 0;
       for (const { orgId, n } of purged) {
         (byOrg[orgId] ??= emptyCounts())[key] += n;
@@ -126,6 +136,7 @@ async function purgeUnderLock(prisma: PrismaClient, options: PurgeOptions): Prom
 function deleteTrashBatch(
   prisma: PrismaClient,
   table: (typeof TRASH_TABLES)[number]["table"],
+  keep: Prisma.Sql,
   cutoff: Date,
   batchSize: number,
 ) {
@@ -134,7 +145,7 @@ function deleteTrashBatch(
   return prisma.$queryRaw<{ orgId: string; n: number }[]>`
     WITH purged AS (
       DELETE FROM ${name} WHERE id IN (
-        SELECT id FROM ${name} WHERE deleted_at < ${cutoff} ORDER BY deleted_at, id LIMIT ${batchSize})
+        SELECT t.id FROM ${name} t WHERE t.deleted_at < ${cutoff} ${keep} ORDER BY t.deleted_at, t.id LIMIT ${batchSize})
       RETURNING org_id)
     SELECT org_id::text AS "orgId", count(*)::int AS n FROM purged GROUP BY org_id`;
 }
