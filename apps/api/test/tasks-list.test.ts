@@ -286,7 +286,14 @@ describe("tasks.list filters", () => {
     expect(ids(await callerFor(owner).tasks.list({ orgId: org, search: "LaUnCh", limit: 50 }))).toEqual(
       expect.arrayContaining(["Alpha LAUNCH plan", "Beta", "Elsewhere launch"]),
     );
-    expect(ids(await list({ search: "percent%_" }))).toEqual([]);
+    // LIKE wildcards in the term are literal characters, not patterns.
+    expect(ids(await list({ search: "a_p" }))).toEqual([]);
+    expect(ids(await list({ search: "%%" }))).toEqual([]);
+    const literal = await newProject(org, "Literal");
+    await callerFor(owner).tasks.create({ orgId: org, projectId: literal, title: "Ship 100% of snake_case" });
+    await callerFor(owner).tasks.create({ orgId: org, projectId: literal, title: "Ship 1000 of snakeXcase" });
+    expect(ids(await list({ projectId: literal, search: "100%" }))).toEqual(["Ship 100% of snake_case"]);
+    expect(ids(await list({ projectId: literal, search: "e_c" }))).toEqual(["Ship 100% of snake_case"]);
   });
 
   it("other tenants see none of it", async () => {

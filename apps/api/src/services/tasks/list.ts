@@ -13,6 +13,9 @@ type ListTasksInput = Omit<z.output<typeof listTasksInputSchema>, "orgId">;
 
 const dbDate = (date: string) => new Date(`${date}T00:00:00.000Z`);
 
+/** A LIKE pattern matching `text` literally (backslash is Postgres' default LIKE escape). */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
+
 /** Filters shared by every sort. Tasks of a trashed project are hidden (they return with it). */
 function filters(orgId: string, input: ListTasksInput): Prisma.TaskWhereInput {
   const where: Prisma.TaskWhereInput = {
@@ -33,9 +36,11 @@ function filters(orgId: string, input: ListTasksInput): Prisma.TaskWhereInput {
     };
   }
   if (input.search) {
+    // Prisma sends `contains` as ILIKE '%term%' without escaping: the term's own % and _ must match literally.
+    const term = escapeLike(input.search);
     where.OR = [
-      { title: { contains: input.search, mode: "insensitive" } },
-      { description: { contains: input.search, mode: "insensitive" } },
+      { title: { contains: term, mode: "insensitive" } },
+      { description: { contains: term, mode: "insensitive" } },
     ];
   }
   return where;
