@@ -415,6 +415,10 @@ describe("board.events over SSE", () => {
     expect(opened.length).toBeGreaterThan(0);
     expect(opened[0]).toMatchObject({ orgId: orgA, userId: expect.any(String), projectId: expect.any(String) });
     expect(a.rawLogs()).not.toContain("Write the brief");
+    // The shared connection belongs to the process, not to the request that happened to open it.
+    const listening = a.logs().filter((line) => line.msg === "realtime listener listening");
+    expect(listening.length).toBeGreaterThan(0);
+    for (const line of listening) expect(line).not.toHaveProperty("requestId");
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { requestContext } from "../observability/request-context";
 import { BOARD_EVENTS_CHANNEL, boardKey, boardNotificationSchema, type BoardNotification } from "./board-notification";
 import { CommitLog } from "./commit-log";
 import { LiveQueue } from "./live-queue";
@@ -67,7 +68,8 @@ export class BoardEventHub {
     let queues = this.subscribers.get(key);
     if (!queues) this.subscribers.set(key, (queues = new Set()));
     queues.add(queue);
-    await (this.started ??= this.listener.start());
+    // The connection outlives this request: keep its logs (and its reconnect timers) out of the request's context.
+    await (this.started ??= requestContext.exit(() => this.listener.start()));
     return {
       queue,
       committedAfter: (eventId) => this.commitLog.after(eventId, (n) => n.orgId === orgId && n.projectId === projectId),
