@@ -30,5 +30,5 @@ async function main() {
 
 main().catch((error: unknown) => {
   console.error(`db:purge: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  process.exit(1);
 });

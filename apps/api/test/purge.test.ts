@@ -291,5 +291,19 @@ describe("trash purge", () => {
       /Purged \(in the trash > 30 days\): 2 comments, 0 tasks, 0 projects, 0 clients across 1 organizations/,
     );
     expect(await prisma.taskComment.count({ where: { orgId: org.orgId, deletedAt: { not: null } } })).toBe(0);
+
+    // A bad setting stops it with one line naming the variable and a failing exit code.
+    const refused = await promisify(execFile)(
+      path.join(apiDir, "node_modules", ".bin", "tsx"),
+      ["scripts/purge-trash.ts"],
+      {
+        cwd: apiDir,
+        env: { ...process.env, DATABASE_URL: db.url, TRASH_RETENTION_DAYS: "0" },
+      },
+    ).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/TRASH_RETENTION_DAYS/) });
   });
 });
