@@ -32,7 +32,7 @@ export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: Tas
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Due date" className="space-y-1">
+    <form onSubmit={onSubmit} noValidate aria-label="Change due date" className="space-y-1">
       <label htmlFor={`${id}-due`} className="sr-only">
         Due date
       </label>

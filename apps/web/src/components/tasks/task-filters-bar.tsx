@@ -216,7 +216,7 @@ export function TaskFiltersBar({
             className="!mt-0 !py-1.5"
           />
         </div>
-        <fieldset className="min-w-0">
+        <fieldset className="w-full min-w-0 sm:w-auto">
           <legend className={smallLabel}>Due between</legend>
           <div className="flex items-center gap-1.5">
             <label htmlFor={`${id}-from`} className="sr-only">
@@ -227,7 +227,7 @@ export function TaskFiltersBar({
               type="date"
               value={filters.dueFrom ?? ""}
               onChange={(event) => setDate("dueFrom")(event.target.value)}
-              className={`${control} !w-auto !py-1.5`}
+              className={`${control} min-w-0 flex-1 !py-1.5 sm:!w-auto sm:flex-none`}
             />
             <span aria-hidden className="text-slate-400">
               –
@@ -242,7 +242,7 @@ export function TaskFiltersBar({
               onChange={(event) => setDate("dueTo")(event.target.value)}
               aria-invalid={badRange || undefined}
               aria-describedby={badRange ? `${id}-range-error` : undefined}
-              className={`${control} !w-auto !py-1.5`}
+              className={`${control} min-w-0 flex-1 !py-1.5 sm:!w-auto sm:flex-none`}
             />
           </div>
         </fieldset>

@@ -41,16 +41,12 @@ export function useTaskEditor(orgId: string, taskId: string, people: ReadonlyMap
     void queryClient.invalidateQueries(trpc.tasks.list.infiniteQueryFilter({ orgId }));
     void queryClient.invalidateQueries(trpc.audit.list.infiniteQueryFilter({ orgId }));
   };
-  const options = {
-    onMutate: async () => {
-      await queryClient.cancelQueries({ queryKey: key });
-      return { previous: queryClient.getQueryData<TaskDto>(key) };
-    },
-  };
-  const update = useMutation(trpc.tasks.update.mutationOptions({ ...options, onSuccess: afterSave }));
-  const move = useMutation(trpc.tasks.move.mutationOptions({ ...options, onSuccess: afterSave }));
+  const update = useMutation(trpc.tasks.update.mutationOptions({ onSuccess: afterSave }));
+  const move = useMutation(trpc.tasks.move.mutationOptions({ onSuccess: afterSave }));
 
   async function save(edit: TaskEdit, expectedVersion?: number): Promise<SaveOutcome> {
+    // A refetch landing after the optimistic copy would show the old value again.
+    await queryClient.cancelQueries({ queryKey: key });
     const mine = queryClient.getQueryData<TaskDto>(key);
     if (!mine) return { outcome: "error" };
     const version = expectedVersion ?? mine.version;
