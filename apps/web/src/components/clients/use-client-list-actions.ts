@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient, type InfiniteData, type QueryKey } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { isConflict } from "~/lib/api-conflict";
 import { toUserFacingError } from "~/lib/api-error";
 import type { ClientStatus } from "~/lib/client-filters";
@@ -28,6 +28,13 @@ export function useClientListActions(orgId: string) {
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<ClientListNotice | null>(null);
   const lists = trpc.clients.list.infiniteQueryFilter({ orgId });
+  // Names of the clients acted on, for messages about rows that may already be gone from the cache.
+  const names = useRef(new Map<string, string>());
+  const nameOf = (clientId: string) => names.current.get(clientId) ?? "This client";
+  const track = (client: ClientRecord) => {
+    names.current.set(client.id, client.name);
+    setNotice(null);
+  };
 
   async function changeLists(change: (data: ClientListData | undefined) => ClientListData | undefined) {
     await queryClient.cancelQueries(lists);
@@ -51,9 +58,9 @@ export function useClientListActions(orgId: string) {
   const restore = useMutation(
     trpc.clients.restore.mutationOptions({
       onMutate: async (input) => ({ snapshot: await changeLists((data) => withoutItem(data, input.clientId)) }),
-      onError: (error, _input, context) => {
+      onError: (error, input, context) => {
         rollback(context?.snapshot);
-        setNotice(failure(error, "The client", "restored"));
+        setNotice(failure(error, nameOf(input.clientId), "restored"));
       },
       onSuccess: (client) => {
         remember(client);
@@ -66,9 +73,9 @@ export function useClientListActions(orgId: string) {
   const remove = useMutation(
     trpc.clients.delete.mutationOptions({
       onMutate: async (input) => ({ snapshot: await changeLists((data) => withoutItem(data, input.clientId)) }),
-      onError: (error, _input, context) => {
+      onError: (error, input, context) => {
         rollback(context?.snapshot);
-        setNotice(failure(error, "The client", "moved to the trash"));
+        setNotice(failure(error, nameOf(input.clientId), "moved to the trash"));
       },
       onSuccess: (client) => {
         remember(client);
@@ -89,9 +96,9 @@ export function useClientListActions(orgId: string) {
           withItemChanged(data, input.clientId, (client) => ({ ...client, status: input.patch.status ?? client.status })),
         ),
       }),
-      onError: (error, _input, context) => {
+      onError: (error, input, context) => {
         rollback(context?.snapshot);
-        setNotice(failure(error, "The client", "updated"));
+        setNotice(failure(error, nameOf(input.clientId), "updated"));
       },
       onSuccess: (client) => {
         remember(client);
@@ -105,15 +112,15 @@ export function useClientListActions(orgId: string) {
     notice,
     dismissNotice: () => setNotice(null),
     moveToTrash: (client: ClientRecord) => {
-      setNotice(null);
+      track(client);
       remove.mutate({ orgId, clientId: client.id, expectedVersion: client.version });
     },
     restore: (client: ClientRecord) => {
-      setNotice(null);
+      track(client);
       restore.mutate({ orgId, clientId: client.id, expectedVersion: client.version });
     },
     changeStatus: (client: ClientRecord, status: ClientStatus) => {
-      setNotice(null);
+      track(client);
       updateStatus.mutate({ orgId, clientId: client.id, expectedVersion: client.version, patch: { status } });
     },
     /** The client whose quick status change is on its way (its select waits, so the next change has the new version). */
