@@ -155,7 +155,7 @@ export function TaskCard({
           <TaskCardBody task={task} />
         </div>
         {canWrite && (
-          <MoveMenu label={`Move ${task.title}`} options={options} disabled={moving} buttonRef={moveButton} />
+          <MoveMenu label={`Move ${task.title}`} options={options} buttonRef={moveButton} />
         )}
       </div>
     </li>

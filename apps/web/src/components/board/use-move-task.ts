@@ -44,7 +44,6 @@ export function useMoveTask(orgId: string, cache: BoardCache, notify: (toast: Bo
       },
       onSuccess: (task) => {
         cache.placeIfNewer(task.id, task.version, task);
-        void cache.refetchProject();
       },
       onError: (error, input, context) => {
         const latest = conflictCurrent(error, taskSchema);
@@ -64,7 +63,11 @@ export function useMoveTask(orgId: string, cache: BoardCache, notify: (toast: Bo
         });
         cache.refetchAll();
       },
-      onSettled: (_data, _error, input) => mark(input.taskId, false),
+      onSettled: (_data, _error, input) => {
+        mark(input.taskId, false);
+        // Column counts come from the project: right after any outcome.
+        void cache.refetchProject();
+      },
     }),
   );
 
