@@ -2,6 +2,7 @@ import { recordAudit, type Prisma } from "@agency/db";
 import type { ClientDto, Role } from "@agency/validators";
 import { AppError } from "../../errors/app-error";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { escapeLike } from "../../lib/like-pattern";
 import type { OrgScope } from "../service-context";
 
 type ClientRow = Prisma.ClientGetPayload<{ select: typeof CLIENT_FIELDS }>;
@@ -34,7 +35,13 @@ export function toClientDto(row: ClientRow): ClientDto {
   };
 }
 
-const audited = (scope: ClientScope, tx: Prisma.TransactionClient, action: "client.created" | "client.updated" | "client.deleted" | "client.restored", clientId: string, metadata: Prisma.InputJsonObject = {}) =>
+const audited = (
+  scope: ClientScope,
+  tx: Prisma.TransactionClient,
+  action: "client.created" | "client.updated" | "client.deleted" | "client.restored",
+  clientId: string,
+  metadata: Prisma.InputJsonObject = {},
+) =>
   recordAudit(tx, {
     action,
     orgId: scope.org.id,
@@ -44,10 +51,19 @@ const audited = (scope: ClientScope, tx: Prisma.TransactionClient, action: "clie
     metadata,
   });
 
-export function createClient(scope: ClientScope, input: { name: string; contactName?: string | null; contactEmail?: string | null; status: ClientDto["status"] }) {
+export function createClient(
+  scope: ClientScope,
+  input: { name: string; contactName?: string | null; contactEmail?: string | null; status: ClientDto["status"] },
+) {
   return scope.db(async (tx) => {
     const row = await tx.client.create({
-      data: { orgId: scope.org.id, name: input.name, contactName: input.contactName ?? null, contactEmail: input.contactEmail ?? null, status: input.status },
+      data: {
+        orgId: scope.org.id,
+        name: input.name,
+        contactName: input.contactName ?? null,
+        contactEmail: input.contactEmail ?? null,
+        status: input.status,
+      },
       select: CLIENT_FIELDS,
     });
     await audited(scope, tx, "client.created", row.id, { name: row.name });
@@ -69,21 +85,30 @@ export function getClient(scope: ClientScope, clientId: string) {
  */
 export function listClients(
   scope: ClientScope,
-  input: { cursor?: string; limit: number; status?: ClientDto["status"]; search?: string; sort: "name" | "newest"; deleted: boolean },
+  input: {
+    cursor?: string;
+    limit: number;
+    status?: ClientDto["status"];
+    search?: string;
+    sort: "name" | "newest";
+    deleted: boolean;
+  },
 ) {
   return scope.db(async (tx) => {
     const where: Prisma.ClientWhereInput = {
       orgId: scope.org.id,
       deletedAt: input.deleted ? { not: null } : null,
       ...(input.status ? { status: input.status } : {}),
-      ...(input.search ? { name: { contains: input.search, mode: "insensitive" } } : {}),
+      ...(input.search ? { name: { contains: escapeLike(input.search), mode: "insensitive" } } : {}),
     };
     if (input.cursor) {
       const [key, id] = decodeCursor(input.cursor);
       where.AND =
         input.sort === "name"
           ? { OR: [{ name: { gt: String(key) } }, { name: String(key), id: { gt: id } }] }
-          : { OR: [{ createdAt: { lt: new Date(Number(key)) } }, { createdAt: new Date(Number(key)), id: { lt: id } }] };
+          : {
+              OR: [{ createdAt: { lt: new Date(Number(key)) } }, { createdAt: new Date(Number(key)), id: { lt: id } }],
+            };
     }
     const rows = await tx.client.findMany({
       where,
@@ -94,7 +119,9 @@ export function listClients(
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     const nextCursor =
-      rows.length > input.limit && last ? encodeCursor(input.sort === "name" ? last.name : last.createdAt.getTime(), last.id) : null;
+      rows.length > input.limit && last
+        ? encodeCursor(input.sort === "name" ? last.name : last.createdAt.getTime(), last.id)
+        : null;
     return { items: page.map(toClientDto), nextCursor };
   });
 }
@@ -108,8 +135,10 @@ async function conflictOrMissing(
 ): Promise<never> {
   const current = await tx.client.findFirst({ where: { id: clientId, orgId: scope.org.id }, select: CLIENT_FIELDS });
   if (!current) throw new AppError("NOT_FOUND", "Client not found.");
-  if (expect === "live" && current.deletedAt) throw new AppError("NOT_FOUND", "This client is in the trash. Restore it first.");
-  if (expect === "deleted" && !current.deletedAt) throw new AppError("CONFLICT", "This client is not in the trash.", { current: toClientDto(current) });
+  if (expect === "live" && current.deletedAt)
+    throw new AppError("NOT_FOUND", "This client is in the trash. Restore it first.");
+  if (expect === "deleted" && !current.deletedAt)
+    throw new AppError("CONFLICT", "This client is not in the trash.", { current: toClientDto(current) });
   throw new AppError("CONFLICT", "Someone else changed this client. Review the latest version and try again.", {
     current: toClientDto(current),
   });
@@ -117,10 +146,17 @@ async function conflictOrMissing(
 
 export function updateClient(
   scope: ClientScope,
-  input: { clientId: string; expectedVersion: number; patch: { name?: string; contactName?: string | null; contactEmail?: string | null; status?: ClientDto["status"] } },
+  input: {
+    clientId: string;
+    expectedVersion: number;
+    patch: { name?: string; contactName?: string | null; contactEmail?: string | null; status?: ClientDto["status"] };
+  },
 ) {
   return scope.db(async (tx) => {
-    const before = await tx.client.findFirst({ where: { id: input.clientId, orgId: scope.org.id, deletedAt: null }, select: CLIENT_FIELDS });
+    const before = await tx.client.findFirst({
+      where: { id: input.clientId, orgId: scope.org.id, deletedAt: null },
+      select: CLIENT_FIELDS,
+    });
     const { count } = await tx.client.updateMany({
       where: { id: input.clientId, orgId: scope.org.id, deletedAt: null, version: input.expectedVersion },
       data: { ...input.patch, version: { increment: 1 } },
@@ -129,7 +165,8 @@ export function updateClient(
     const after = await tx.client.findUniqueOrThrow({ where: { id: input.clientId }, select: CLIENT_FIELDS });
     const changes: Record<string, { before: unknown; after: unknown }> = {};
     for (const field of Object.keys(input.patch) as (keyof typeof input.patch)[]) {
-      if (before[field] !== after[field]) changes[field] = { before: before[field] ?? null, after: after[field] ?? null };
+      if (before[field] !== after[field])
+        changes[field] = { before: before[field] ?? null, after: after[field] ?? null };
     }
     await audited(scope, tx, "client.updated", input.clientId, { changes } as Prisma.InputJsonObject);
     return toClientDto(after);
@@ -137,10 +174,19 @@ export function updateClient(
 }
 
 /** Soft delete (to the trash) or restore, guarded by the version like any edit. */
-export function setClientDeleted(scope: ClientScope, input: { clientId: string; expectedVersion: number }, deleted: boolean) {
+export function setClientDeleted(
+  scope: ClientScope,
+  input: { clientId: string; expectedVersion: number },
+  deleted: boolean,
+) {
   return scope.db(async (tx) => {
     const { count } = await tx.client.updateMany({
-      where: { id: input.clientId, orgId: scope.org.id, version: input.expectedVersion, deletedAt: deleted ? null : { not: null } },
+      where: {
+        id: input.clientId,
+        orgId: scope.org.id,
+        version: input.expectedVersion,
+        deletedAt: deleted ? null : { not: null },
+      },
       data: { deletedAt: deleted ? new Date() : null, version: { increment: 1 } },
     });
     if (count === 0) return conflictOrMissing(tx, scope, input.clientId, deleted ? "live" : "deleted");

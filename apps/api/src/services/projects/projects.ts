@@ -9,6 +9,7 @@ import type {
 import type { z } from "zod";
 import { AppError } from "../../errors/app-error";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { escapeLike } from "../../lib/like-pattern";
 import type { ClientScope } from "../clients/clients";
 import { PROJECT_FIELDS, toDateColumn, toProjectDto, type ProjectRow } from "./project-dto";
 import { taskCountsByProject } from "./task-counts";
@@ -102,7 +103,7 @@ export function listProjects(scope: ProjectScope, input: ListProjectsInput) {
       deletedAt: input.deleted ? { not: null } : null,
       ...(input.clientId ? { clientId: input.clientId } : {}),
       ...(input.status ? { status: input.status } : {}),
-      ...(input.search ? { name: { contains: input.search, mode: "insensitive" } } : {}),
+      ...(input.search ? { name: { contains: escapeLike(input.search), mode: "insensitive" } } : {}),
     };
     if (input.cursor) {
       const [key, id] = decodeCursor(input.cursor);

@@ -2,6 +2,7 @@ import type { Prisma } from "@agency/db";
 import { TASK_STATUSES, type listTasksInputSchema, type TaskDto, type TaskStatus } from "@agency/validators";
 import type { z } from "zod";
 import { decodeCursor, encodeCursor, invalidCursorError } from "../../lib/cursor";
+import { escapeLike } from "../../lib/like-pattern";
 import { TASK_SELECT, toIsoDate, toTaskDto } from "./task-dto";
 import type { TaskScope } from "./task-scope";
 
@@ -12,9 +13,6 @@ type TaskListRow = Prisma.TaskGetPayload<{ select: typeof TASK_LIST_SELECT }>;
 type ListTasksInput = Omit<z.output<typeof listTasksInputSchema>, "orgId">;
 
 const dbDate = (date: string) => new Date(`${date}T00:00:00.000Z`);
-
-/** A LIKE pattern matching `text` literally (backslash is Postgres' default LIKE escape). */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
 /** Filters shared by every sort. Tasks of a trashed project are hidden (they return with it). */
 function filters(orgId: string, input: ListTasksInput): Prisma.TaskWhereInput {
