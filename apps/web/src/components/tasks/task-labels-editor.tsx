@@ -61,7 +61,7 @@ export function TaskLabelsEditor({ task, editor }: { task: TaskDto; editor: Task
           id={`${id}-label`}
           value={draft}
           maxLength={40}
-          placeholder="Add a label…"
+          placeholder="New label"
           autoComplete="off"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}

@@ -66,6 +66,9 @@ export function useTaskEditor(orgId: string, taskId: string, people: ReadonlyMap
       if (latest) {
         queryClient.setQueryData(key, latest);
         setConflict({ mine, latest, edit });
+        // The lists and the history are as stale as this page was.
+        void queryClient.invalidateQueries(trpc.tasks.list.infiniteQueryFilter({ orgId }));
+        void queryClient.invalidateQueries(trpc.audit.list.infiniteQueryFilter({ orgId }));
         return { outcome: "conflict", latest };
       }
       setError(toUserFacingError(failure).message);
