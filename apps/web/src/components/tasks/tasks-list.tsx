@@ -84,9 +84,8 @@ function TaskTableRow({ task, projectName, today, trash, canWrite, restoring, on
           </Link>
         )}
         {task.commentCount > 0 && (
-          <span className="ml-2 text-xs text-slate-500" title={`${task.commentCount} comments`}>
-            💬 {task.commentCount}
-            <span className="sr-only"> comments</span>
+          <span className="ml-2 text-xs whitespace-nowrap text-slate-500">
+            {task.commentCount} {task.commentCount === 1 ? "comment" : "comments"}
           </span>
         )}
       </td>
@@ -219,7 +218,7 @@ export function TasksList({
     if (trash)
       return (
         <EmptyState
-          icon="🗑"
+          icon="♻"
           title="The trash is empty"
           description="Deleted tasks land here; you can restore them at any time."
         />
