@@ -45,6 +45,21 @@ async function expectNoHorizontalOverflow(page: Page, what: string) {
   expect(overflow, `horizontal overflow at 375 px on ${what}`).toBeLessThanOrEqual(0);
 }
 
+/** Creates clients through the API as this page's user (fast setup for pagination). */
+async function createClientsThroughApi(page: Page, baseURL: string, orgName: string, names: string[]) {
+  const mine = await page.request.get("/api/trpc/organizations.mine");
+  const orgs = ((await mine.json()) as { result: { data: { id: string; name: string }[] } }).result.data;
+  const orgId = orgs.find((org) => org.name === orgName)?.id;
+  if (!orgId) throw new Error(`organization ${orgName} not found`);
+  for (const name of names) {
+    const response = await page.request.post("/api/trpc/clients.create", {
+      headers: { origin: baseURL, "content-type": "application/json" },
+      data: { orgId, name },
+    });
+    expect(response.status(), `creating ${name}`).toBe(200);
+  }
+}
+
 const rows = (page: Page) => page.getByTestId("clients-list").getByTestId("client-row");
 
 test.describe("clients and the audit log", () => {
@@ -213,16 +228,29 @@ test.describe("clients and the audit log", () => {
     await adminContext.close();
   });
 
-  test("a viewer sees clients without write controls and is told the audit log needs admin access", async ({ page: owner, browser }) => {
+  test("a viewer sees clients without write controls, pages through them, and is told the audit log needs admin access", async ({
+    page: owner,
+    browser,
+    baseURL,
+  }) => {
     test.setTimeout(240_000);
     await signUp(owner, "Owen Owner");
     await createOrganization(owner, "Viewpoint Studio");
     await owner.goto("/app/clients");
     await createClient(owner, { name: "Globex", contactEmail: "hank@globex.test" });
+    // 26 more, so the list (25 a page) has a second page.
+    const extra = Array.from({ length: 26 }, (_, index) => `Zeta client ${String(index + 1).padStart(2, "0")}`);
+    await createClientsThroughApi(owner, baseURL ?? "", "Viewpoint Studio", extra);
     const { page: viewer, context } = await joinAs(owner, browser, "Vera Viewer", "viewer");
 
     await viewer.goto("/app/clients");
-    await expect(rows(viewer)).toHaveCount(1);
+    await expect(rows(viewer)).toHaveCount(25);
+    await expect(viewer.getByTestId("clients-count")).toHaveText("Showing the first 25");
+    await viewer.getByRole("button", { name: "Load more" }).click();
+    await expect(rows(viewer)).toHaveCount(27);
+    await expect(viewer.getByTestId("clients-count")).toHaveText("27 clients");
+    await expect(viewer.getByRole("button", { name: "Load more" })).toHaveCount(0);
+    await expect(rows(viewer).last()).toContainText("Zeta client 26");
     await expect(viewer.getByTestId("clients-read-only")).toBeVisible();
     await expect(viewer.getByRole("button", { name: "New client" })).toHaveCount(0);
     await expect(viewer.getByRole("button", { name: /Delete/ })).toHaveCount(0);
@@ -231,7 +259,7 @@ test.describe("clients and the audit log", () => {
     await viewer.getByRole("navigation", { name: "Client views" }).getByRole("link", { name: "Trash" }).click();
     await expect(viewer.getByRole("heading", { name: "The trash is empty" })).toBeVisible();
     await viewer.setViewportSize({ width: 375, height: 812 });
-    await viewer.goto("/app/clients");
+    await viewer.goto("/app/clients?q=globex");
     await expect(rows(viewer)).toHaveCount(1);
     await expectNoHorizontalOverflow(viewer, "the viewer's clients list");
     await saveScreenshot(viewer, "clients-viewer-375");
