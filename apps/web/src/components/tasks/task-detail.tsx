@@ -95,8 +95,9 @@ export function TaskDetail({ org, taskId, currentUserId }: { org: TasksOrg; task
               /
             </span>
             <Link
-              href={`/app/tasks?project=${task.projectId}`}
+              href={`/app/projects/${task.projectId}`}
               className="font-medium text-slate-600 hover:text-slate-900"
+              title="Open the project's board"
             >
               {projectName}
             </Link>
