@@ -96,10 +96,10 @@ test.describe("app shell", () => {
     await page.goto("/app");
     await page
       .getByRole("navigation", { name: "Main" })
-      .getByRole("link", { name: /Clients/ })
+      .getByRole("link", { name: /Revenue/ })
       .click();
-    await expect(page.getByRole("heading", { name: "Clients is on its way" })).toBeVisible();
-    await expect(page.getByRole("link", { name: /Clients/ }).first()).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("heading", { name: "Revenue is on its way" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /Revenue/ }).first()).toHaveAttribute("aria-current", "page");
     await page.goto("/app/does-not-exist");
     await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   });
@@ -123,8 +123,8 @@ test.describe("app shell", () => {
     await expect(page.getByRole("button", { name: "Open menu" })).toBeFocused();
 
     await page.getByRole("button", { name: "Open menu" }).click();
-    await mobileNav.getByRole("link", { name: /Projects/ }).click();
-    await expect(page.getByRole("heading", { name: "Projects is on its way" })).toBeVisible();
+    await mobileNav.getByRole("link", { name: /Assistant/ }).click();
+    await expect(page.getByRole("heading", { name: "Assistant is on its way" })).toBeVisible();
     await expect(mobileNav).toBeHidden();
   });
 });
