@@ -1,7 +1,8 @@
 import type { TaskDto } from "@agency/validators";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, signUp } from "../support/accounts";
-import { createOrganizationThroughForm, inviteThroughOutbox, orgIdByName, trpcMutation } from "../support/workspace";
+import { apiMutation, orgIdByName } from "../support/api";
+import { createOrganization, inviteAndAccept } from "../support/organizations";
 import { saveScreenshot } from "../support/screenshots";
 
 interface Workspace {
@@ -12,8 +13,8 @@ interface Workspace {
 /** A client and a project in the active organization, through the API as this page's user. */
 async function createProject(page: Page, orgName: string, projectName = "Website relaunch"): Promise<Workspace> {
   const orgId = await orgIdByName(page, orgName);
-  const client = await trpcMutation<{ id: string }>(page, "clients.create", { orgId, name: "Acme Corp" });
-  const project = await trpcMutation<{ id: string }>(page, "projects.create", {
+  const client = await apiMutation<{ id: string }>(page, "clients.create", { orgId, name: "Acme Corp" });
+  const project = await apiMutation<{ id: string }>(page, "projects.create", {
     orgId,
     clientId: client.id,
     name: projectName,
@@ -22,7 +23,7 @@ async function createProject(page: Page, orgName: string, projectName = "Website
 }
 
 function createTask(page: Page, workspace: Workspace, fields: Record<string, unknown>): Promise<TaskDto> {
-  return trpcMutation<TaskDto>(page, "tasks.create", {
+  return apiMutation<TaskDto>(page, "tasks.create", {
     orgId: workspace.orgId,
     projectId: workspace.projectId,
     ...fields,
@@ -38,7 +39,7 @@ test.describe("tasks: list and detail", () => {
   }) => {
     test.setTimeout(120_000);
     const owner = await signUp(page, "Olive Owner");
-    await createOrganizationThroughForm(page, "Tasks Agency");
+    await createOrganization(page, "Tasks Agency");
     const workspace = await createProject(page, "Tasks Agency");
     const logo = await createTask(page, workspace, { title: "Design the logo", priority: "high", labels: ["design"] });
     await createTask(page, workspace, { title: "Write the homepage copy", priority: "low", labels: ["copy"] });
@@ -196,7 +197,7 @@ test.describe("tasks: list and detail", () => {
   }) => {
     test.setTimeout(90_000);
     const owner = await signUp(page, "Casey Concurrent");
-    await createOrganizationThroughForm(page, "Race Agency");
+    await createOrganization(page, "Race Agency");
     const workspace = await createProject(page, "Race Agency");
     const task = await createTask(page, workspace, { title: "Original title", description: "First words" });
     await page.goto(`/app/tasks/${task.id}`);
@@ -241,14 +242,14 @@ test.describe("tasks: list and detail", () => {
   }) => {
     test.setTimeout(120_000);
     await signUp(page, "Owen Owner");
-    await createOrganizationThroughForm(page, "Viewed Agency");
+    await createOrganization(page, "Viewed Agency");
     const workspace = await createProject(page, "Viewed Agency");
     const task = await createTask(page, workspace, {
       title: "Read-only task",
       description: "Some _notes_",
       labels: ["ops"],
     });
-    await trpcMutation(page, "comments.create", {
+    await apiMutation(page, "comments.create", {
       orgId: workspace.orgId,
       taskId: task.id,
       body: "A comment from the owner",
@@ -258,10 +259,10 @@ test.describe("tasks: list and detail", () => {
     const viewerContext = await browser.newContext();
     const viewer = await viewerContext.newPage();
     const vera = await signUp(viewer, "Vera Viewer");
-    await createOrganizationThroughForm(viewer, "Vera Home");
+    await createOrganization(viewer, "Vera Home");
     const own = await createProject(viewer, "Vera Home", "Private project");
     const ownTask = await createTask(viewer, own, { title: "Vera's private task" });
-    await inviteThroughOutbox(page, viewer, vera.email, "viewer");
+    await inviteAndAccept(page, viewer, vera.email, "viewer");
 
     await viewer.goto(`/app/tasks/${task.id}`);
     await expect(viewer.getByTestId("task-title")).toHaveText("Read-only task");
