@@ -105,8 +105,9 @@ export function listClients(
       const [key, id] = decodeCursor(input.cursor);
       where.AND =
         input.sort === "name"
-          ? { OR: [{ name: { gt: String(key) } }, { name: String(key), id: { gt: id } }] }
+          ? { name: { gte: String(key) }, OR: [{ name: { gt: String(key) } }, { name: String(key), id: { gt: id } }] }
           : {
+              createdAt: { lte: new Date(Number(key)) },
               OR: [{ createdAt: { lt: new Date(Number(key)) } }, { createdAt: new Date(Number(key)), id: { lt: id } }],
             };
     }

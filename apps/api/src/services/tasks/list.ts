@@ -79,7 +79,9 @@ async function byTimestamp(
     const [key, id] = decodeCursor(input.cursor);
     if (typeof key !== "number") throw invalidCursorError();
     const at = new Date(key);
-    keyed = and(where, { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: id } }] });
+    // The plain `≤ at` bound is what Postgres can use as an index condition (the OR alone is only a
+    // filter: it would walk the index from the newest row and discard everything before the cursor).
+    keyed = and(where, { [field]: { lte: at }, OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: id } }] });
   }
   const rows = await fetch(keyed, [...liveOrder(input), { [field]: "desc" }, { id: "desc" }], input.limit + 1);
   return page(rows, input.limit, (last) => encodeCursor(last[field].getTime(), last.id));
@@ -102,7 +104,11 @@ async function byDueDate(fetch: Fetch, where: Prisma.TaskWhereInput, input: List
     else if (typeof key === "string" && /^d:\d{4}-\d{2}-\d{2}$/.test(key)) {
       const at = dbDate(key.slice(2));
       if (Number.isNaN(at.getTime())) throw invalidCursorError();
-      rows = await fetch(and(where, { OR: [{ dueDate: { gt: at } }, { dueDate: at, id: { gt: id } }] }), order, want);
+      rows = await fetch(
+        and(where, { dueDate: { gte: at }, OR: [{ dueDate: { gt: at } }, { dueDate: at, id: { gt: id } }] }),
+        order,
+        want,
+      );
     } else throw invalidCursorError();
   } else {
     rows = await fetch(and(where, { dueDate: { not: null } }), order, want);
