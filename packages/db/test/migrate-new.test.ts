@@ -65,7 +65,9 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-describe("db:migrate:new on a scratch database", () => {
+// Each case runs the Prisma CLI (WASM schema engine) two or three times, replaying every
+// migration on a shadow database: tens of seconds on a busy 2-core machine.
+describe("db:migrate:new on a scratch database", { timeout: 240_000 }, () => {
   it("the committed schema.prisma and migration folders agree (migrate diff --exit-code)", async () => {
     const drift = await checkSchemaDrift(db.url);
     expect(
