@@ -1,7 +1,7 @@
 import { clientSchema, deleteClientInputSchema } from "@agency/validators";
 import { setClientDeleted } from "../../services/clients/clients";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { clientScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Moves a client to the trash (soft delete; restorable). */
 export const deleteClientProcedure = orgProcedure
@@ -9,7 +9,7 @@ export const deleteClientProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(deleteClientInputSchema)
   .output(clientSchema)
-  .mutation(({ ctx, input }) => setClientDeleted(clientScope(ctx), input, true));
+  .mutation(({ ctx, input }) => setClientDeleted(tenantScope(ctx), input, true));
 
 /** Brings a client back from the trash. */
 export const restoreClientProcedure = orgProcedure
@@ -17,4 +17,4 @@ export const restoreClientProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(deleteClientInputSchema)
   .output(clientSchema)
-  .mutation(({ ctx, input }) => setClientDeleted(clientScope(ctx), input, false));
+  .mutation(({ ctx, input }) => setClientDeleted(tenantScope(ctx), input, false));

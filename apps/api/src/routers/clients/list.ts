@@ -1,7 +1,7 @@
 import { clientPageSchema, listClientsInputSchema } from "@agency/validators";
 import { listClients } from "../../services/clients/clients";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { clientScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Clients (or the trash), filtered, searched and keyset-paginated. */
 export const listClientsProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const listClientsProcedure = orgProcedure
   .use(rateLimit("read"))
   .input(listClientsInputSchema)
   .output(clientPageSchema)
-  .query(({ ctx, input }) => listClients(clientScope(ctx), input));
+  .query(({ ctx, input }) => listClients(tenantScope(ctx), input));

@@ -1,7 +1,7 @@
 import { commentSchema, createCommentInputSchema } from "@agency/validators";
 import { createComment } from "../../services/comments/comments";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { commentScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Posts a comment on a live task as the caller. */
 export const createCommentProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const createCommentProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(createCommentInputSchema)
   .output(commentSchema)
-  .mutation(({ ctx, input }) => createComment(commentScope(ctx), input));
+  .mutation(({ ctx, input }) => createComment(tenantScope(ctx), input));

@@ -1,7 +1,7 @@
 import { commentSchema, deleteCommentInputSchema } from "@agency/validators";
 import { deleteComment } from "../../services/comments/comments";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { commentScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Soft-deletes a comment: its author, or an admin/owner. */
 export const deleteCommentProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const deleteCommentProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(deleteCommentInputSchema)
   .output(commentSchema)
-  .mutation(({ ctx, input }) => deleteComment(commentScope(ctx), input));
+  .mutation(({ ctx, input }) => deleteComment(tenantScope(ctx), input));

@@ -1,7 +1,7 @@
 import { commentPageSchema, listCommentsInputSchema } from "@agency/validators";
 import { listComments } from "../../services/comments/comments";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { commentScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** A live task's comments, oldest first, keyset-paginated. */
 export const listCommentsProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const listCommentsProcedure = orgProcedure
   .use(rateLimit("read"))
   .input(listCommentsInputSchema)
   .output(commentPageSchema)
-  .query(({ ctx, input }) => listComments(commentScope(ctx), input));
+  .query(({ ctx, input }) => listComments(tenantScope(ctx), input));

@@ -1,7 +1,7 @@
 import { commentSchema, updateCommentInputSchema } from "@agency/validators";
 import { updateComment } from "../../services/comments/comments";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { commentScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** The author edits their comment; a stale expectedVersion gets CONFLICT with the current comment. */
 export const updateCommentProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const updateCommentProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(updateCommentInputSchema)
   .output(commentSchema)
-  .mutation(({ ctx, input }) => updateComment(commentScope(ctx), input));
+  .mutation(({ ctx, input }) => updateComment(tenantScope(ctx), input));

@@ -1,7 +1,7 @@
 import { createProjectInputSchema, projectSchema } from "@agency/validators";
 import { createProject } from "../../services/projects/projects";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { projectScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** A project for a live client of the organization. */
 export const createProjectProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const createProjectProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(createProjectInputSchema)
   .output(projectSchema)
-  .mutation(({ ctx, input }) => createProject(projectScope(ctx), input));
+  .mutation(({ ctx, input }) => createProject(tenantScope(ctx), input));

@@ -1,7 +1,7 @@
 import { deleteProjectInputSchema, projectSchema } from "@agency/validators";
 import { setProjectDeleted } from "../../services/projects/projects";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { projectScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Moves a project to the trash (soft delete; restorable until the purge). */
 export const deleteProjectProcedure = orgProcedure
@@ -9,7 +9,7 @@ export const deleteProjectProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(deleteProjectInputSchema)
   .output(projectSchema)
-  .mutation(({ ctx, input }) => setProjectDeleted(projectScope(ctx), input, true));
+  .mutation(({ ctx, input }) => setProjectDeleted(tenantScope(ctx), input, true));
 
 /** Brings a project back from the trash (its client must be live). */
 export const restoreProjectProcedure = orgProcedure
@@ -17,4 +17,4 @@ export const restoreProjectProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(deleteProjectInputSchema)
   .output(projectSchema)
-  .mutation(({ ctx, input }) => setProjectDeleted(projectScope(ctx), input, false));
+  .mutation(({ ctx, input }) => setProjectDeleted(tenantScope(ctx), input, false));

@@ -1,7 +1,7 @@
 import { projectIdInputSchema, projectSchema } from "@agency/validators";
 import { getProject } from "../../services/projects/projects";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { projectScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** One project (live or in the trash) with its client and live task counts. */
 export const getProjectProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const getProjectProcedure = orgProcedure
   .use(rateLimit("read"))
   .input(projectIdInputSchema)
   .output(projectSchema)
-  .query(({ ctx, input }) => getProject(projectScope(ctx), input.projectId));
+  .query(({ ctx, input }) => getProject(tenantScope(ctx), input.projectId));

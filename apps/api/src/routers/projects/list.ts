@@ -1,7 +1,7 @@
 import { listProjectsInputSchema, projectPageSchema } from "@agency/validators";
 import { listProjects } from "../../services/projects/projects";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { projectScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Projects (or the trash), filtered by client/status, searched and keyset-paginated. */
 export const listProjectsProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const listProjectsProcedure = orgProcedure
   .use(rateLimit("read"))
   .input(listProjectsInputSchema)
   .output(projectPageSchema)
-  .query(({ ctx, input }) => listProjects(projectScope(ctx), input));
+  .query(({ ctx, input }) => listProjects(tenantScope(ctx), input));

@@ -1,7 +1,7 @@
 import { projectSchema, updateProjectInputSchema } from "@agency/validators";
 import { updateProject } from "../../services/projects/projects";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { projectScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Edits a live project; a stale expectedVersion gets CONFLICT with the current record. */
 export const updateProjectProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const updateProjectProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(updateProjectInputSchema)
   .output(projectSchema)
-  .mutation(({ ctx, input }) => updateProject(projectScope(ctx), input));
+  .mutation(({ ctx, input }) => updateProject(tenantScope(ctx), input));

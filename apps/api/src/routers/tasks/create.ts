@@ -1,7 +1,7 @@
 import { createTaskInputSchema, taskSchema } from "@agency/validators";
 import { createTask } from "../../services/tasks/tasks";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { taskScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** A task at the bottom of its project's status column. */
 export const createTaskProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const createTaskProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(createTaskInputSchema)
   .output(taskSchema)
-  .mutation(({ ctx, input }) => createTask(taskScope(ctx), input));
+  .mutation(({ ctx, input }) => createTask(tenantScope(ctx), input));

@@ -1,7 +1,7 @@
 import { deleteTaskInputSchema, taskSchema } from "@agency/validators";
 import { setTaskDeleted } from "../../services/tasks/tasks";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { taskScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Moves a task to the trash (soft delete; restorable). */
 export const deleteTaskProcedure = orgProcedure
@@ -9,7 +9,7 @@ export const deleteTaskProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(deleteTaskInputSchema)
   .output(taskSchema)
-  .mutation(({ ctx, input }) => setTaskDeleted(taskScope(ctx), input, true));
+  .mutation(({ ctx, input }) => setTaskDeleted(tenantScope(ctx), input, true));
 
 /** Brings a task back from the trash. */
 export const restoreTaskProcedure = orgProcedure
@@ -17,4 +17,4 @@ export const restoreTaskProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(deleteTaskInputSchema)
   .output(taskSchema)
-  .mutation(({ ctx, input }) => setTaskDeleted(taskScope(ctx), input, false));
+  .mutation(({ ctx, input }) => setTaskDeleted(tenantScope(ctx), input, false));

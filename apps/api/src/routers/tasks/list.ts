@@ -1,7 +1,7 @@
 import { listTasksInputSchema, taskPageSchema } from "@agency/validators";
 import { listTasks } from "../../services/tasks/list";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { taskScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Tasks (or the trash), filtered, searched and keyset-paginated in one of four orders. */
 export const listTasksProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const listTasksProcedure = orgProcedure
   .use(rateLimit("read"))
   .input(listTasksInputSchema)
   .output(taskPageSchema)
-  .query(({ ctx, input }) => listTasks(taskScope(ctx), input));
+  .query(({ ctx, input }) => listTasks(tenantScope(ctx), input));

@@ -1,7 +1,7 @@
 import { moveTaskInputSchema, taskSchema } from "@agency/validators";
 import { moveTask } from "../../services/tasks/move";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { taskScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Moves a task to a status column, after a given task or at the top; the server picks the position. */
 export const moveTaskProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const moveTaskProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(moveTaskInputSchema)
   .output(taskSchema)
-  .mutation(({ ctx, input }) => moveTask(taskScope(ctx), input));
+  .mutation(({ ctx, input }) => moveTask(tenantScope(ctx), input));

@@ -1,7 +1,7 @@
 import { taskSchema, updateTaskInputSchema } from "@agency/validators";
 import { updateTask } from "../../services/tasks/tasks";
 import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { taskScope } from "./scope";
+import { tenantScope } from "../tenant-scope";
 
 /** Edits fields (not status or order: see move), guarded by the version. */
 export const updateTaskProcedure = orgProcedure
@@ -9,4 +9,4 @@ export const updateTaskProcedure = orgProcedure
   .use(rateLimit("write"))
   .input(updateTaskInputSchema)
   .output(taskSchema)
-  .mutation(({ ctx, input }) => updateTask(taskScope(ctx), input));
+  .mutation(({ ctx, input }) => updateTask(tenantScope(ctx), input));

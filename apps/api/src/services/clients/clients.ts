@@ -1,18 +1,11 @@
 import { recordAudit, type Prisma } from "@agency/db";
-import type { ClientDto, Role } from "@agency/validators";
+import type { ClientDto } from "@agency/validators";
 import { AppError } from "../../errors/app-error";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { escapeLike } from "../../lib/like-pattern";
-import type { OrgScope } from "../service-context";
+import type { TenantScope } from "../service-context";
 
 type ClientRow = Prisma.ClientGetPayload<{ select: typeof CLIENT_FIELDS }>;
-type TenantDb = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
-
-/** An org-scoped call with the RLS transaction runner from orgProcedure. */
-export interface ClientScope extends Omit<OrgScope, "prisma"> {
-  db: TenantDb;
-  org: { id: string; role: Role };
-}
 
 const CLIENT_FIELDS = {
   id: true,
@@ -36,7 +29,7 @@ export function toClientDto(row: ClientRow): ClientDto {
 }
 
 const audited = (
-  scope: ClientScope,
+  scope: TenantScope,
   tx: Prisma.TransactionClient,
   action: "client.created" | "client.updated" | "client.deleted" | "client.restored",
   clientId: string,
@@ -52,7 +45,7 @@ const audited = (
   });
 
 export function createClient(
-  scope: ClientScope,
+  scope: TenantScope,
   input: { name: string; contactName?: string | null; contactEmail?: string | null; status: ClientDto["status"] },
 ) {
   return scope.db(async (tx) => {
@@ -71,7 +64,7 @@ export function createClient(
   });
 }
 
-export function getClient(scope: ClientScope, clientId: string) {
+export function getClient(scope: TenantScope, clientId: string) {
   return scope.db(async (tx) => {
     const row = await tx.client.findFirst({ where: { id: clientId, orgId: scope.org.id }, select: CLIENT_FIELDS });
     if (!row) throw new AppError("NOT_FOUND", "Client not found.");
@@ -84,7 +77,7 @@ export function getClient(scope: ClientScope, clientId: string) {
  * (created_at desc, id desc). Two queries at most, whatever the page size.
  */
 export function listClients(
-  scope: ClientScope,
+  scope: TenantScope,
   input: {
     cursor?: string;
     limit: number;
@@ -130,7 +123,7 @@ export function listClients(
 /** Stale `expectedVersion` → CONFLICT carrying the current record; never a silent overwrite. */
 async function conflictOrMissing(
   tx: Prisma.TransactionClient,
-  scope: ClientScope,
+  scope: TenantScope,
   clientId: string,
   expect: "live" | "deleted",
 ): Promise<never> {
@@ -146,7 +139,7 @@ async function conflictOrMissing(
 }
 
 export function updateClient(
-  scope: ClientScope,
+  scope: TenantScope,
   input: {
     clientId: string;
     expectedVersion: number;
@@ -176,7 +169,7 @@ export function updateClient(
 
 /** Soft delete (to the trash) or restore, guarded by the version like any edit. */
 export function setClientDeleted(
-  scope: ClientScope,
+  scope: TenantScope,
   input: { clientId: string; expectedVersion: number },
   deleted: boolean,
 ) {

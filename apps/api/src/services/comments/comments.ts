@@ -9,28 +9,27 @@ import {
 import type { z } from "zod";
 import { AppError } from "../../errors/app-error";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import type { ClientScope } from "../clients/clients";
+import type { TenantScope } from "../service-context";
 import { COMMENT_FIELDS, toCommentDto, type CommentRow } from "./comment-dto";
 
-export type CommentScope = ClientScope;
 type CommentAction = "comment.created" | "comment.updated" | "comment.deleted";
 
 /** A task is live when neither it nor its project is in the trash. */
-const liveTask = (scope: CommentScope, taskId: string): Prisma.TaskWhereInput => ({
+const liveTask = (scope: TenantScope, taskId: string): Prisma.TaskWhereInput => ({
   id: taskId,
   orgId: scope.org.id,
   deletedAt: null,
   project: { deletedAt: null },
 });
 
-async function assertLiveTask(tx: TransactionClient, scope: CommentScope, taskId: string) {
+async function assertLiveTask(tx: TransactionClient, scope: TenantScope, taskId: string) {
   const task = await tx.task.findFirst({ where: liveTask(scope, taskId), select: { id: true } });
   if (!task) throw new AppError("NOT_FOUND", "Task not found.");
 }
 
 // Ids only: comment text never goes into the audit trail.
 const audited = (
-  scope: CommentScope,
+  scope: TenantScope,
   tx: TransactionClient,
   action: CommentAction,
   comment: { id: string; taskId: string },
@@ -45,7 +44,7 @@ const audited = (
   });
 
 /** Oldest first, keyset-paginated on (created_at, id); deleted comments are left out. */
-export function listComments(scope: CommentScope, input: z.output<typeof listCommentsInputSchema>) {
+export function listComments(scope: TenantScope, input: z.output<typeof listCommentsInputSchema>) {
   return scope.db(async (tx) => {
     await assertLiveTask(tx, scope, input.taskId);
     const where: Prisma.TaskCommentWhereInput = { orgId: scope.org.id, taskId: input.taskId, deletedAt: null };
@@ -67,7 +66,7 @@ export function listComments(scope: CommentScope, input: z.output<typeof listCom
   });
 }
 
-export function createComment(scope: CommentScope, input: z.output<typeof createCommentInputSchema>) {
+export function createComment(scope: TenantScope, input: z.output<typeof createCommentInputSchema>) {
   return scope.db(async (tx) => {
     await assertLiveTask(tx, scope, input.taskId);
     const row = await tx.taskComment.create({
@@ -80,7 +79,7 @@ export function createComment(scope: CommentScope, input: z.output<typeof create
 }
 
 /** A live comment on a live task of this organization, or 404. */
-async function findLiveComment(tx: TransactionClient, scope: CommentScope, commentId: string): Promise<CommentRow> {
+async function findLiveComment(tx: TransactionClient, scope: TenantScope, commentId: string): Promise<CommentRow> {
   const row = await tx.taskComment.findFirst({
     where: {
       id: commentId,
@@ -102,7 +101,7 @@ const staleVersion = (current: CommentRow) =>
 /** Version-guarded write; a concurrent change between the read and the write is a CONFLICT too. */
 async function writeGuarded(
   tx: TransactionClient,
-  scope: CommentScope,
+  scope: TenantScope,
   current: CommentRow,
   expectedVersion: number,
   data: Prisma.TaskCommentUpdateManyMutationInput,
@@ -117,7 +116,7 @@ async function writeGuarded(
 }
 
 /** Only the author edits a comment. */
-export function updateComment(scope: CommentScope, input: z.output<typeof updateCommentInputSchema>) {
+export function updateComment(scope: TenantScope, input: z.output<typeof updateCommentInputSchema>) {
   return scope.db(async (tx) => {
     const current = await findLiveComment(tx, scope, input.commentId);
     if (current.authorId !== scope.actor.userId)
@@ -129,7 +128,7 @@ export function updateComment(scope: CommentScope, input: z.output<typeof update
 }
 
 /** Soft delete by the author, or by anyone who may manage projects (admins and owners). */
-export function deleteComment(scope: CommentScope, input: z.output<typeof deleteCommentInputSchema>) {
+export function deleteComment(scope: TenantScope, input: z.output<typeof deleteCommentInputSchema>) {
   return scope.db(async (tx) => {
     const current = await findLiveComment(tx, scope, input.commentId);
     if (current.authorId !== scope.actor.userId && !roleHasPermission(scope.org.role, "project:write")) {

@@ -10,12 +10,10 @@ import type { z } from "zod";
 import { AppError } from "../../errors/app-error";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { escapeLike } from "../../lib/like-pattern";
-import type { ClientScope } from "../clients/clients";
+import type { TenantScope } from "../service-context";
 import { PROJECT_FIELDS, toDateColumn, toProjectDto, type ProjectRow } from "./project-dto";
 import { taskCountsByProject } from "./task-counts";
 
-/** Same shape as every org-scoped service call: the RLS transaction runner, org, actor, origin. */
-export type ProjectScope = ClientScope;
 type CreateProjectInput = z.output<typeof createProjectInputSchema>;
 type UpdateProjectInput = z.output<typeof updateProjectInputSchema>;
 type ListProjectsInput = z.output<typeof listProjectsInputSchema>;
@@ -23,7 +21,7 @@ type VersionedProjectInput = z.output<typeof deleteProjectInputSchema>;
 type ProjectAction = "project.created" | "project.updated" | "project.deleted" | "project.restored";
 
 const audited = (
-  scope: ProjectScope,
+  scope: TenantScope,
   tx: TransactionClient,
   action: ProjectAction,
   projectId: string,
@@ -39,7 +37,7 @@ const audited = (
   });
 
 /** A project's client must be a live client of the same organization. */
-async function assertLiveClient(tx: TransactionClient, scope: ProjectScope, clientId: string) {
+async function assertLiveClient(tx: TransactionClient, scope: TenantScope, clientId: string) {
   const client = await tx.client.findFirst({
     where: { id: clientId, orgId: scope.org.id, deletedAt: null },
     select: { id: true },
@@ -58,10 +56,10 @@ async function withTaskCounts(tx: TransactionClient, row: ProjectRow): Promise<P
   return toProjectDto(row, counts.get(row.id));
 }
 
-const findProject = (tx: TransactionClient, scope: ProjectScope, projectId: string) =>
+const findProject = (tx: TransactionClient, scope: TenantScope, projectId: string) =>
   tx.project.findFirst({ where: { id: projectId, orgId: scope.org.id }, select: PROJECT_FIELDS });
 
-export function createProject(scope: ProjectScope, input: CreateProjectInput) {
+export function createProject(scope: TenantScope, input: CreateProjectInput) {
   return scope.db(async (tx) => {
     await assertLiveClient(tx, scope, input.clientId);
     const row = await tx.project.create({
@@ -83,7 +81,7 @@ export function createProject(scope: ProjectScope, input: CreateProjectInput) {
   });
 }
 
-export function getProject(scope: ProjectScope, projectId: string) {
+export function getProject(scope: TenantScope, projectId: string) {
   return scope.db(async (tx) => {
     const row = await findProject(tx, scope, projectId);
     if (!row) throw new AppError("NOT_FOUND", "Project not found.");
@@ -96,7 +94,7 @@ export function getProject(scope: ProjectScope, projectId: string) {
  * task counts for the whole page from one grouped query: three queries at most
  * (projects, their clients, the counts), whatever the page size.
  */
-export function listProjects(scope: ProjectScope, input: ListProjectsInput) {
+export function listProjects(scope: TenantScope, input: ListProjectsInput) {
   return scope.db(async (tx) => {
     const where: Prisma.ProjectWhereInput = {
       orgId: scope.org.id,
@@ -138,7 +136,7 @@ export function listProjects(scope: ProjectScope, input: ListProjectsInput) {
 /** Stale `expectedVersion` → CONFLICT carrying the current record; never a silent overwrite. */
 async function conflictOrMissing(
   tx: TransactionClient,
-  scope: ProjectScope,
+  scope: TenantScope,
   projectId: string,
   expect: "live" | "deleted",
 ): Promise<never> {
@@ -166,7 +164,7 @@ function toPatchData(patch: ProjectPatch): Prisma.ProjectUncheckedUpdateManyInpu
   };
 }
 
-export function updateProject(scope: ProjectScope, input: UpdateProjectInput) {
+export function updateProject(scope: TenantScope, input: UpdateProjectInput) {
   return scope.db(async (tx) => {
     const beforeRow = await tx.project.findFirst({
       where: { id: input.projectId, orgId: scope.org.id, deletedAt: null },
@@ -213,7 +211,7 @@ export function updateProject(scope: ProjectScope, input: UpdateProjectInput) {
 }
 
 /** Soft delete (to the trash) or restore, guarded by the version like any edit. */
-export function setProjectDeleted(scope: ProjectScope, input: VersionedProjectInput, deleted: boolean) {
+export function setProjectDeleted(scope: TenantScope, input: VersionedProjectInput, deleted: boolean) {
   return scope.db(async (tx) => {
     if (!deleted) {
       const project = await tx.project.findFirst({

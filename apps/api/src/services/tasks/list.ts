@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { decodeCursor, encodeCursor, invalidCursorError } from "../../lib/cursor";
 import { escapeLike } from "../../lib/like-pattern";
 import { TASK_SELECT, toIsoDate, toTaskDto } from "./task-dto";
-import type { TaskScope } from "./task-scope";
+import type { TenantScope } from "../service-context";
 
 /** The list's row: the DTO fields but the comment count, which comes in one grouped query per page. */
 const { _count: _commentCount, ...TASK_LIST_SELECT } = TASK_SELECT;
@@ -162,7 +162,7 @@ async function byPosition(fetch: Fetch, where: Prisma.TaskWhereInput, input: Lis
  * grouped query. (Prisma's `_count` with a filter joins an aggregate over every comment of
  * the org, which defeats the ordered index scan; grouping over the page's ids does not.)
  */
-export function listTasks(scope: TaskScope, input: ListTasksInput): Promise<Page> {
+export function listTasks(scope: TenantScope, input: ListTasksInput): Promise<Page> {
   return scope.db(async (tx) => {
     const fetch: Fetch = (where, orderBy, take) => tx.task.findMany({ where, orderBy, take, select: TASK_LIST_SELECT });
     const where = filters(scope.org.id, input);

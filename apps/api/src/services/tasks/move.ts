@@ -5,7 +5,8 @@ import { auditTask } from "./task-audit";
 import { columnWhere, lockProjectBoard, MIN_POSITION_GAP, POSITION_STEP, renumberColumn } from "./column";
 import { TASK_SELECT, toTaskDto } from "./task-dto";
 import { conflictOrMissing, fieldError } from "./task-errors";
-import { visibleTask, type TaskScope } from "./task-scope";
+import type { TenantScope } from "../service-context";
+import { visibleTask } from "./visible-task";
 
 type MoveTaskInput = Omit<z.output<typeof moveTaskInputSchema>, "orgId">;
 type Slot = { id: string; position: number };
@@ -48,7 +49,7 @@ function slotBetween(before: Slot | null, next: Slot | null): number | null {
  * fractional; when two neighbours are too close the column is renumbered in the same
  * transaction first. Moving to where the task already is is a valid (versioned) move.
  */
-export function moveTask(scope: TaskScope, input: MoveTaskInput): Promise<TaskDto> {
+export function moveTask(scope: TenantScope, input: MoveTaskInput): Promise<TaskDto> {
   const orgId = scope.org.id;
   return scope.db(async (tx) => {
     const task = await tx.task.findFirst({

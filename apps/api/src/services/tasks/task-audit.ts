@@ -1,11 +1,11 @@
 import { recordAudit, type Prisma } from "@agency/db";
-import type { TaskScope } from "./task-scope";
+import type { TenantScope } from "../service-context";
 
 type TaskAction = "task.created" | "task.updated" | "task.moved" | "task.deleted" | "task.restored";
 
 /** The audit entry of a task write, in the writing transaction. */
 export const auditTask = (
-  scope: TaskScope,
+  scope: TenantScope,
   tx: Prisma.TransactionClient,
   action: TaskAction,
   taskId: string,

@@ -1,7 +1,7 @@
 import type { Prisma } from "@agency/db";
 import { AppError } from "../../errors/app-error";
 import { toTaskDto, TASK_SELECT } from "./task-dto";
-import { visibleTask } from "./task-scope";
+import { visibleTask } from "./visible-task";
 
 export const fieldError = (field: string, message: string) =>
   new AppError("VALIDATION_ERROR", message, { issues: [{ path: [field], message, code: "custom" }] });

@@ -6,7 +6,8 @@ import { auditTask } from "./task-audit";
 import { endOfColumn, lockProjectBoard } from "./column";
 import { TASK_SELECT, toTaskDto, type TaskRow } from "./task-dto";
 import { assertAssigneeIsMember, conflictOrMissing, withAssigneeBackstop } from "./task-errors";
-import { visibleTask, type TaskScope } from "./task-scope";
+import type { TenantScope } from "../service-context";
+import { visibleTask } from "./visible-task";
 
 type CreateTaskInput = Omit<z.output<typeof createTaskInputSchema>, "orgId">;
 type UpdateTaskInput = Omit<z.output<typeof updateTaskInputSchema>, "orgId">;
@@ -14,7 +15,7 @@ type UpdateTaskInput = Omit<z.output<typeof updateTaskInputSchema>, "orgId">;
 /** `YYYY-MM-DD` → the Date Prisma writes to a `date` column. */
 const toDbDate = (date: string | null): Date | null => (date ? new Date(`${date}T00:00:00.000Z`) : null);
 
-export function createTask(scope: TaskScope, input: CreateTaskInput): Promise<TaskDto> {
+export function createTask(scope: TenantScope, input: CreateTaskInput): Promise<TaskDto> {
   return scope.db(async (tx) => {
     const project = await tx.project.findFirst({
       where: { id: input.projectId, orgId: scope.org.id, deletedAt: null },
@@ -52,7 +53,7 @@ export function createTask(scope: TaskScope, input: CreateTaskInput): Promise<Ta
 }
 
 /** A task of a live project, live or in the trash. */
-export function getTask(scope: TaskScope, taskId: string): Promise<TaskDto> {
+export function getTask(scope: TenantScope, taskId: string): Promise<TaskDto> {
   return scope.db(async (tx) => {
     const row = await tx.task.findFirst({ where: visibleTask(scope.org.id, taskId), select: TASK_SELECT });
     if (!row) throw new AppError("NOT_FOUND", "Task not found.");
@@ -66,7 +67,7 @@ function fieldValue(dto: TaskDto, field: keyof Patch): unknown {
   return field === "assigneeId" ? (dto.assignee?.id ?? null) : dto[field];
 }
 
-export function updateTask(scope: TaskScope, input: UpdateTaskInput): Promise<TaskDto> {
+export function updateTask(scope: TenantScope, input: UpdateTaskInput): Promise<TaskDto> {
   return scope.db(async (tx) => {
     const { patch } = input;
     const beforeRow: TaskRow | null = await tx.task.findFirst({
@@ -107,7 +108,7 @@ export function updateTask(scope: TaskScope, input: UpdateTaskInput): Promise<Ta
 
 /** Soft delete (to the trash) or restore, guarded by the version like any edit. */
 export function setTaskDeleted(
-  scope: TaskScope,
+  scope: TenantScope,
   input: { taskId: string; expectedVersion: number },
   deleted: boolean,
 ): Promise<TaskDto> {
