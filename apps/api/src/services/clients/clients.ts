@@ -1,7 +1,7 @@
 import { recordAudit, type Prisma } from "@agency/db";
 import type { ClientDto } from "@agency/validators";
 import { AppError } from "../../errors/app-error";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { nameOrNewestKeyset } from "../../lib/name-or-newest-keyset";
 import { escapeLike } from "../../lib/like-pattern";
 import type { TenantScope } from "../service-context";
 
@@ -94,28 +94,17 @@ export function listClients(
       ...(input.status ? { status: input.status } : {}),
       ...(input.search ? { name: { contains: escapeLike(input.search), mode: "insensitive" } } : {}),
     };
-    if (input.cursor) {
-      const [key, id] = decodeCursor(input.cursor);
-      where.AND =
-        input.sort === "name"
-          ? { name: { gte: String(key) }, OR: [{ name: { gt: String(key) } }, { name: String(key), id: { gt: id } }] }
-          : {
-              createdAt: { lte: new Date(Number(key)) },
-              OR: [{ createdAt: { lt: new Date(Number(key)) } }, { createdAt: new Date(Number(key)), id: { lt: id } }],
-            };
-    }
+    const keyset = nameOrNewestKeyset(input.sort, input.cursor);
+    if (keyset.after) where.AND = keyset.after;
     const rows = await tx.client.findMany({
       where,
-      orderBy: input.sort === "name" ? [{ name: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: keyset.orderBy,
       take: input.limit + 1,
       select: CLIENT_FIELDS,
     });
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
-    const nextCursor =
-      rows.length > input.limit && last
-        ? encodeCursor(input.sort === "name" ? last.name : last.createdAt.getTime(), last.id)
-        : null;
+    const nextCursor = rows.length > input.limit && last ? keyset.cursorOf(last) : null;
     return { items: page.map(toClientDto), nextCursor };
   });
 }

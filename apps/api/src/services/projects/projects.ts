@@ -8,7 +8,7 @@ import type {
 } from "@agency/validators";
 import type { z } from "zod";
 import { AppError } from "../../errors/app-error";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { nameOrNewestKeyset } from "../../lib/name-or-newest-keyset";
 import { escapeLike } from "../../lib/like-pattern";
 import type { TenantScope } from "../service-context";
 import { PROJECT_FIELDS, toDateColumn, toProjectDto, type ProjectRow } from "./project-dto";
@@ -103,19 +103,11 @@ export function listProjects(scope: TenantScope, input: ListProjectsInput) {
       ...(input.status ? { status: input.status } : {}),
       ...(input.search ? { name: { contains: escapeLike(input.search), mode: "insensitive" } } : {}),
     };
-    if (input.cursor) {
-      const [key, id] = decodeCursor(input.cursor);
-      where.AND =
-        input.sort === "name"
-          ? { name: { gte: String(key) }, OR: [{ name: { gt: String(key) } }, { name: String(key), id: { gt: id } }] }
-          : {
-              createdAt: { lte: new Date(Number(key)) },
-              OR: [{ createdAt: { lt: new Date(Number(key)) } }, { createdAt: new Date(Number(key)), id: { lt: id } }],
-            };
-    }
+    const keyset = nameOrNewestKeyset(input.sort, input.cursor);
+    if (keyset.after) where.AND = keyset.after;
     const rows = await tx.project.findMany({
       where,
-      orderBy: input.sort === "name" ? [{ name: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: keyset.orderBy,
       take: input.limit + 1,
       select: PROJECT_FIELDS,
     });
@@ -125,10 +117,7 @@ export function listProjects(scope: TenantScope, input: ListProjectsInput) {
       page.map((row) => row.id),
     );
     const last = page.at(-1);
-    const nextCursor =
-      rows.length > input.limit && last
-        ? encodeCursor(input.sort === "name" ? last.name : last.createdAt.getTime(), last.id)
-        : null;
+    const nextCursor = rows.length > input.limit && last ? keyset.cursorOf(last) : null;
     return { items: page.map((row) => toProjectDto(row, counts.get(row.id))), nextCursor };
   });
 }
