@@ -20,7 +20,11 @@ export function TaskLabelsEditor({ task, editor }: { task: TaskDto; editor: Task
       return;
     }
     setError(null);
-    const result = await editor.save({ kind: "patch", patch: { labels: [...task.labels, parsed.label] } });
+    const label = parsed.label;
+    const result = await editor.save((current) => ({
+      kind: "patch",
+      patch: { labels: current.labels.includes(label) ? current.labels : [...current.labels, label] },
+    }));
     if (result.outcome === "saved") setDraft("");
   }
 
@@ -39,7 +43,10 @@ export function TaskLabelsEditor({ task, editor }: { task: TaskDto; editor: Task
                 aria-label={`Remove label ${label}`}
                 disabled={editor.pending}
                 onClick={() =>
-                  void editor.save({ kind: "patch", patch: { labels: task.labels.filter((other) => other !== label) } })
+                  void editor.save((current) => ({
+                    kind: "patch",
+                    patch: { labels: current.labels.filter((other) => other !== label) },
+                  }))
                 }
                 className="rounded px-1 text-brand-700 hover:bg-brand-100 disabled:opacity-50"
               >
@@ -73,7 +80,6 @@ export function TaskLabelsEditor({ task, editor }: { task: TaskDto; editor: Task
         />
         <button
           type="submit"
-          disabled={editor.pending}
           className="rounded-lg px-3 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-slate-50 disabled:opacity-60"
         >
           Add

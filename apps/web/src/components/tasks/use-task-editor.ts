@@ -2,7 +2,7 @@
 
 import { taskSchema, type TaskDto } from "@agency/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { conflictCurrent, isNotFound } from "~/lib/api-conflict";
 import { toUserFacingError } from "~/lib/api-error";
 import { applyTaskEdit, type TaskEdit } from "~/lib/task-edit";
@@ -44,11 +44,28 @@ export function useTaskEditor(orgId: string, taskId: string, people: ReadonlyMap
   const update = useMutation(trpc.tasks.update.mutationOptions({ onSuccess: afterSave }));
   const move = useMutation(trpc.tasks.move.mutationOptions({ onSuccess: afterSave }));
 
-  async function save(edit: TaskEdit, expectedVersion?: number): Promise<SaveOutcome> {
+  /**
+   * Saves run one after another: each needs the version the previous one returns. An edit
+   * made while another is in flight (a label added while the due date saves) waits its turn
+   * instead of being refused or silently dropped. Pass a function to compute the edit from
+   * the task as it is when its turn comes (e.g. adding a label to the labels as saved so far).
+   */
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  function save(edit: TaskEdit | ((current: TaskDto) => TaskEdit), expectedVersion?: number): Promise<SaveOutcome> {
+    const run = queue.current.then(() => saveNow(edit, expectedVersion));
+    queue.current = run;
+    return run;
+  }
+
+  async function saveNow(
+    next: TaskEdit | ((current: TaskDto) => TaskEdit),
+    expectedVersion?: number,
+  ): Promise<SaveOutcome> {
     // A refetch landing after the optimistic copy would show the old value again.
     await queryClient.cancelQueries({ queryKey: key });
     const mine = queryClient.getQueryData<TaskDto>(key);
     if (!mine) return { outcome: "error" };
+    const edit = typeof next === "function" ? next(mine) : next;
     const version = expectedVersion ?? mine.version;
     setError(null);
     setConflict(null);
