@@ -10,8 +10,9 @@ export interface PrismaClientOptions {
 }
 
 /**
- * Prisma's Rust-free client over node-postgres. Every connection gets a
- * statement timeout so one slow query cannot hold a pool slot forever.
+ * Prisma's Rust-free client over node-postgres, with the connecting role's own
+ * rights: for scripts (seed, large seed) and test fixtures. The API never uses
+ * it; it reaches the database through `createDatabase` (the tenant boundary).
  */
 export function createPrismaClient(options: PrismaClientOptions): PrismaClient {
   const adapter = new PrismaPg({

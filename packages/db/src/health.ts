@@ -20,7 +20,7 @@ export function migrationNames(dir = migrationsDir): string[] {
 }
 
 /** Compares the migration folders on disk with `_prisma_migrations` (absent table → nothing applied). */
-export async function getMigrationStatus(prisma: PrismaClient): Promise<MigrationStatus> {
+export async function getMigrationStatus(prisma: Pick<PrismaClient, "$queryRaw">): Promise<MigrationStatus> {
   const expected = migrationNames();
   const [{ exists } = { exists: false }] = await prisma.$queryRaw<{ exists: boolean }[]>`
     SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS "exists"`;
@@ -37,10 +37,4 @@ export async function getMigrationStatus(prisma: PrismaClient): Promise<Migratio
     failed: rows.filter((r) => r.failed).length,
     latest: [...applied].sort().at(-1) ?? null,
   };
-}
-
-export async function pingDatabase(prisma: PrismaClient): Promise<{ latencyMs: number; serverVersion: string }> {
-  const started = performance.now();
-  const [row] = await prisma.$queryRaw<{ version: string }[]>`SELECT current_setting('server_version') AS version`;
-  return { latencyMs: Math.round((performance.now() - started) * 10) / 10, serverVersion: row?.version ?? "unknown" };
 }

@@ -14,7 +14,7 @@ export async function seedDemoData(prisma: PrismaClient) {
     const user = await tx.user.upsert({
       where: { email: DEMO.user.email },
       update: {},
-      create: { email: DEMO.user.email, name: DEMO.user.name },
+      create: { email: DEMO.user.email, name: DEMO.user.name, emailVerifiedAt: new Date() },
     });
     const organization = await tx.organization.upsert({
       where: { slug: DEMO.organization.slug },

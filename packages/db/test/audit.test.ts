@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "../src/audit";
-import { withTenant } from "../src/tenant";
 import { openTestDatabase, seedTwoTenants } from "./helpers";
 
 let t: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -16,7 +15,7 @@ const inA = () => ({ userId: tenants.a.userId, orgId: tenants.a.orgId });
 
 describe("audit log", () => {
   it("records an entry in the same transaction as the change, with its origin", async () => {
-    await withTenant(t.prisma, inA(), async (tx) => {
+    await t.database.tenant(inA(), async ({ tx }) => {
       await tx.organization.update({ where: { id: tenants.a.orgId }, data: { name: "Agency A2" } });
       await recordAudit(tx, {
         action: "org.updated",
@@ -40,7 +39,7 @@ describe("audit log", () => {
 
   it("rolls the entry back with the change", async () => {
     await expect(
-      withTenant(t.prisma, inA(), async (tx) => {
+      t.database.tenant(inA(), async ({ tx }) => {
         await recordAudit(tx, { action: "org.updated", orgId: tenants.a.orgId, actorUserId: tenants.a.userId, origin: { requestId: "req-audit-rollback" } });
         throw new Error("change failed");
       }),
@@ -50,34 +49,34 @@ describe("audit log", () => {
 
   it("refuses entries in another organization's or another user's name", async () => {
     await expect(
-      withTenant(t.prisma, inA(), (tx) => recordAudit(tx, { action: "org.updated", orgId: tenants.b.orgId, actorUserId: tenants.a.userId })),
+      t.database.tenant(inA(), ({ tx }) => recordAudit(tx, { action: "org.updated", orgId: tenants.b.orgId, actorUserId: tenants.a.userId })),
     ).rejects.toThrow(/row-level security/);
     await expect(
-      withTenant(t.prisma, inA(), (tx) => recordAudit(tx, { action: "org.updated", orgId: tenants.a.orgId, actorUserId: tenants.b.userId })),
+      t.database.tenant(inA(), ({ tx }) => recordAudit(tx, { action: "org.updated", orgId: tenants.a.orgId, actorUserId: tenants.b.userId })),
     ).rejects.toThrow(/row-level security/);
   });
 
   it("accepts unattributed security events (failed sign-in of an unknown email)", async () => {
-    await withTenant(t.prisma, { userId: null, orgId: null }, (tx) =>
+    await t.database.tenant({ anonymous: true }, ({ tx }) =>
       recordAudit(tx, { action: "auth.sign_in.failed", origin: { requestId: "req-audit-anon" }, metadata: { reason: "unknown_email" } }),
     );
     expect(await t.prisma.auditLog.count({ where: { requestId: "req-audit-anon" } })).toBe(1);
   });
 
   it("shows each tenant only its own entries", async () => {
-    await withTenant(t.prisma, { userId: tenants.b.userId, orgId: tenants.b.orgId }, (tx) =>
+    await t.database.tenant({ userId: tenants.b.userId, orgId: tenants.b.orgId }, ({ tx }) =>
       recordAudit(tx, { action: "org.updated", orgId: tenants.b.orgId, actorUserId: tenants.b.userId }),
     );
-    const seenByB = await withTenant(t.prisma, { userId: tenants.b.userId, orgId: tenants.b.orgId }, (tx) => tx.auditLog.findMany());
+    const seenByB = await t.database.tenant({ userId: tenants.b.userId, orgId: tenants.b.orgId }, ({ tx }) => tx.auditLog.findMany());
     expect(seenByB.length).toBeGreaterThan(0);
     expect(seenByB.every((e) => e.orgId === tenants.b.orgId || e.actorUserId === tenants.b.userId)).toBe(true);
   });
 
   it("is append-only: app_user cannot update or delete, and a trigger stops even the owner", async () => {
     await expect(
-      withTenant(t.prisma, inA(), (tx) => tx.$executeRaw`UPDATE audit_logs SET action = 'org.created'`),
+      t.database.tenant(inA(), ({ tx }) => tx.$executeRaw`UPDATE audit_logs SET action = 'org.created'`),
     ).rejects.toThrow(/permission denied/);
-    await expect(withTenant(t.prisma, inA(), (tx) => tx.$executeRaw`DELETE FROM audit_logs`)).rejects.toThrow(/permission denied/);
+    await expect(t.database.tenant(inA(), ({ tx }) => tx.$executeRaw`DELETE FROM audit_logs`)).rejects.toThrow(/permission denied/);
     await expect(t.pool.query("UPDATE audit_logs SET action = 'org.created'")).rejects.toThrow(/append-only/);
     await expect(t.pool.query("DELETE FROM audit_logs")).rejects.toThrow(/append-only/);
     await expect(t.pool.query("TRUNCATE audit_logs")).rejects.toThrow(/append-only/);
@@ -89,7 +88,7 @@ describe("audit log", () => {
 
   it("rejects actions outside the catalogue before touching the database", async () => {
     await expect(
-      withTenant(t.prisma, inA(), (tx) => recordAudit(tx, { action: "org.exploded" as never, orgId: tenants.a.orgId })),
+      t.database.tenant(inA(), ({ tx }) => recordAudit(tx, { action: "org.exploded" as never, orgId: tenants.a.orgId })),
     ).rejects.toThrow(/Invalid option/);
   });
 });

@@ -1,17 +1,24 @@
 import pg from "pg";
 import { createPrismaClient } from "../src/client";
+import { createDatabase } from "../src/database";
 import { createIsolatedDatabase, type IsolatedDatabase } from "../src/testing";
 
-/** An isolated database plus a Prisma client and a raw pg pool on it, closed together. */
+/**
+ * An isolated database with the boundary (`database`: tenant/maintenance transactions, as the
+ * API uses it), an owner Prisma client for fixtures, and a raw pg pool, closed together.
+ */
 export async function openTestDatabase() {
   const db: IsolatedDatabase = await createIsolatedDatabase();
   const prisma = createPrismaClient({ connectionString: db.url, max: 3 });
   const pool = new pg.Pool({ connectionString: db.url, max: 3 });
+  const database = createDatabase({ connectionString: db.url, max: 3 });
   return {
     db,
+    database,
     prisma,
     pool,
     async close() {
+      await database.disconnect();
       await prisma.$disconnect();
       await pool.end();
       await db.drop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../src/client";
-import { getMigrationStatus, migrationNames, pingDatabase } from "../src/health";
+import { getMigrationStatus, migrationNames } from "../src/health";
 import { seedDemoData, DEMO } from "../src/seed";
 import { createEmptyDatabase } from "../src/testing";
 import { openTestDatabase } from "./helpers";
@@ -36,7 +36,7 @@ describe("migration status", () => {
   });
 
   it("pings the server and reports its version", async () => {
-    const ping = await pingDatabase(t.prisma);
+    const ping = await t.database.ping();
     expect(ping.serverVersion).toMatch(/^\d+(\.\d+)?/);
     expect(ping.latencyMs).toBeGreaterThanOrEqual(0);
   });

@@ -1,0 +1,99 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { CapturingPool, withCapturedConnection } from "./capturing-pool";
+import { PrismaClient } from "./generated/prisma/client";
+import { getMigrationStatus, type MigrationStatus } from "./health";
+import { sqlSession, type SqlSession } from "./sql/builder";
+import { enterTenant, type TenantCredentials, type TenantTransaction, type TransactionClient } from "./tenant";
+
+export interface DatabaseOptions {
+  connectionString: string;
+  /** Pool size of this process. */
+  max?: number;
+  /** Shows in pg_stat_activity. */
+  applicationName?: string;
+}
+
+export interface TransactionOptions {
+  /** Longest the whole transaction may take (default 10 s). */
+  timeoutMs?: number;
+  /** Longest to wait for a pool connection (default 5 s). */
+  maxWaitMs?: number;
+}
+
+/** Maintenance work: Prisma and typed SQL as app_maintenance (bypasses RLS), for the places the README names. */
+export interface MaintenanceTransaction {
+  tx: TransactionClient;
+  sql: SqlSession;
+}
+
+/**
+ * The API's only way into PostgreSQL. Every call is one transaction:
+ * - `tenant(who, fn)`: as app_user, entered with one statement that resolves the
+ *   caller and the organization (the boundary: RLS decides what every query sees);
+ * - `maintenance(fn)`: as app_maintenance, for work no tenant owns (purge, mail
+ *   delivery, the dev outbox).
+ * Inside, `tx` (Prisma) and `sql` (typed plain SQL for the hot paths) share the
+ * transaction's connection. The connecting role's own rights serve only the
+ * readiness probe (`ping`, `migrationStatus`).
+ */
+export interface Database {
+  tenant<T>(who: TenantCredentials, fn: (t: TenantTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  maintenance<T>(fn: (t: MaintenanceTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Round trip to the server (readiness). */
+  ping(): Promise<{ latencyMs: number; serverVersion: string }>;
+  migrationStatus(): Promise<MigrationStatus>;
+  /** The pool's counters, for diagnostics and benchmarks. */
+  poolStats(): { total: number; idle: number; waiting: number };
+  disconnect(): Promise<void>;
+}
+
+const DEFAULTS = { timeoutMs: 10_000, maxWaitMs: 5_000 };
+
+export function createDatabase(options: DatabaseOptions): Database {
+  const pool = new CapturingPool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? "agency",
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // One slow statement cannot hold a pool slot forever.
+    statement_timeout: 15_000,
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+
+  const transaction = <T>(
+    fn: (tx: TransactionClient, connection: Parameters<Parameters<typeof withCapturedConnection>[0]>[0]) => Promise<T>,
+    options: TransactionOptions = {},
+  ) =>
+    withCapturedConnection((connection) =>
+      prisma.$transaction((tx) => fn(tx, connection), {
+        timeout: options.timeoutMs ?? DEFAULTS.timeoutMs,
+        maxWait: options.maxWaitMs ?? DEFAULTS.maxWaitMs,
+      }),
+    );
+
+  return {
+    tenant: (who, fn, txOptions) =>
+      transaction(async (tx, connection) => {
+        const entered = await enterTenant(connection(), who);
+        return fn({ tx, sql: sqlSession(connection), ...entered });
+      }, txOptions),
+    maintenance: (fn, txOptions) =>
+      transaction(async (tx, connection) => {
+        await connection().query("SET LOCAL ROLE app_maintenance");
+        return fn({ tx, sql: sqlSession(connection) });
+      }, txOptions),
+    async ping() {
+      const started = performance.now();
+      const { rows } = await pool.query<{ version: string }>("SELECT current_setting('server_version') AS version");
+      return { latencyMs: Math.round((performance.now() - started) * 10) / 10, serverVersion: rows[0]?.version ?? "unknown" };
+    },
+    // Read with the connecting role: _prisma_migrations belongs to whoever ran the migrations.
+    migrationStatus: () => getMigrationStatus(prisma),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async disconnect() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

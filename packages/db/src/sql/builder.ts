@@ -1,0 +1,73 @@
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type Compilable,
+  type RawBuilder,
+} from "kysely";
+import pg from "pg";
+import type { DB } from "../generated/kysely/database";
+
+/**
+ * Builds typed SQL for the hot paths from tables generated out of schema.prisma
+ * (prisma-kysely): compile-only, never connects. `SqlSession` runs what it builds
+ * on the current transaction's connection.
+ */
+export const kysely = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+export type { DB } from "../generated/kysely/database";
+export { sql, type Compilable } from "kysely";
+
+/** A statement for SqlSession: a Kysely query builder, or a `sql` template (RawBuilder). */
+export type SqlQuery<R> = Compilable<R> | RawBuilder<R>;
+/** The row type a query returns. */
+export type RowOf<Q> = Q extends SqlQuery<infer R> ? R : never;
+
+const DATE_OID = 1082;
+
+/**
+ * Value parsing for plain-SQL reads, matching what Prisma returns for the same
+ * columns: `date` → a Date at UTC midnight (pg's default would be local midnight),
+ * everything else as pg parses it (timestamptz → Date, int8 → string, arrays).
+ */
+const typeParsers = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === DATE_OID) return (value: string) => new Date(`${value}T00:00:00.000Z`);
+    return pg.types.getTypeParser(oid, format ?? "text");
+  },
+};
+
+/** Typed SQL on one connection (a transaction's): every call runs one statement. */
+export interface SqlSession {
+  /** All rows. */
+  all<R>(query: SqlQuery<R>): Promise<R[]>;
+  /** The first row, or undefined. */
+  first<R>(query: SqlQuery<R>): Promise<R | undefined>;
+  /** Runs a statement; the number of rows it affected. */
+  run(query: SqlQuery<unknown>): Promise<number>;
+}
+
+export function sqlSession(connection: () => pg.PoolClient): SqlSession {
+  const execute = async <R>(query: SqlQuery<R>) => {
+    const compiled = "isRawBuilder" in query ? query.compile(kysely) : query.compile();
+    return connection().query<R & pg.QueryResultRow>({
+      text: compiled.sql,
+      values: compiled.parameters as unknown[],
+      types: typeParsers,
+    });
+  };
+  return {
+    all: async (query) => (await execute(query)).rows,
+    first: async (query) => (await execute(query)).rows[0],
+    run: async (query) => (await execute(query)).rowCount ?? 0,
+  };
+}
