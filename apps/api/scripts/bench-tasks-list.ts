@@ -70,11 +70,13 @@ let sessionId: string | undefined;
 try {
   const target = await findTarget(admin, args.slug);
   // The row sign-in would create; sent below exactly as the web proxy forwards a signed-in browser's call.
-  const session = await createSession(api.deps.prisma, {
-    userId: target.ownerId,
-    origin: { ip: "127.0.0.1", userAgent: "bench-tasks-list" },
-    ttlHours: 2,
-  });
+  const session = await api.deps.db.tenant({ userId: target.ownerId }, ({ tx }) =>
+    createSession(tx, {
+      userId: target.ownerId,
+      request: { requestId: "bench-tasks-list", ip: "127.0.0.1", userAgent: "bench-tasks-list" },
+      ttlHours: 2,
+    }),
+  );
   sessionId = session.id;
   await api.app.listen({ host: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;

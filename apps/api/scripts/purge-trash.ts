@@ -1,6 +1,6 @@
 // `pnpm db:purge`: deletes for good what has been in the trash longer than TRASH_RETENTION_DAYS
 // (default 30) and board events older than a day, against DATABASE_URL or the embedded server.
-import { createPrismaClient } from "@agency/db";
+import { createDatabase } from "@agency/db";
 import { resolveDatabaseUrl } from "@agency/db/local-postgres";
 import { apiEnvSchema, describeEnvIssues } from "@agency/validators";
 import { purgeTrash } from "../src/services/purge/purge-trash";
@@ -9,10 +9,10 @@ async function main() {
   const env = apiEnvSchema.pick({ TRASH_RETENTION_DAYS: true }).safeParse(process.env);
   if (!env.success) throw new Error(`Invalid environment: ${describeEnvIssues(env.error)}`);
   const db = await resolveDatabaseUrl();
-  // The owner's connection, like the API's: app_user may not hard-delete.
-  const prisma = createPrismaClient({ connectionString: db.url, max: 2, applicationName: "agency-purge" });
+  // As app_maintenance, like the API's schedule: app_user may not hard-delete.
+  const database = createDatabase({ connectionString: db.url, max: 2, applicationName: "agency-purge" });
   try {
-    const result = await purgeTrash(prisma, { retentionDays: env.data.TRASH_RETENTION_DAYS });
+    const result = await purgeTrash(database, { retentionDays: env.data.TRASH_RETENTION_DAYS });
     if (!result.ran) {
       console.log("Another purge is running (advisory lock held); nothing done.");
       return;
@@ -23,7 +23,7 @@ async function main() {
         ` across ${Object.keys(result.byOrg).length} organizations; ${boardEvents} board events older than 24 h.`,
     );
   } finally {
-    await prisma.$disconnect();
+    await database.disconnect();
     await db.stop();
   }
 }

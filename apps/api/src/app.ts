@@ -1,4 +1,4 @@
-import { createPrismaClient } from "@agency/db";
+import { createDatabase } from "@agency/db";
 import type { ApiEnv } from "@agency/validators";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { Redis } from "ioredis";
@@ -9,6 +9,8 @@ import { createSmtpTransport, startMailDelivery } from "./services/mail/smtp-del
 import { startTrashPurge } from "./services/purge/purge-schedule";
 import { createLogger } from "./observability/logger";
 import { BoardEventHub } from "./realtime/board-event-hub";
+import { createMemoryStreamRegistry, createRedisStreamRegistry } from "./realtime/stream-registry";
+import { createDeviceTokens } from "./services/auth/device-tokens";
 import { createRateLimiterRegistry, type RateLimiterRegistryOptions } from "./rate-limit/limiter-registry";
 import type { ApiDeps } from "./trpc/context";
 
@@ -27,7 +29,7 @@ export async function createApi(options: CreateApiOptions) {
   const { env } = options;
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL });
   const shutdown = new AbortController();
-  const prisma = createPrismaClient({
+  const db = createDatabase({
     connectionString: env.DATABASE_URL,
     max: env.DATABASE_POOL_MAX,
     applicationName: "agency-api",
@@ -44,13 +46,14 @@ export async function createApi(options: CreateApiOptions) {
   redis?.on("error", (error) => log.warn({ error: { type: error.name, message: error.message } }, "redis error"));
 
   const deps: ApiDeps = {
-    prisma,
+    db,
     log,
     limiters: createRateLimiterRegistry({
       redis,
       scale: env.RATE_LIMIT_SCALE,
       overrides: options.rateLimitOverrides,
     }),
+    streams: redis ? createRedisStreamRegistry(redis) : createMemoryStreamRegistry(),
     // Listens (one dedicated connection) from the first board subscriber on.
     boardEvents: new BoardEventHub({ databaseUrl: env.DATABASE_URL, log }),
     version: packageJson.version,
@@ -59,15 +62,19 @@ export async function createApi(options: CreateApiOptions) {
     appUrl: env.APP_URL,
     allowedOrigins: env.CORS_ORIGINS,
     devTools: env.DEV_OUTBOX ?? env.NODE_ENV !== "production",
-    auth: { internalSecret: env.INTERNAL_API_SECRET, sessionTtlHours: env.SESSION_TTL_HOURS },
+    auth: {
+      internalSecret: env.INTERNAL_API_SECRET,
+      sessionTtlHours: env.SESSION_TTL_HOURS,
+      deviceTokens: createDeviceTokens(env.INTERNAL_API_SECRET),
+    },
   };
   const app = await buildServer(env, deps, options.router);
   // With SMTP configured, the outbox is delivered in the background (multi-instance safe).
   const mailDelivery = env.SMTP_URL
-    ? startMailDelivery({ prisma, transport: createSmtpTransport(env.SMTP_URL), from: env.MAIL_FROM, log })
+    ? startMailDelivery({ db, transport: createSmtpTransport(env.SMTP_URL), from: env.MAIL_FROM, log })
     : null;
   // Hourly (first run ~1 min after boot); the advisory lock lets one instance at a time do it.
-  const trashPurge = startTrashPurge({ prisma, log, retentionDays: env.TRASH_RETENTION_DAYS });
+  const trashPurge = startTrashPurge({ db, log, retentionDays: env.TRASH_RETENTION_DAYS });
 
   let closing: Promise<void> | undefined;
   /** Stops accepting, ends live streams, drains in-flight requests, then closes pools. Idempotent. */
@@ -78,7 +85,8 @@ export async function createApi(options: CreateApiOptions) {
       await mailDelivery?.stop();
       await trashPurge.stop();
       await deps.boardEvents.close();
-      await prisma.$disconnect();
+      await deps.streams.close();
+      await db.disconnect();
       if (redis) await redis.quit().catch(() => redis.disconnect());
     })());
 

@@ -15,7 +15,7 @@ let orgId: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   owner = (await prisma.user.create({ data: { email: "owner@audit.test", name: "Audit Owner" } })).id;
   member = (await prisma.user.create({ data: { email: "member@audit.test", name: "Audit Member" } })).id;
   orgId = (await callerFor(owner).organizations.create({ name: "Audited" })).id;

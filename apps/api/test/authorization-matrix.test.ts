@@ -114,7 +114,7 @@ async function invoke(path: string, userId: string | null, who: Role | null): Pr
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   const org = await prisma.organization.create({ data: { name: "Matrix", slug: "matrix" } });
   const other = await prisma.organization.create({ data: { name: "Elsewhere", slug: "elsewhere" } });
   const user = async (email: string) => (await prisma.user.create({ data: { email, name: email } })).id;
@@ -138,7 +138,7 @@ afterAll(() => t.close());
 
 // Every case starts from the same memberships: a second owner and a "subject" member to act on.
 beforeEach(async () => {
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   await prisma.membership.deleteMany({ where: { orgId: f.orgId } });
   await prisma.membership.createMany({
     data: [

@@ -1,4 +1,3 @@
-import { withTenant } from "@agency/db";
 import { boardEventSchema, boardResyncSchema, type BoardEvent, type BoardResync } from "@agency/validators";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CommitLog } from "../src/realtime/commit-log";
@@ -138,7 +137,7 @@ const createTask = (api: TestApi, userId: string, orgId: string, projectId: stri
 beforeAll(async () => {
   a = await startApi();
   baseA = await a.listen();
-  const { prisma } = a.api.deps;
+  const { prisma } = a;
   for (const name of PEOPLE) {
     users[name] = (await prisma.user.create({ data: { email: `${name}@board.test`, name } })).id;
     sessions[name] = (
@@ -232,24 +231,24 @@ describe("board.events over SSE", () => {
       const before = await createTask(a, users.bob, orgA, projectA1, "Seen while a member");
       expect((await stream.nextEvent()).taskId).toBe(before.id);
 
-      await a.api.deps.prisma.membership.delete({ where: { orgId_userId: { orgId: orgA, userId: users.dave } } });
+      await a.prisma.membership.delete({ where: { orgId_userId: { orgId: orgA, userId: users.dave } } });
       await createTask(a, users.bob, orgA, projectA1, "Not for former members");
       expect(await stream.nextErrorThenEnd()).toEqual({ code: "NOT_FOUND", httpStatus: 404 });
     } finally {
       await stream.close();
-      await a.api.deps.prisma.membership.create({ data: { orgId: orgA, userId: users.dave, role: "member" } });
+      await a.prisma.membership.create({ data: { orgId: orgA, userId: users.dave, role: "member" } });
     }
   });
 
   it("ends the stream when its session is revoked", async () => {
-    const session = await a.api.deps.prisma.session.create({
+    const session = await a.prisma.session.create({
       data: { userId: users.alice, expiresAt: new Date(Date.now() + 3_600_000) },
     });
     const stream = await BoardStream.open(baseA, session.id, { orgId: orgA, projectId: projectA1 });
     try {
       await createTask(a, users.bob, orgA, projectA1, "Before sign-out");
       await stream.nextEvent();
-      await a.api.deps.prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
+      await a.prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
       await createTask(a, users.bob, orgA, projectA1, "After sign-out");
       expect(await stream.nextErrorThenEnd()).toEqual({ code: "UNAUTHORIZED", httpStatus: 401 });
     } finally {
@@ -274,7 +273,7 @@ describe("board.events over SSE", () => {
     });
     await as(a, users.bob).comments.create({ orgId: orgA, taskId: seen.id, body: "Missed comment" });
     await createTask(a, users.carol, orgB, projectB, "Elsewhere");
-    const expected = await a.api.deps.prisma.boardEvent.findMany({
+    const expected = await a.prisma.boardEvent.findMany({
       where: { projectId: projectA2, id: { gt: BigInt(lastSeen.id) } },
       orderBy: { id: "asc" },
     });
@@ -300,7 +299,7 @@ describe("board.events over SSE", () => {
     const fresh = await startApi(a.databaseUrl);
     const base = await fresh.listen();
     try {
-      const { id: before } = await a.api.deps.prisma.boardEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
+      const { id: before } = await a.prisma.boardEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
       const task = await createTask(a, users.bob, orgA, projectA2, "Replayed by id");
       const resumed = await BoardStream.open(base, sessions.alice, {
         orgId: orgA,
@@ -317,10 +316,8 @@ describe("board.events over SSE", () => {
         position: 100_000 + i,
       }));
       // One statement, 501 trigger rows: quicker than 501 calls (and than the write rate limit).
-      await withTenant(a.api.deps.prisma, { userId: users.bob, orgId: orgA }, (tx) =>
-        tx.task.createMany({ data: flood }),
-      );
-      const latest = await a.api.deps.prisma.boardEvent.findFirstOrThrow({
+      await a.api.deps.db.tenant({ userId: users.bob!, orgId: orgA }, ({ tx }) => tx.task.createMany({ data: flood }));
+      const latest = await a.prisma.boardEvent.findFirstOrThrow({
         where: { projectId: projectA2 },
         orderBy: { id: "desc" },
       });
@@ -347,10 +344,10 @@ describe("board.events over SSE", () => {
 
   it("asks for a resync when the events after lastEventId were already purged", async () => {
     const task = await createTask(a, users.bob, orgA, projectA2, "Purged history");
-    const event = await a.api.deps.prisma.boardEvent.findFirstOrThrow({ where: { taskId: task.id } });
+    const event = await a.prisma.boardEvent.findFirstOrThrow({ where: { taskId: task.id } });
     await createTask(a, users.bob, orgA, projectA2, "After the purged one");
     // What the daily purge does to events older than a day (as the owner role; app_user cannot delete).
-    await a.api.deps.prisma.boardEvent.delete({ where: { id: event.id } });
+    await a.prisma.boardEvent.delete({ where: { id: event.id } });
     const stream = await BoardStream.open(baseA, sessions.alice, {
       orgId: orgA,
       projectId: projectA2,
@@ -386,7 +383,7 @@ describe("board.events over SSE", () => {
       expect((await stream.nextEvent()).taskId).toBe(warmup.id);
       const pid = a.api.deps.boardEvents.listenerPid;
       expect(pid).not.toBeNull();
-      await a.api.deps.prisma.$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
+      await a.prisma.$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
       // Committed while the listener may be away: delivered live after the reconnect or by the catch-up.
       const during = await createTask(a, users.bob, orgA, projectA1, "During the drop");
       expect(await stream.nextEvent()).toMatchObject({ taskId: during.id });

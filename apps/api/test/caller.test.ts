@@ -22,7 +22,7 @@ describe("system router through createCaller", () => {
     expect(status.database).toMatchObject({ reachable: true, pendingMigrations: 0 });
     expect(status.database.appliedMigrations).toBeGreaterThanOrEqual(1);
     expect(status.database.serverVersion).toMatch(/^\d+/);
-    expect(status.counts.organizations).toBe(await t.api.deps.prisma.organization.count());
+    expect(status.counts.organizations).toBe(await t.prisma.organization.count());
   });
 
   it("echo returns the message with the request id", async () => {
@@ -43,7 +43,7 @@ describe("system router through createCaller", () => {
 });
 
 describe("authedProcedure", () => {
-  const testRouter = router({ whoami: authedProcedure.query(({ ctx }) => ctx.actor.userId) });
+  const testRouter = router({ whoami: authedProcedure.query(({ ctx }) => ctx.scope.actor.userId) });
   const callerFor = createCallerFactory(testRouter);
 
   it("rejects a caller without an identity as UNAUTHORIZED", async () => {
@@ -51,6 +51,7 @@ describe("authedProcedure", () => {
   });
 
   it("passes the resolved actor through", async () => {
-    await expect(callerFor(contextFor({ userId: "user-1" })).whoami()).resolves.toBe("user-1");
+    const userId = crypto.randomUUID();
+    await expect(callerFor(contextFor({ userId })).whoami()).resolves.toBe(userId);
   });
 });

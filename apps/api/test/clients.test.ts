@@ -26,7 +26,7 @@ let orgB: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   const user = async (email: string) => (await prisma.user.create({ data: { email, name: email } })).id;
   ownerA = await user("owner@clients-a.test");
   viewerA = await user("viewer@clients-a.test");
@@ -62,7 +62,7 @@ describe("clients", () => {
       code: "NOT_FOUND",
     });
     expect(
-      await t.api.deps.prisma.auditLog.count({
+      await t.prisma.auditLog.count({
         where: { action: "client.created", targetId: created.id, orgId: orgA },
       }),
     ).toBe(1);
@@ -91,7 +91,7 @@ describe("clients", () => {
       cause: { details: { current: { name: "First edit", version: 2 } } },
     });
     expect((await callerFor(ownerA).clients.get({ orgId: orgA, clientId: client.id })).name).toBe("First edit");
-    const audit = await t.api.deps.prisma.auditLog.findFirst({
+    const audit = await t.prisma.auditLog.findFirst({
       where: { action: "client.updated", targetId: client.id },
     });
     expect(audit?.metadata).toEqual({ changes: { name: { before: "Versioned", after: "First edit" } } });
@@ -110,7 +110,7 @@ describe("clients", () => {
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     const restored = await callerFor(ownerA).clients.restore({ orgId: orgA, clientId: client.id, expectedVersion: 2 });
     expect(restored).toMatchObject({ deletedAt: null, version: 3 });
-    const actions = (await t.api.deps.prisma.auditLog.findMany({ where: { targetId: client.id } }))
+    const actions = (await t.prisma.auditLog.findMany({ where: { targetId: client.id } }))
       .map((a) => a.action)
       .sort();
     expect(actions).toEqual(["client.created", "client.deleted", "client.restored"]);
@@ -136,7 +136,7 @@ describe("clients", () => {
   });
 
   it("pages without duplicates or gaps while rows are inserted between pages", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const org = (await callerFor(ownerA).organizations.create({ name: "Paging Co" })).id;
     await prisma.client.createMany({
       data: Array.from({ length: 25 }, (_, i) => ({ orgId: org, name: `Client ${String(i).padStart(2, "0")}` })),

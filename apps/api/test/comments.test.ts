@@ -43,7 +43,7 @@ let taskB: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   const user = async (email: string, name: string) => (await prisma.user.create({ data: { email, name } })).id;
   ownerA = await user("owner@comments-a.test", "Olivia Owner");
   adminA = await user("admin@comments-a.test", "Adam Admin");
@@ -74,7 +74,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const newTask = async (title = "Task") =>
-  (await t.api.deps.prisma.task.create({ data: { orgId: orgA, projectId: projectA, title, position: 1 } })).id;
+  (await t.prisma.task.create({ data: { orgId: orgA, projectId: projectA, title, position: 1 } })).id;
 
 describe("comments", () => {
   it("posts a comment as the caller with the author's name, audited with ids only", async () => {
@@ -87,7 +87,7 @@ describe("comments", () => {
       version: 1,
       edited: false,
     });
-    const audit = await t.api.deps.prisma.auditLog.findMany({ where: { targetId: comment.id } });
+    const audit = await t.prisma.auditLog.findMany({ where: { targetId: comment.id } });
     expect(audit.map((a) => [a.action, a.actorUserId, a.orgId, a.metadata])).toEqual([
       ["comment.created", memberA, orgA, { taskId }],
     ]);
@@ -114,7 +114,7 @@ describe("comments", () => {
   });
 
   it("needs a live task of the organization: another org's, a missing, a trashed task or one in a trashed project → 404", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const trashedTask = await newTask("Trashed");
     await prisma.task.update({ where: { id: trashedTask }, data: { deletedAt: new Date() } });
     const client = await prisma.client.create({ data: { orgId: orgA, name: "Gone" } });
@@ -163,7 +163,7 @@ describe("comments", () => {
     expect((await callerFor(memberA).comments.list({ orgId: orgA, taskId })).items.map((c) => c.body)).toEqual([
       "Second",
     ]);
-    const audit = await t.api.deps.prisma.auditLog.findMany({
+    const audit = await t.prisma.auditLog.findMany({
       where: { targetId: comment.id },
       orderBy: { id: "asc" },
     });
@@ -174,7 +174,7 @@ describe("comments", () => {
   });
 
   it("the author or an admin/owner deletes (soft); other members cannot; deleted comments leave the list", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const taskId = await newTask();
     const byMember = await callerFor(memberA).comments.create({ orgId: orgA, taskId, body: "Mine" });
     const forAdmin = await callerFor(memberA).comments.create({ orgId: orgA, taskId, body: "Admin removes" });
@@ -218,7 +218,7 @@ describe("comments", () => {
   });
 
   it("lists oldest first, paging without duplicates or gaps while comments are added", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const taskId = await newTask("Busy");
     const base = Date.now() - 60_000;
     // Equal timestamps in pairs exercise the id tie-breaker.
@@ -264,7 +264,7 @@ describe("comments", () => {
   });
 
   it("cannot reach another organization's comments", async () => {
-    const bComment = (await t.api.deps.prisma.taskComment.findFirstOrThrow({ where: { taskId: taskB } })).id;
+    const bComment = (await t.prisma.taskComment.findFirstOrThrow({ where: { taskId: taskB } })).id;
     await expect(
       callerFor(ownerA).comments.delete({ orgId: orgA, commentId: bComment, expectedVersion: 1 }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -9,7 +9,9 @@ let t: TestApi;
 const createCaller = createCallerFactory(appRouter);
 const callerFor = (userId: string | null, headers: Record<string, string> = {}) =>
   createCaller(createContext({ deps: t.api.deps, headers: new Headers(headers), requestId: "invite-req-01", ip: "127.0.0.1", actor: userId ? { userId } : null }));
-const newUser = async (email: string) => (await t.api.deps.prisma.user.create({ data: { email, name: email.split("@")[0]! } })).id;
+/** A user whose email is verified (only those accept invitations). */
+const newUser = async (email: string, verified = true) =>
+  (await t.prisma.user.create({ data: { email, name: email.split("@")[0]!, emailVerifiedAt: verified ? new Date() : null } })).id;
 const outbox = () => callerFor(null, { "x-internal-secret": SECRET }).dev.outbox();
 
 /** The token in the newest email to `email`, read from the dev outbox like a person would. */
@@ -43,8 +45,22 @@ describe("invitations", () => {
     expect((await callerFor(newbie).members.list({ orgId })).find((m) => m.userId === newbie)?.role).toBe("admin");
     await expect(callerFor(newbie).invitations.accept({ token })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await callerFor(owner).invitations.list({ orgId })).find((i) => i.id === invited.id)?.status).toBe("accepted");
-    const actions = (await t.api.deps.prisma.auditLog.findMany({ where: { orgId, targetId: invited.id } })).map((a) => a.action);
+    const actions = (await t.prisma.auditLog.findMany({ where: { orgId, targetId: invited.id } })).map((a) => a.action);
     expect(actions.sort()).toEqual(["invite.accepted", "invite.sent"]);
+  });
+
+  it("refuses an account that has not verified its email, even when the email matches; it joins once verified", async () => {
+    await callerFor(owner).invitations.create({ orgId, email: "unverified@invites.test", role: "member" });
+    const token = await linkTokenFor("unverified@invites.test");
+    const user = await newUser("unverified@invites.test", false);
+    await expect(callerFor(user).invitations.accept({ token })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      cause: { details: { reason: "email_unverified" } },
+    });
+    expect(await t.prisma.membership.count({ where: { orgId, userId: user } })).toBe(0);
+    // Nothing was spent: after verifying, the same link works.
+    await t.prisma.user.update({ where: { id: user }, data: { emailVerifiedAt: new Date() } });
+    await expect(callerFor(user).invitations.accept({ token })).resolves.toMatchObject({ id: orgId, role: "member" });
   });
 
   it("refuses a user whose email is not the invited one", async () => {
@@ -63,7 +79,7 @@ describe("invitations", () => {
 
     const late = await callerFor(owner).invitations.create({ orgId, email: "late@invites.test", role: "viewer" });
     const lateToken = await linkTokenFor("late@invites.test");
-    await t.api.deps.prisma.invitation.update({ where: { id: late.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.prisma.invitation.update({ where: { id: late.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const lateUser = await newUser("late@invites.test");
     await expect(callerFor(lateUser).invitations.accept({ token: lateToken })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await callerFor(owner).invitations.list({ orgId })).find((i) => i.id === late.id)?.status).toBe("expired");
@@ -78,7 +94,7 @@ describe("invitations", () => {
 
   it("admins cannot invite owners; existing members cannot be invited again", async () => {
     const admin = await newUser("admin@invites.test");
-    await t.api.deps.prisma.membership.create({ data: { orgId, userId: admin, role: "admin" } });
+    await t.prisma.membership.create({ data: { orgId, userId: admin, role: "admin" } });
     await expect(callerFor(admin).invitations.create({ orgId, email: "boss@invites.test", role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerFor(admin).invitations.create({ orgId, email: "owner@invites.test", role: "member" })).rejects.toMatchObject({ code: "CONFLICT" });
   });

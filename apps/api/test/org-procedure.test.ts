@@ -1,31 +1,40 @@
-import { withTenant } from "@agency/db";
+import { sql } from "@agency/db";
 import { PERMISSIONS_BY_ROLE, roleSchema, type Role } from "@agency/validators";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../src/trpc/context";
-import { authedProcedure, can, createCallerFactory, orgProcedure, router } from "../src/trpc/trpc";
+import { authedProcedure, createCallerFactory, orgProcedure, router } from "../src/trpc/trpc";
 import { z } from "zod";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 // Procedures built only from the exported builders, exercising the org guard.
 const testRouter = router({
-  readOrg: orgProcedure.meta(can("org:read")).query(({ ctx }) => ctx.org),
-  invite: orgProcedure.meta(can("member:invite")).mutation(({ ctx }) => ctx.org.role),
+  readOrg: orgProcedure.meta({ permission: "org:read" }).query(({ ctx }) => ctx.scope.org),
+  invite: orgProcedure.meta({ permission: "member:invite" }).mutation(({ ctx }) => ctx.scope.org.role),
   undeclared: orgProcedure.query(() => "should never run"),
   membersViaRls: orgProcedure
-    .meta(can("member:read"))
+    .meta({ permission: "member:read" })
     .input(z.object({ orgId: z.string() }))
-    .query(({ ctx }) => ctx.db((tx) => tx.membership.count())),
-  // Deliberately skips the org guard: only RLS stands between the caller and the forged org.
+    .query(({ ctx }) => ctx.scope.tx.membership.count()),
+  // Deliberately skips the org guard AND the boundary's membership check: it sets the tenant
+  // setting by hand inside the caller's own transaction. Only RLS stands between the caller
+  // and the forged organization.
   forgedOrgBypassingGuard: authedProcedure
     .input(z.object({ orgId: z.string() }))
-    .query(({ ctx, input }) =>
-      withTenant(ctx.prisma, { userId: ctx.actor.userId, orgId: input.orgId }, async (tx) => ({
+    .query(async ({ ctx, input }) => {
+      const { tx, sql: q } = ctx.scope;
+      await q.run(sql`SELECT set_config('app.org_id', ${input.orgId}, true)`);
+      return {
         organizations: await tx.organization.count(),
         memberships: await tx.membership.count(),
         users: await tx.user.count(),
-      })),
-    ),
+        b: {
+          org: await tx.organization.findUnique({ where: { id: input.orgId } }),
+          members: await tx.membership.findMany({ where: { orgId: input.orgId } }),
+          owner: await tx.user.findUnique({ where: { id: ownerB } }),
+        },
+      };
+    }),
 });
 
 let t: TestApi;
@@ -36,7 +45,7 @@ let ownerB: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   const org = (slug: string) => prisma.organization.create({ data: { name: slug, slug } });
   const user = (email: string) => prisma.user.create({ data: { email, name: email } });
   orgA = (await org("org-a")).id;
@@ -92,7 +101,7 @@ describe("orgProcedure", () => {
     else await expect(call).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
-  it("takes the org from the input over the header and scopes ctx.db to it under RLS", async () => {
+  it("takes the org from the input over the header and scopes the transaction to it under RLS", async () => {
     const count = await callerAs(usersA.member, { "x-org-id": orgB }).membersViaRls({ orgId: orgA });
     expect(count).toBe(4);
   });
@@ -101,14 +110,14 @@ describe("orgProcedure", () => {
 describe("row-level security when the API guard is bypassed", () => {
   it("a forged org id returns nothing of the other organization", async () => {
     const seen = await callerAs(usersA.owner).forgedOrgBypassingGuard({ orgId: orgB });
-    // Only what A's owner may always see: their own organization, own membership, themself.
-    expect(seen).toEqual({ organizations: 1, memberships: 1, users: 1 });
-    // And nothing of B:
-    const bRows = await withTenant(t.api.deps.prisma, { userId: usersA.owner, orgId: orgB }, async (tx) => ({
-      org: await tx.organization.findUnique({ where: { id: orgB } }),
-      members: await tx.membership.findMany({ where: { orgId: orgB } }),
-      owner: await tx.user.findUnique({ where: { id: ownerB } }),
-    }));
-    expect(bRows).toEqual({ org: null, members: [], owner: null });
+    // Only what A's owner may always see: their own organization, own membership, themself —
+    // and nothing of B.
+    expect(seen).toEqual({ organizations: 1, memberships: 1, users: 1, b: { org: null, members: [], owner: null } });
+  });
+
+  it("the boundary itself refuses a forged organization before any work", async () => {
+    await expect(
+      t.api.deps.db.tenant({ userId: usersA.owner, orgId: orgB }, async () => "ran"),
+    ).rejects.toMatchObject({ name: "TenantRefusal", reason: "membership" });
   });
 });

@@ -8,7 +8,7 @@ let t: TestApi;
 const createCaller = createCallerFactory(appRouter);
 const callerFor = (userId: string) =>
   createCaller(createContext({ deps: t.api.deps, headers: new Headers(), requestId: "org-req-0001", ip: "127.0.0.1", actor: { userId } }));
-const newUser = async (email: string) => (await t.api.deps.prisma.user.create({ data: { email, name: email.split("@")[0]! } })).id;
+const newUser = async (email: string) => (await t.prisma.user.create({ data: { email, name: email.split("@")[0]! } })).id;
 
 beforeAll(async () => {
   t = await startTestApi();
@@ -21,7 +21,7 @@ describe("organizations", () => {
     const org = await callerFor(ada).organizations.create({ name: "Analytical Engines" });
     expect(org).toMatchObject({ name: "Analytical Engines", slug: "analytical-engines", role: "owner" });
     expect(await callerFor(ada).organizations.mine()).toEqual([org]);
-    const audit = await t.api.deps.prisma.auditLog.findFirst({ where: { action: "org.created", orgId: org.id } });
+    const audit = await t.prisma.auditLog.findFirst({ where: { action: "org.created", orgId: org.id } });
     expect(audit).toMatchObject({ actorUserId: ada, requestId: "org-req-0001" });
   });
 
@@ -38,7 +38,7 @@ describe("organizations", () => {
     const org = await callerFor(u).organizations.create({ name: "Old Name" });
     await callerFor(u).organizations.update({ orgId: org.id, name: "New Name" });
     expect(await callerFor(u).organizations.get({ orgId: org.id })).toMatchObject({ name: "New Name" });
-    const audit = await t.api.deps.prisma.auditLog.findFirst({ where: { action: "org.updated", orgId: org.id } });
+    const audit = await t.prisma.auditLog.findFirst({ where: { action: "org.updated", orgId: org.id } });
     expect(audit?.metadata).toEqual({ name: { before: "Old Name", after: "New Name" } });
   });
 });
@@ -49,7 +49,7 @@ describe("members", () => {
     const org = await callerFor(owner).organizations.create({ name: "Team" });
     const add = async (role: "admin" | "member" | "viewer") => {
       const id = await newUser(`${role}-${crypto.randomUUID()}@orgs.test`);
-      await t.api.deps.prisma.membership.create({ data: { orgId: org.id, userId: id, role } });
+      await t.prisma.membership.create({ data: { orgId: org.id, userId: id, role } });
       return id;
     };
     return { org, owner, admin: await add("admin"), member: await add("member"), viewer: await add("viewer") };
@@ -66,7 +66,7 @@ describe("members", () => {
     await expect(callerFor(member).organizations.update({ orgId: org.id, name: "Nope" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await callerFor(admin).members.changeRole({ orgId: org.id, userId: member, role: "admin" });
     await expect(callerFor(member).organizations.update({ orgId: org.id, name: "Now allowed" })).resolves.toMatchObject({ name: "Now allowed" });
-    const audit = await t.api.deps.prisma.auditLog.findFirst({ where: { action: "member.role_changed", orgId: org.id, targetId: member } });
+    const audit = await t.prisma.auditLog.findFirst({ where: { action: "member.role_changed", orgId: org.id, targetId: member } });
     expect(audit?.metadata).toEqual({ role: { before: "member", after: "admin" } });
   });
 
@@ -89,7 +89,7 @@ describe("members", () => {
     await expect(callerFor(owner).members.leave({ orgId: org.id })).rejects.toMatchObject({ code: "CONFLICT" });
     await callerFor(owner).members.changeRole({ orgId: org.id, userId: admin, role: "owner" });
     await expect(callerFor(owner).members.leave({ orgId: org.id })).resolves.toEqual({ changed: true });
-    expect(await t.api.deps.prisma.auditLog.count({ where: { action: "member.left", orgId: org.id, actorUserId: owner } })).toBe(1);
+    expect(await t.prisma.auditLog.count({ where: { action: "member.left", orgId: org.id, actorUserId: owner } })).toBe(1);
     // Now the only owner, the former admin cannot step down either.
     await expect(callerFor(admin).members.changeRole({ orgId: org.id, userId: admin, role: "admin" })).rejects.toMatchObject({
       code: "CONFLICT",
@@ -104,6 +104,6 @@ describe("members", () => {
       callerFor(admin).members.changeRole({ orgId: org.id, userId: owner, role: "member" }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await t.api.deps.prisma.membership.count({ where: { orgId: org.id, role: "owner" } })).toBe(1);
+    expect(await t.prisma.membership.count({ where: { orgId: org.id, role: "owner" } })).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../src/routers/app-router";
 import { createContext } from "../src/trpc/context";
 import { createCallerFactory } from "../src/trpc/trpc";
+import { countStatements } from "./helpers/statement-counter";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 let t: TestApi;
@@ -45,7 +46,7 @@ let projectB: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   const user = async (email: string) => (await prisma.user.create({ data: { email, name: email } })).id;
   ownerA = await user("owner@projects-a.test");
   memberA = await user("member@projects-a.test");
@@ -101,7 +102,7 @@ describe("projects", () => {
     await expect(callerFor(ownerB).projects.get({ orgId: orgA, projectId: created.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    const audit = await t.api.deps.prisma.auditLog.findMany({ where: { targetId: created.id, orgId: orgA } });
+    const audit = await t.prisma.auditLog.findMany({ where: { targetId: created.id, orgId: orgA } });
     expect(audit.map((a) => a.action)).toEqual(["project.created"]);
     expect(audit[0]?.actorUserId).toBe(ownerA);
   });
@@ -147,7 +148,7 @@ describe("projects", () => {
       expect(error, `${JSON.stringify(extra)} must be refused`).toMatchObject({ code: "BAD_REQUEST" });
       expect(issuePaths(error), JSON.stringify(extra)).toContain(field);
     }
-    expect(await t.api.deps.prisma.project.count({ where: { orgId: orgA, name: "Invalid" } })).toBe(0);
+    expect(await t.prisma.project.count({ where: { orgId: orgA, name: "Invalid" } })).toBe(0);
   });
 
   it("refuses a client of another organization, a missing one and one in the trash", async () => {
@@ -170,7 +171,7 @@ describe("projects", () => {
       }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     // The other organization's client is untouched and has no new project.
-    expect(await t.api.deps.prisma.project.count({ where: { clientId: clientB } })).toBe(1);
+    expect(await t.prisma.project.count({ where: { clientId: clientB } })).toBe(1);
   });
 
   it("updates with before/after audit, moves to another client, and rejects a stale version with 409 and the current record", async () => {
@@ -201,7 +202,7 @@ describe("projects", () => {
       cause: { details: { current: { name: "First edit", version: 2 } } },
     });
     expect((await callerFor(ownerA).projects.get({ orgId: orgA, projectId: project.id })).name).toBe("First edit");
-    const audit = await t.api.deps.prisma.auditLog.findFirst({
+    const audit = await t.prisma.auditLog.findFirst({
       where: { action: "project.updated", targetId: project.id },
     });
     expect(audit?.metadata).toEqual({
@@ -267,7 +268,7 @@ describe("projects", () => {
       code: "CONFLICT",
     });
     const actions = (
-      await t.api.deps.prisma.auditLog.findMany({ where: { targetId: project.id }, orderBy: { id: "asc" } })
+      await t.prisma.auditLog.findMany({ where: { targetId: project.id }, orderBy: { id: "asc" } })
     ).map((a) => a.action);
     expect(actions).toEqual(["project.created", "project.deleted", "project.restored"]);
   });
@@ -286,7 +287,7 @@ describe("projects", () => {
   });
 
   it("counts live tasks per status in one grouped query for the whole page", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const org = (await callerFor(ownerA).organizations.create({ name: "Counting Co" })).id;
     const client = (await callerFor(ownerA).clients.create({ orgId: org, name: "Counted" })).id;
     const p1 = await callerFor(ownerA).projects.create({ orgId: org, clientId: client, name: "P1" });
@@ -321,32 +322,15 @@ describe("projects", () => {
   });
 
   it("lists in a constant number of queries whatever the page size (no N+1)", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const org = (await callerFor(ownerA).organizations.create({ name: "Query Count Co" })).id;
     const client = (await callerFor(ownerA).clients.create({ orgId: org, name: "Counted" })).id;
-    let operations = 0;
-    const counting = prisma.$extends({
-      query: {
-        $allOperations({ args, query }) {
-          operations += 1;
-          return query(args);
-        },
-      },
-    }) as unknown as typeof prisma;
-    const countingCaller = createCaller(
-      createContext({
-        deps: { ...t.api.deps, prisma: counting },
-        headers: new Headers(),
-        requestId: "projects-req-02",
-        ip: "127.0.0.1",
-        actor: { userId: ownerA },
-      }),
-    );
+    const counter = countStatements();
     const operationsFor = async (limit: number) => {
-      operations = 0;
-      const page = await countingCaller.projects.list({ orgId: org, limit });
+      counter.take();
+      const page = await callerFor(ownerA).projects.list({ orgId: org, limit });
       expect(page.items).toHaveLength(limit);
-      return operations;
+      return counter.take().all;
     };
     const seedProjects = async (prefix: string, n: number) => {
       await prisma.project.createMany({
@@ -363,12 +347,13 @@ describe("projects", () => {
     const small = await operationsFor(2);
     await seedProjects("R", 30);
     const large = await operationsFor(32);
+    counter.restore();
     expect(small).toBeGreaterThan(0);
     expect(large).toBe(small);
   });
 
   it("pages without duplicates or gaps while rows are inserted between pages", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const org = (await callerFor(ownerA).organizations.create({ name: "Paging Co" })).id;
     const client = (await callerFor(ownerA).clients.create({ orgId: org, name: "Paged" })).id;
     await prisma.project.createMany({

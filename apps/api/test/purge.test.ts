@@ -1,4 +1,4 @@
-import { createPrismaClient, type PrismaClient } from "@agency/db";
+import { createDatabase, createPrismaClient, type Database, type PrismaClient } from "@agency/db";
 import { createIsolatedDatabase, type IsolatedDatabase } from "@agency/db/testing";
 import { apiEnvSchema } from "@agency/validators";
 import { execFile } from "node:child_process";
@@ -9,10 +9,12 @@ import { createLogger } from "../src/observability/logger";
 import { startTrashPurge } from "../src/services/purge/purge-schedule";
 import { purgeTrash, type PurgeResult } from "../src/services/purge/purge-trash";
 
-// Straight against a migrated database as its owner (like the API's own connection), without an
-// API process: its hourly schedule must not race these tests for the advisory lock.
+// Straight against a migrated database through the boundary (the purge runs as app_maintenance,
+// as in the API), without an API process: its hourly schedule must not race these tests for the
+// advisory lock. `prisma` (the connecting role) writes the fixtures.
 let db: IsolatedDatabase;
 let prisma: PrismaClient;
+let database: Database;
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
@@ -20,8 +22,10 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 beforeAll(async () => {
   db = await createIsolatedDatabase();
   prisma = createPrismaClient({ connectionString: db.url, max: 6, applicationName: "purge-test" });
+  database = createDatabase({ connectionString: db.url, max: 6, applicationName: "purge-test" });
 });
 afterAll(async () => {
+  await database.disconnect();
   await prisma.$disconnect();
   await db.drop();
 });
@@ -73,7 +77,7 @@ describe("trash purge", () => {
     const oldClient = await prisma.client.create({ data: { orgId: b.orgId, name: "old", deletedAt: daysAgo(365) } });
     const liveB = await prisma.client.count({ where: { orgId: b.orgId } });
 
-    const result = await purgeTrash(prisma, { retentionDays: 30 });
+    const result = await purgeTrash(database, { retentionDays: 30 });
     expect(result).toMatchObject({
       ran: true,
       completed: true,
@@ -108,7 +112,7 @@ describe("trash purge", () => {
     );
 
     // Nothing left to purge: no rows, no audit entries.
-    const again = await purgeTrash(prisma, { retentionDays: 30 });
+    const again = await purgeTrash(database, { retentionDays: 30 });
     expect(again).toMatchObject({ ran: true, totals: { comments: 0, tasks: 0, projects: 0, clients: 0 } });
     expect(again.ran && again.byOrg).toEqual({});
     expect(await prisma.auditLog.count({ where: { action: "trash.purged" } })).toBe(2);
@@ -135,7 +139,7 @@ describe("trash purge", () => {
       data: { orgId: org.orgId, clientId: withOld.id, name: "old", deletedAt: daysAgo(45) },
     });
 
-    const result = await purgeTrash(prisma, { retentionDays: 30 });
+    const result = await purgeTrash(database, { retentionDays: 30 });
     expect(result.ran && result.byOrg[org.orgId]).toEqual({ comments: 0, tasks: 0, projects: 1, clients: 1 });
     expect(await prisma.client.findUnique({ where: { id: withOld.id } })).toBeNull();
     expect(await prisma.client.findUnique({ where: { id: withLive.id } })).not.toBeNull();
@@ -149,9 +153,9 @@ describe("trash purge", () => {
     const trashed = await prisma.taskComment.create({
       data: { orgId: org.orgId, taskId: org.taskId, body: "8 days", deletedAt: daysAgo(8) },
     });
-    await purgeTrash(prisma, { retentionDays: 10 });
+    await purgeTrash(database, { retentionDays: 10 });
     expect(await prisma.taskComment.findUnique({ where: { id: trashed.id } })).not.toBeNull();
-    await purgeTrash(prisma, { retentionDays: 7 });
+    await purgeTrash(database, { retentionDays: 7 });
     expect(await prisma.taskComment.findUnique({ where: { id: trashed.id } })).toBeNull();
   });
 
@@ -165,7 +169,7 @@ describe("trash purge", () => {
       where: { id: old!.id },
       data: { createdAt: new Date(Date.now() - DAY - 60_000) },
     });
-    const result = await purgeTrash(prisma, { retentionDays: 30 });
+    const result = await purgeTrash(database, { retentionDays: 30 });
     expect(result).toMatchObject({ ran: true, totals: { boardEvents: 1 } });
     expect((await prisma.boardEvent.findMany({ where: { orgId: org.orgId } })).map((e) => e.id)).toEqual(
       recent.map((e) => e.id),
@@ -177,7 +181,7 @@ describe("trash purge", () => {
     await comments(org.orgId, 5, daysAgo(31), org.taskId);
     await comments(org.orgId, 2, daysAgo(1), org.taskId);
     const batches: number[] = [];
-    const result = await purgeTrash(prisma, {
+    const result = await purgeTrash(database, {
       retentionDays: 30,
       batchSize: 2,
       onBatch: (table, deleted) => void (table === "comments" && batches.push(deleted)),
@@ -191,7 +195,7 @@ describe("trash purge", () => {
     const org = await seedOrg("Aborted");
     await comments(org.orgId, 6, daysAgo(31), org.taskId);
     const abort = new AbortController();
-    const result = await purgeTrash(prisma, {
+    const result = await purgeTrash(database, {
       retentionDays: 30,
       batchSize: 2,
       signal: abort.signal,
@@ -201,7 +205,7 @@ describe("trash purge", () => {
     expect(await prisma.taskComment.count({ where: { orgId: org.orgId, deletedAt: { not: null } } })).toBe(4);
     const audit = await prisma.auditLog.findFirst({ where: { action: "trash.purged", orgId: org.orgId } });
     expect(audit?.metadata).toMatchObject({ comments: 2 });
-    await purgeTrash(prisma, { retentionDays: 30 });
+    await purgeTrash(database, { retentionDays: 30 });
   });
 
   it("runs once at a time: a second run while the first holds the advisory lock does nothing", async () => {
@@ -211,7 +215,7 @@ describe("trash purge", () => {
     const firstBatch = new Promise<void>((resolve) => (firstBatchDone = resolve));
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const first = purgeTrash(prisma, {
+    const first = purgeTrash(database, {
       retentionDays: 30,
       batchSize: 2,
       onBatch: async (table) => {
@@ -222,16 +226,16 @@ describe("trash purge", () => {
     });
     await firstBatch;
     // The first run is mid-way (holding the lock): the second gives up at once, touching nothing.
-    const second = await purgeTrash(prisma, { retentionDays: 30 });
+    const second = await purgeTrash(database, { retentionDays: 30 });
     expect(second).toEqual({ ran: false, reason: "locked" });
     expect(await prisma.taskComment.count({ where: { orgId: org.orgId, deletedAt: { not: null } } })).toBe(2);
     release();
     await expect(first).resolves.toMatchObject({ ran: true, completed: true, totals: { comments: 4 } });
     // The lock ended with the first run's transaction.
-    await expect(purgeTrash(prisma, { retentionDays: 30 })).resolves.toMatchObject({ ran: true });
+    await expect(purgeTrash(database, { retentionDays: 30 })).resolves.toMatchObject({ ran: true });
   });
 
-  it("refuses to run on a connection whose role is bound by row-level security (it would delete nothing)", async () => {
+  it("refuses to run for a login role that may not become app_maintenance (it would delete nothing)", async () => {
     const org = await seedOrg("Bound");
     await comments(org.orgId, 1, daysAgo(31), org.taskId);
     // Roles are cluster-wide: a unique name, dropped at the end.
@@ -240,15 +244,15 @@ describe("trash purge", () => {
     const url = new URL(db.url);
     url.username = role;
     url.password = "purge-test";
-    const bound = createPrismaClient({ connectionString: url.toString(), max: 2, applicationName: "purge-test-bound" });
+    const bound = createDatabase({ connectionString: url.toString(), max: 2, applicationName: "purge-test-bound" });
     try {
-      await expect(purgeTrash(bound, { retentionDays: 30 })).rejects.toThrow(/bypasses row-level security/);
+      await expect(purgeTrash(bound, { retentionDays: 30 })).rejects.toThrow(/permission denied to set role/);
     } finally {
-      await bound.$disconnect();
+      await bound.disconnect();
       await prisma.$executeRawUnsafe(`DROP ROLE ${role}`);
     }
     expect(await prisma.taskComment.count({ where: { orgId: org.orgId, deletedAt: { not: null } } })).toBe(1);
-    await purgeTrash(prisma, { retentionDays: 30 });
+    await purgeTrash(database, { retentionDays: 30 });
   });
 
   it("the schedule runs the purge and stops cleanly", async () => {
@@ -257,7 +261,7 @@ describe("trash purge", () => {
     let ran!: (result: PurgeResult) => void;
     const firstRun = new Promise<PurgeResult>((resolve) => (ran = resolve));
     const schedule = startTrashPurge({
-      prisma,
+      db: database,
       log: createLogger({ level: "silent" }),
       retentionDays: 30,
       firstRunDelayMs: 0,

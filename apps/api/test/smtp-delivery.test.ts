@@ -38,7 +38,7 @@ afterAll(async () => {
 
 describe("SMTP delivery of the outbox", () => {
   it("delivers an invitation email over SMTP and marks it sent", async () => {
-    const owner = (await t.api.deps.prisma.user.create({ data: { email: "smtp-owner@mail.test", name: "Owner" } })).id;
+    const owner = (await t.prisma.user.create({ data: { email: "smtp-owner@mail.test", name: "Owner" } })).id;
     const caller = createCallerFactory(appRouter)(
       createContext({ deps: t.api.deps, headers: new Headers(), requestId: "smtp-req-01", ip: "127.0.0.1", actor: { userId: owner } }),
     );
@@ -46,7 +46,7 @@ describe("SMTP delivery of the outbox", () => {
     await caller.invitations.create({ orgId: org.id, email: "guest@mail.test", role: "member" });
 
     const transport = createSmtpTransport(`smtp://127.0.0.1:${smtpPort}`);
-    const result = await deliverPendingEmails(t.api.deps.prisma, transport, { from: "Agency OS <no-reply@agency-os.test>" });
+    const result = await deliverPendingEmails(t.api.deps.db, transport, { from: "Agency OS <no-reply@agency-os.test>" });
     transport.close();
     expect(result).toEqual({ sent: 1, failed: 0 });
     expect(received).toHaveLength(1);
@@ -54,20 +54,20 @@ describe("SMTP delivery of the outbox", () => {
     expect(received[0]!.raw).toContain("Subject: You're invited to join Mail Agency on Agency OS");
     expect(received[0]!.raw).toContain("From: Agency OS <no-reply@agency-os.test>");
     expect(received[0]!.raw).toMatch(/\/invitations\/[A-Za-z0-9_-]{20,}/);
-    const row = await t.api.deps.prisma.outboxEmail.findFirstOrThrow({ where: { to: "guest@mail.test" } });
+    const row = await t.prisma.outboxEmail.findFirstOrThrow({ where: { to: "guest@mail.test" } });
     expect(row.sentAt).not.toBeNull();
-    expect(await deliverPendingEmails(t.api.deps.prisma, transport, { from: "x <x@x.test>" })).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverPendingEmails(t.api.deps.db, transport, { from: "x <x@x.test>" })).toEqual({ sent: 0, failed: 0 });
   });
 
   it("counts failed attempts against an unreachable server and gives up after the limit", async () => {
-    await t.api.deps.prisma.outboxEmail.create({ data: { to: "nobody@mail.test", subject: "Hello", text: "Body" } });
+    await t.prisma.outboxEmail.create({ data: { to: "nobody@mail.test", subject: "Hello", text: "Body" } });
     const deadPort = await freePort();
     const transport = createSmtpTransport(`smtp://127.0.0.1:${deadPort}`);
     for (let i = 0; i < MAX_DELIVERY_ATTEMPTS + 1; i++) {
-      await deliverPendingEmails(t.api.deps.prisma, transport, { from: "x <x@x.test>" });
+      await deliverPendingEmails(t.api.deps.db, transport, { from: "x <x@x.test>" });
     }
     transport.close();
-    const row = await t.api.deps.prisma.outboxEmail.findFirstOrThrow({ where: { to: "nobody@mail.test" } });
+    const row = await t.prisma.outboxEmail.findFirstOrThrow({ where: { to: "nobody@mail.test" } });
     expect(row).toMatchObject({ sentAt: null, attempts: MAX_DELIVERY_ATTEMPTS });
     expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
   });

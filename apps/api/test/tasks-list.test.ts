@@ -25,7 +25,7 @@ let org: string;
 let orgB: string;
 
 async function newProject(orgId: string, name: string) {
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   const client = await prisma.client.create({ data: { orgId, name: `Client of ${name}` } });
   return (await prisma.project.create({ data: { orgId, clientId: client.id, name } })).id;
 }
@@ -49,7 +49,7 @@ const titles = (tasks: TaskDto[]) => tasks.map((task) => task.title);
 
 beforeAll(async () => {
   t = await startTestApi({ rateLimitOverrides: { write: { points: 10_000 }, read: { points: 10_000 } } });
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   const user = async (email: string) => (await prisma.user.create({ data: { email, name: email.split("@")[0]! } })).id;
   owner = await user("owner@list.test");
   member = await user("member@list.test");
@@ -62,7 +62,7 @@ afterAll(() => t.close());
 
 describe("tasks.list pagination", () => {
   it("newest: no duplicates or gaps while rows are inserted between pages", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const project = await newProject(org, "Newest");
     const base = Date.parse("2026-11-01T00:00:00Z");
     // Pairs share a created_at so the id tie-break is exercised.
@@ -142,7 +142,7 @@ describe("tasks.list pagination", () => {
   });
 
   it("due: dated tasks by date, then undated ones, continuing across the boundary within a page", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const project = await newProject(org, "Due");
     const dates = ["2026-12-03", "2026-12-01", null, "2026-12-02", null, "2026-12-01", null, null, "2026-12-05"];
     await prisma.task.createMany({

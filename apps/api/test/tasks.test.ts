@@ -41,14 +41,14 @@ let projectA: string;
 let projectB: string;
 
 async function newProject(orgId: string, name = "Project") {
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   const client = await prisma.client.create({ data: { orgId, name: `Client of ${name}` } });
   return (await prisma.project.create({ data: { orgId, clientId: client.id, name } })).id;
 }
 
 beforeAll(async () => {
   t = await startTestApi({ rateLimitOverrides: { write: { points: 10_000 }, read: { points: 10_000 } } });
-  const { prisma } = t.api.deps;
+  const { prisma } = t;
   const user = async (email: string) => (await prisma.user.create({ data: { email, name: email.split("@")[0]! } })).id;
   ownerA = await user("owner@tasks-a.test");
   memberA = await user("member@tasks-a.test");
@@ -114,7 +114,7 @@ describe("tasks: create and get", () => {
     });
     expect(otherColumn.position).toBe(1024);
 
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     await prisma.taskComment.createMany({
       data: [
         { orgId: orgA, taskId: second.id, authorId: ownerA, body: "Live" },
@@ -153,7 +153,7 @@ describe("tasks: create and get", () => {
 
   it("refuses a trashed project with 404", async () => {
     const project = await newProject(orgA, "Trashed");
-    await t.api.deps.prisma.project.update({ where: { id: project }, data: { deletedAt: new Date() } });
+    await t.prisma.project.update({ where: { id: project }, data: { deletedAt: new Date() } });
     expect(
       await failure(callerFor(ownerA).tasks.create({ orgId: orgA, projectId: project, title: "Late" })),
     ).toMatchObject({
@@ -172,11 +172,11 @@ describe("tasks: create and get", () => {
     const notMember = await create({ assigneeId: stranger });
     expect(notMember).toMatchObject({ code: "BAD_REQUEST" });
     expect(issuePaths(notMember)).toEqual(["assigneeId"]);
-    expect(await t.api.deps.prisma.task.count({ where: { assigneeId: stranger } })).toBe(0);
+    expect(await t.prisma.task.count({ where: { assigneeId: stranger } })).toBe(0);
   });
 
   it("maps the assignee trigger's 23503 to the same 400 (the backstop behind the service check)", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const error = await prisma.task
       .create({ data: { orgId: orgA, projectId: projectA, title: "Sneaky", position: 1, assigneeId: stranger } })
       .catch((e: unknown) => e);
@@ -220,7 +220,7 @@ describe("tasks: update", () => {
     expect(stale).toMatchObject({ code: "CONFLICT", cause: { details: { current: { title: "Final", version: 2 } } } });
     expect((await callerFor(ownerA).tasks.get({ orgId: orgA, taskId: task.id })).title).toBe("Final");
 
-    const audit = await t.api.deps.prisma.auditLog.findMany({ where: { action: "task.updated", targetId: task.id } });
+    const audit = await t.prisma.auditLog.findMany({ where: { action: "task.updated", targetId: task.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorUserId: memberA, requestId: "tasks-req-update" });
     expect(audit[0]!.metadata).toEqual({
@@ -247,7 +247,7 @@ describe("tasks: update", () => {
       title: "Stable",
       version: 1,
     });
-    expect(await t.api.deps.prisma.auditLog.count({ where: { action: "task.updated", targetId: task.id } })).toBe(0);
+    expect(await t.prisma.auditLog.count({ where: { action: "task.updated", targetId: task.id } })).toBe(0);
     expect(
       issuePaths(
         await failure(callerFor(ownerA).tasks.update({ orgId: orgA, taskId: task.id, expectedVersion: 1, patch: {} })),
@@ -318,14 +318,14 @@ describe("tasks: move", () => {
     expect(again).toMatchObject({ version: 4, status: "done" });
     expect(await order(project, "done")).toEqual(["A", "C"]);
 
-    const audit = await t.api.deps.prisma.auditLog.findFirst({ where: { action: "task.moved", targetId: a.id } });
+    const audit = await t.prisma.auditLog.findFirst({ where: { action: "task.moved", targetId: a.id } });
     expect(audit?.metadata).toEqual({
       from: { status: "todo", position: 1024 },
       to: { status: "done", position: 1024 },
       afterTaskId: null,
     });
     // The board feed saw the move too (written by the trigger in the same transaction).
-    expect(await t.api.deps.prisma.boardEvent.count({ where: { taskId: a.id, kind: "task.moved", version: 2 } })).toBe(
+    expect(await t.prisma.boardEvent.count({ where: { taskId: a.id, kind: "task.moved", version: 2 } })).toBe(
       1,
     );
   });
@@ -349,12 +349,12 @@ describe("tasks: move", () => {
       code: "CONFLICT",
       cause: { details: { current: { id: a.id, version: 1 } } },
     });
-    expect(await t.api.deps.prisma.auditLog.count({ where: { action: "task.moved", targetId: a.id } })).toBe(0);
+    expect(await t.prisma.auditLog.count({ where: { action: "task.moved", targetId: a.id } })).toBe(0);
   });
 
   it("renumbers the column when the gap runs out, in the same transaction, keeping the order", async () => {
     const project = await newProject(orgA, "Crowded");
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const create = (title: string) => callerFor(ownerA).tasks.create({ orgId: orgA, projectId: project, title });
     const [a, b, c, mover] = [await create("A"), await create("B"), await create("C"), await create("Mover")];
     await prisma.task.update({ where: { id: b.id }, data: { position: 1024 + 5e-7 } });
@@ -433,7 +433,7 @@ describe("tasks: move", () => {
     expect(new Set(positions).size).toBe(positions.length);
     expect(last.title).toBe("last");
     // 1024 halves below 1e-6 after ~30 moves: at least one move had to renumber the column.
-    const audits = await t.api.deps.prisma.auditLog.findMany({
+    const audits = await t.prisma.auditLog.findMany({
       where: { action: "task.moved", targetId: { in: [...versions.keys()] } },
     });
     expect(audits.filter((entry) => (entry.metadata as { renumbered?: number }).renumbered)).not.toHaveLength(0);
@@ -468,7 +468,7 @@ describe("tasks: trash", () => {
       code: "CONFLICT",
     });
     const actions = (
-      await t.api.deps.prisma.auditLog.findMany({ where: { targetId: task.id }, orderBy: { createdAt: "asc" } })
+      await t.prisma.auditLog.findMany({ where: { targetId: task.id }, orderBy: { createdAt: "asc" } })
     ).map((a) => a.action);
     expect(actions.sort()).toEqual(["task.created", "task.deleted", "task.restored"]);
     expect(
@@ -485,12 +485,12 @@ describe("tasks: trash", () => {
       projectId: project,
       title: "Goes with its project",
     });
-    await t.api.deps.prisma.project.update({ where: { id: project }, data: { deletedAt: new Date() } });
+    await t.prisma.project.update({ where: { id: project }, data: { deletedAt: new Date() } });
     expect(await failure(callerFor(ownerA).tasks.get({ orgId: orgA, taskId: task.id }))).toMatchObject({
       code: "NOT_FOUND",
     });
     expect((await callerFor(ownerA).tasks.list({ orgId: orgA, search: "Goes with its" })).items).toEqual([]);
-    await t.api.deps.prisma.project.update({ where: { id: project }, data: { deletedAt: null } });
+    await t.prisma.project.update({ where: { id: project }, data: { deletedAt: null } });
     expect(
       (await callerFor(ownerA).tasks.list({ orgId: orgA, search: "Goes with its" })).items.map((x) => x.id),
     ).toEqual([task.id]);
@@ -499,7 +499,7 @@ describe("tasks: trash", () => {
 
 describe("tasks: members leaving", () => {
   it("unassigns a removed member's tasks (live and trashed) before the membership goes", async () => {
-    const { prisma } = t.api.deps;
+    const { prisma } = t;
     const leaver = (await prisma.user.create({ data: { email: "leaver@tasks-a.test", name: "leaver" } })).id;
     const removed = (await prisma.user.create({ data: { email: "removed@tasks-a.test", name: "removed" } })).id;
     await prisma.membership.createMany({

@@ -3,6 +3,12 @@ import { z } from "zod";
 /** Every action the audit trail records. Names are `area.thing[.outcome]`, lower snake case. */
 export const auditActionSchema = z.enum([
   "auth.sign_up",
+  "auth.sign_up.existing_email",
+  "auth.email.verification_sent",
+  "auth.email.verified",
+  "auth.password.reset_requested",
+  "auth.password.reset",
+  "auth.oauth.link_refused",
   "auth.sign_in.succeeded",
   "auth.sign_in.failed",
   "auth.sign_in.rate_limited",

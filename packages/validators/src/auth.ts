@@ -25,20 +25,31 @@ export const personNameSchema = z
   .max(100, "Name must be at most 100 characters");
 
 export const signUpInputSchema = z.object({ email: emailSchema, name: personNameSchema, password: passwordSchema });
+/**
+ * What sign-up answers, whether or not the email already had an account (no enumeration): a
+ * new account gets a verification link, an existing owner a notice, both by email.
+ */
+export const signUpResultSchema = z.object({ status: z.literal("check_email") });
+
+/** The device cookie's value (OWASP "device cookie"): opaque to the web server. */
+export const deviceTokenSchema = z.string().min(20).max(300).regex(/^[A-Za-z0-9._-]+$/);
+
 // Sign-in checks only what is needed to look up and verify: the policy applies when passwords are set.
 export const signInInputSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password").max(PASSWORD_MAX_LENGTH),
+  /** The device cookie this browser got at an earlier successful sign-in to this account, if any. */
+  deviceToken: deviceTokenSchema.optional(),
 });
+
+/** A link token from an email (verification, password reset): base64url, as issued. */
+export const emailLinkTokenSchema = z.string().min(20).max(200).regex(/^[A-Za-z0-9_-]+$/, "This link is malformed.");
+export const verifyEmailInputSchema = z.object({ token: emailLinkTokenSchema });
+export const requestPasswordResetInputSchema = z.object({ email: emailSchema });
+export const resetPasswordInputSchema = z.object({ token: emailLinkTokenSchema, password: passwordSchema });
 export const changePasswordInputSchema = z.object({
   currentPassword: z.string().min(1, "Enter your current password").max(PASSWORD_MAX_LENGTH),
   newPassword: passwordSchema,
-});
-
-/** Where a request came from, as the web server saw it (forwarded to internal auth calls). */
-export const clientOriginSchema = z.object({
-  ip: z.union([z.ipv4(), z.ipv6()]).nullish(),
-  userAgent: z.string().max(512).nullish(),
 });
 
 export const sessionSummarySchema = z.object({
@@ -50,7 +61,13 @@ export const sessionSummarySchema = z.object({
   current: z.boolean(),
 });
 
-export const accountSchema = z.object({ id: z.uuid(), email: z.string(), name: z.string() });
+export const accountSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  /** Unverified accounts sign in but cannot accept invitations or be linked to a provider. */
+  emailVerified: z.boolean(),
+});
 export const updateProfileInputSchema = z.object({ name: personNameSchema });
 
 /** OAuth/OIDC providers next-auth may offer (each switched on by its env vars in the web app). */
@@ -64,5 +81,4 @@ export const oauthSignInInputSchema = z.object({
   /** Only a provider-verified email may be linked to an existing account. */
   emailVerified: z.boolean(),
   name: personNameSchema.optional(),
-  origin: clientOriginSchema,
 });

@@ -40,15 +40,17 @@ export const apiEnvSchema = databaseEnvSchema.extend({
     .default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /**
-   * Which proxies may set X-Forwarded-For: "loopback" (default: the web app's
-   * same-origin proxy on this machine), "false", "true" (any: only behind a
-   * load balancer that strips the header), or a comma-separated list of addresses/CIDRs.
+   * Which proxies in front of the API may set X-Forwarded-For for callers that reach it
+   * directly: "false" (default), "true" (any: only behind a load balancer that overwrites the
+   * header), "loopback", or a comma-separated list of addresses/CIDRs. The web server never
+   * needs it: it sends the browser's address in x-agency-client-ip, trusted only together
+   * with INTERNAL_API_SECRET.
    */
   TRUST_PROXY: z
     .string()
     .trim()
     .min(1)
-    .default("loopback")
+    .default("false")
     .transform((v): boolean | string => (v === "true" ? true : v === "false" ? false : v)),
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1000).default(1),
   /**

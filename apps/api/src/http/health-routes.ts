@@ -1,4 +1,3 @@
-import { getMigrationStatus, pingDatabase } from "@agency/db";
 import type { FastifyInstance } from "fastify";
 import { errorBody } from "../errors/error-envelope";
 import type { ApiDeps } from "../trpc/context";
@@ -19,7 +18,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps) {
   app.get("/readyz", async (request, reply) => {
     try {
       const [ping, migrations] = await withTimeout(
-        Promise.all([pingDatabase(deps.prisma), getMigrationStatus(deps.prisma)]),
+        Promise.all([deps.db.ping(), deps.db.migrationStatus()]),
         READINESS_TIMEOUT_MS,
       );
       const checks = {

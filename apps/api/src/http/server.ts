@@ -4,12 +4,23 @@ import type { ApiEnv } from "@agency/validators";
 import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { AppError } from "../errors/app-error";
 import { requestContext, requestIdFrom } from "../observability/request-context";
 import { appRouter } from "../routers/app-router";
+import { identityFromHeaders, type RequestIdentity } from "../trpc/caller";
 import { createContext, type ApiDeps, type Context } from "../trpc/context";
-import { resolveActor } from "../trpc/identity";
 import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
+import { MAX_BATCH_SIZE, registerTrpcRateLimit } from "./trpc-rate-limit";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Who the request claims to be, from its headers (no database): see trpc/caller.ts. */
+    identity: RequestIdentity;
+    /** Set once the HTTP edge charged the request's rate limits. */
+    rateLimited: boolean;
+  }
+}
 
 export type ServerConfig = Pick<ApiEnv, "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV">;
 
@@ -43,8 +54,15 @@ export async function buildServer(
     routerOptions: { maxParamLength: 5_000 },
   });
 
+  app.decorateRequest("identity", null as unknown as RequestIdentity);
+  app.decorateRequest("rateLimited", false);
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
+    request.identity = identityFromHeaders(
+      { get: (name) => headerValue(request.headers[name]) },
+      request.ip || null,
+      deps.auth.internalSecret,
+    );
     requestContext.run({ requestId: request.id }, done);
   });
   app.addHook("onResponse", (request, reply, done) => {
@@ -79,16 +97,30 @@ export async function buildServer(
   app.setNotFoundHandler(handleNotFound);
 
   registerHealthRoutes(app, deps);
+  registerTrpcRateLimit(app, deps, router);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router,
-      createContext: async ({ req }) => {
-        const headers = toHeaders(req.headers);
-        return createContext({ deps, headers, requestId: req.id, ip: req.ip, actor: await resolveActor(deps, headers) });
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: ({ req }) =>
+        createContext({
+          deps,
+          headers: toHeaders(req.headers),
+          requestId: req.id,
+          ip: req.ip || null,
+          identity: req.identity,
+          rateLimited: req.rateLimited,
+        }),
+      responseMeta: ({ ctx, errors }) => {
+        const headers = ctx ? Object.fromEntries((ctx as Context).responseHeaders) : {};
+        // A limit a procedure spends itself (per account, per device) says when to come back too.
+        const limited = errors.map((e) => e.cause).find((c) => c instanceof AppError && c.code === "RATE_LIMITED");
+        const retryAfter = limited instanceof AppError ? limited.details?.retryAfterSeconds : undefined;
+        if (typeof retryAfter === "number" && !("retry-after" in headers)) headers["retry-after"] = String(retryAfter);
+        return { headers };
       },
-      responseMeta: ({ ctx }) => ({ headers: ctx ? Object.fromEntries((ctx as Context).responseHeaders) : {} }),
       onError: ({ error, path, ctx }: { error: TRPCError; path?: string; ctx?: Context }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           (ctx?.log ?? deps.log).error(
@@ -101,6 +133,10 @@ export async function buildServer(
   });
 
   return app;
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
 
 function toHeaders(incoming: Record<string, string | string[] | undefined>): Headers {

@@ -12,7 +12,12 @@ export interface RateLimitDecision {
 }
 
 export interface RateLimiterRegistry {
-  consume(name: RateLimitName, key: string): Promise<RateLimitDecision>;
+  /** Spends `points` (default 1) of the named budget under `key`. */
+  consume(name: RateLimitName, key: string, points?: number): Promise<RateLimitDecision>;
+  /** The budget's state without spending from it (a spent budget reads as not allowed). */
+  peek(name: RateLimitName, key: string): Promise<RateLimitDecision>;
+  /** Forgets what `key` spent (e.g. a device's failed sign-ins after it signs in). */
+  reset(name: RateLimitName, key: string): Promise<void>;
   rule(name: RateLimitName): RateLimitRule;
 }
 
@@ -54,12 +59,27 @@ export function createRateLimiterRegistry(options: RateLimiterRegistryOptions = 
 
   return {
     rule: (name) => rules.get(name)!,
-    async consume(name, key) {
+    async peek(name, key) {
+      const rule = rules.get(name)!;
+      const res = await limiters.get(name)!.get(key);
+      const spent = res?.consumedPoints ?? 0;
+      return {
+        allowed: spent < rule.points,
+        limit: rule.points,
+        remaining: Math.max(0, rule.points - spent),
+        resetSeconds: res ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : rule.durationSeconds,
+        policy: `${rule.points};w=${rule.durationSeconds}`,
+      };
+    },
+    async reset(name, key) {
+      await limiters.get(name)!.delete(key);
+    },
+    async consume(name, key, points = 1) {
       const rule = rules.get(name)!;
       const limiter = limiters.get(name)!;
       const policy = `${rule.points};w=${rule.durationSeconds}`;
       try {
-        const res = await limiter.consume(key);
+        const res = await limiter.consume(key, points);
         return {
           allowed: true,
           limit: rule.points,

@@ -1,19 +1,25 @@
-import type { PrismaClient } from "@agency/db";
+import type { Database } from "@agency/db";
 import type { Logger } from "pino";
 import type { BoardEventHub } from "../realtime/board-event-hub";
+import type { DeviceTokens } from "../services/auth/device-tokens";
+import type { StreamRegistry } from "../realtime/stream-registry";
 import type { RateLimiterRegistry } from "../rate-limit/limiter-registry";
+import type { RequestInfo } from "../services/scope";
+import { identityFromHeaders, type RequestIdentity } from "./caller";
 
-/** Who is calling. Resolved once per request (session or API key). */
-export interface Actor {
-  userId: string;
-  /** The session the request came with; absent for jobs and API keys. */
-  sessionId?: string;
-}
+/**
+ * Who acts: a session id the web server vouched for (checked inside the call's transaction),
+ * or a user id an in-process caller (a job, a test) vouches for itself.
+ */
+export type Caller = { sessionId: string; userId?: undefined } | { userId: string; sessionId?: string };
 
 /** Long-lived services the API is built from; one set per process. */
 export interface ApiDeps {
-  prisma: PrismaClient;
+  /** The only way to the database: tenant and maintenance transactions (packages/db). */
+  db: Database;
   limiters: RateLimiterRegistry;
+  /** Open subscriptions per session and per user (bounded). */
+  streams: StreamRegistry;
   log: Logger;
   version: string;
   startedAt: number;
@@ -31,6 +37,8 @@ export interface ApiDeps {
     /** Shared with the web server; unset turns internal auth and session identity off. */
     internalSecret?: string;
     sessionTtlHours: number;
+    /** Signs and checks device cookies (sign-in throttling that cannot lock the owner out). */
+    deviceTokens: DeviceTokens;
   };
 }
 
@@ -38,23 +46,38 @@ export interface CreateContextOptions {
   deps: ApiDeps;
   headers: Headers;
   requestId: string;
-  ip: string;
-  /** Set by the identity resolver (session or API key); jobs and tests pass it directly. */
-  actor?: Actor | null;
+  /** The TCP peer's address (Fastify's request.ip, which honours TRUST_PROXY). */
+  ip: string | null;
+  /** Read from the headers when not given (the HTTP server computes it once per request). */
+  identity?: RequestIdentity;
+  /** In-process callers (jobs, tests) vouch for a user themselves. */
+  actor?: { userId: string; sessionId?: string } | null;
+  /** True when the HTTP edge already charged this request's rate limits. */
+  rateLimited?: boolean;
 }
 
 /**
  * Framework-free request context: the HTTP server, createCaller tests and
- * background jobs all build it the same way.
+ * background jobs all build it the same way. Nothing here touches the database.
  */
 export function createContext(options: CreateContextOptions) {
+  const { deps } = options;
+  const identity = options.identity ?? identityFromHeaders(options.headers, options.ip, deps.auth.internalSecret);
+  const caller: Caller | null = options.actor
+    ? { userId: options.actor.userId, sessionId: options.actor.sessionId }
+    : identity.sessionId
+      ? { sessionId: identity.sessionId }
+      : null;
+  const request: RequestInfo = { requestId: options.requestId, ip: identity.ip, userAgent: identity.userAgent };
   return {
-    ...options.deps,
+    ...deps,
     headers: options.headers,
     requestId: options.requestId,
-    ip: options.ip,
-    actor: options.actor ?? null,
-    log: options.deps.log.child({ requestId: options.requestId }),
+    identity,
+    caller,
+    request,
+    rateLimited: options.rateLimited ?? false,
+    log: deps.log.child({ requestId: options.requestId }),
     /** Headers procedures want on the HTTP response (rate limits); merged by responseMeta. */
     responseHeaders: new Headers(),
   };

@@ -1,24 +1,31 @@
-import { withTenant, type TransactionClient } from "@agency/db";
-import { roleHasPermission, roleSchema, type Permission } from "@agency/validators";
-import { initTRPC, TRPCError } from "@trpc/server";
+import { TenantRefusal, type TenantCredentials } from "@agency/db";
+import { roleHasPermission, type Permission } from "@agency/validators";
+import { initTRPC } from "@trpc/server";
 import { z } from "zod";
-import { ERROR_CODES } from "../errors/app-error";
 import { AppError } from "../errors/app-error";
-import type { RateLimitName } from "../rate-limit/limits";
 import { rateLimitHeaders } from "../rate-limit/limiter-registry";
-import { isInternalCaller, SESSION_HEADER } from "../services/auth/internal-secret";
-import type { Context } from "./context";
-import { formatTrpcError } from "./error-formatter";
+import type { RateLimitName } from "../rate-limit/limits";
+import { rateLimitKey } from "../rate-limit/rate-limit-key";
+import { SESSION_HEADER } from "../services/auth/internal-secret";
+import type { AccountScope, TenantScope } from "../services/scope";
+import type { Caller, Context } from "./context";
+import { formatTrpcError, toTrpcError } from "./error-formatter";
 
 /**
- * Declared access of a procedure; the router test fails on any procedure
- * without one, and on any org procedure without a permission (default deny).
+ * Declared access of a procedure; the router tests fail on any procedure without an
+ * access level or a rate limit, and on any org procedure without a permission (default deny).
  */
 export interface ProcedureMeta {
-  /** internal: only the web server (shared secret), e.g. credential checks. */
-  access: "public" | "internal" | "authed" | "org";
+  /**
+   * Set by the builder the procedure starts from (publicProcedure, internalProcedure,
+   * authedProcedure, orgProcedure); procedures add `permission` and `limit` with `.meta()`.
+   * internal: only the web server (shared secret), e.g. credential checks.
+   */
+  access?: "public" | "internal" | "authed" | "org";
   /** Required for org procedures: checked against the caller's role (PERMISSIONS_BY_ROLE). */
   permission?: Permission;
+  /** The rate-limit class every call spends a point of, charged before any work (rate-limit/limits.ts). */
+  limit?: RateLimitName;
 }
 
 const t = initTRPC
@@ -40,103 +47,21 @@ export const createCallerFactory = t.createCallerFactory;
 /** Turns a thrown AppError into a TRPCError carrying it, so the formatter sees the domain code. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const appError = result.error.cause;
-    throw new TRPCError({ code: ERROR_CODES[appError.code].trpc, message: appError.message, cause: appError });
-  }
+  if (!result.ok && result.error.cause instanceof AppError) throw toTrpcError(result.error.cause);
   return result;
 });
 
-export const publicProcedure = t.procedure.meta({ access: "public" }).use(domainErrors);
-
 /**
- * Only the web server itself may call: it presents the shared internal
- * secret and acts for no session. The web proxy adds the same secret when it
- * forwards a browser's session, so a request carrying a session id is a
- * browser's and is refused too. Anyone refused gets NOT_FOUND, as if the
- * procedure did not exist.
+ * Spends `points` of the named limit under `key`, sets the RateLimit headers, and throws
+ * RATE_LIMITED (429 + Retry-After) when the budget is used up.
  */
-export const internalProcedure = t.procedure
-  .meta({ access: "internal" })
-  .use(domainErrors)
-  .use(({ ctx, next }) => {
-    const ownCall = isInternalCaller(ctx.headers, ctx.auth.internalSecret) && !ctx.headers.has(SESSION_HEADER);
-    if (!ownCall) throw new AppError("NOT_FOUND", "Not found.");
-    return next();
-  });
-
-/** Requires a resolved actor (session or API key). */
-export const authedProcedure = t.procedure
-  .meta({ access: "authed" })
-  .use(domainErrors)
-  .use(({ ctx, type, next }) => {
-    if (!ctx.actor) throw new AppError("UNAUTHORIZED", "Sign in to continue.");
-    // Defense in depth against cross-site requests riding a session cookie (SameSite=Lax
-    // already stops most): a browser's mutation must come from an allowlisted origin.
-    // Server-to-server calls send no Origin.
-    const origin = ctx.headers.get("origin");
-    if (type === "mutation" && origin && !ctx.allowedOrigins.includes(origin)) {
-      throw new AppError("FORBIDDEN", "This request came from a site that may not act for you.");
-    }
-    return next({ ctx: { actor: ctx.actor } });
-  });
-
-const ORG_HEADER = "x-org-id";
-const orgIdSchema = z.uuid();
-
-/** The organization a call targets: `orgId` in the input, else the `x-org-id` header. Untrusted until checked. */
-async function requestedOrgId(getRawInput: () => Promise<unknown>, headers: Headers): Promise<string | null> {
-  const input = await getRawInput();
-  if (input && typeof input === "object" && "orgId" in input && typeof input.orgId === "string") return input.orgId;
-  return headers.get(ORG_HEADER);
-}
-
-/**
- * Requires an actor who is a member of the requested organization, then puts
- * `ctx.org` (id and role) and `ctx.db` (a runner for tenant-scoped
- * transactions under RLS) on the context. Declare the permission with
- * `.meta(can("task:write"))`. A non-member gets NOT_FOUND, exactly like a
- * missing organization: no existence leak. A member without the permission
- * gets FORBIDDEN.
- */
-export const orgProcedure = authedProcedure
-  .meta({ access: "org" })
-  .use(async ({ ctx, meta, getRawInput, next }) => {
-    const orgId = await requestedOrgId(getRawInput, ctx.headers);
-    if (!orgId) throw new AppError("BAD_REQUEST", `Choose an organization: send orgId or the ${ORG_HEADER} header.`);
-    if (!orgIdSchema.safeParse(orgId).success) throw new AppError("NOT_FOUND", "Organization not found.");
-
-    const scope = { userId: ctx.actor.userId, orgId };
-    const membership = await withTenant(ctx.prisma, scope, (tx) =>
-      tx.membership.findFirst({ where: { orgId, userId: ctx.actor.userId }, select: { role: true } }),
-    );
-    if (!membership) throw new AppError("NOT_FOUND", "Organization not found.");
-    const role = roleSchema.parse(membership.role);
-
-    if (!meta?.permission) throw new AppError("FORBIDDEN", "This action declares no permission and is denied.");
-    if (!roleHasPermission(role, meta.permission)) {
-      throw new AppError("FORBIDDEN", `Your role (${role}) does not allow ${meta.permission}.`, { permission: meta.permission });
-    }
-    return next({
-      ctx: {
-        org: { id: orgId, role },
-        /** Runs `fn` in one transaction as app_user with this actor and organization (RLS applies). */
-        db: <T>(fn: (tx: TransactionClient) => Promise<T>) => withTenant(ctx.prisma, scope, fn),
-      },
-    });
-  });
-
-/** Meta for an org procedure that needs `permission`: `orgProcedure.meta(can("member:invite"))`. */
-export function can(permission: Permission): ProcedureMeta {
-  return { access: "org", permission };
-}
-
-/**
- * Spends one point of the named limit under `key`, sets the RateLimit headers,
- * and throws RATE_LIMITED (429 + Retry-After) when the budget is used up.
- */
-export async function enforceRateLimit(ctx: Pick<Context, "limiters" | "responseHeaders">, name: RateLimitName, key: string) {
-  const decision = await ctx.limiters.consume(name, key);
+export async function enforceRateLimit(
+  ctx: Pick<Context, "limiters" | "responseHeaders">,
+  name: RateLimitName,
+  key: string,
+  points = 1,
+) {
+  const decision = await ctx.limiters.consume(name, key, points);
   for (const [header, value] of Object.entries(rateLimitHeaders(decision))) ctx.responseHeaders.set(header, value);
   if (!decision.allowed) {
     throw new AppError("RATE_LIMITED", `Too many requests. Try again in ${decision.resetSeconds} s.`, {
@@ -146,12 +71,160 @@ export async function enforceRateLimit(ctx: Pick<Context, "limiters" | "response
   }
 }
 
-/** Rate limit middleware: the caller's budget (actor, else IP) of the named limit. */
-export function rateLimit(name: RateLimitName) {
-  return t.middleware(async ({ ctx, next }) => {
-    const rule = ctx.limiters.rule(name);
-    const key = rule.per === "actorOrIp" && ctx.actor ? `user:${ctx.actor.userId}` : `ip:${ctx.ip}`;
-    await enforceRateLimit(ctx, name, key);
-    return next();
-  });
+/**
+ * HTTP calls were charged at the edge (http/rate-limit-hook.ts), before the request was
+ * parsed; in-process calls (createCaller: jobs, tests) are charged here, first thing.
+ */
+const chargedFirst = t.middleware(async ({ ctx, meta, next }) => {
+  if (!ctx.rateLimited && meta?.limit) {
+    const rule = ctx.limiters.rule(meta.limit);
+    if (rule.per !== "explicitKey") {
+      const key = rateLimitKey(rule, { sessionId: ctx.caller?.sessionId, userId: ctx.caller?.userId, ip: ctx.request.ip });
+      await enforceRateLimit(ctx, meta.limit, key);
+    }
+  }
+  return next();
+});
+
+const base = t.procedure.use(domainErrors).use(chargedFirst);
+
+export const publicProcedure = base.meta({ access: "public" });
+
+/**
+ * Only the web server itself may call: it presents the shared internal secret and acts for
+ * no session. The web proxy adds the same secret when it forwards a browser's session, so a
+ * request carrying a session id is a browser's and is refused too. Anyone refused gets
+ * NOT_FOUND, as if the procedure did not exist.
+ */
+export const internalProcedure = base.meta({ access: "internal" }).use(({ ctx, next }) => {
+  if (!ctx.identity.internal || ctx.headers.has(SESSION_HEADER)) throw new AppError("NOT_FOUND", "Not found.");
+  return next();
+});
+
+/** A caller is required; a browser's mutation must also come from an allowlisted origin. */
+const signedIn = t.middleware(({ ctx, type, next }) => {
+  if (!ctx.caller) throw new AppError("UNAUTHORIZED", "Sign in to continue.");
+  // Defense in depth against cross-site requests riding a session cookie (SameSite=Lax
+  // already stops most). Server-to-server calls send no Origin.
+  const origin = ctx.headers.get("origin");
+  if (type === "mutation" && origin && !ctx.allowedOrigins.includes(origin)) {
+    throw new AppError("FORBIDDEN", "This request came from a site that may not act for you.");
+  }
+  return next({ ctx: { caller: ctx.caller } });
+});
+
+const credentials = (ctx: Pick<Context, "auth">, caller: Caller, orgId: string | null): TenantCredentials =>
+  caller.sessionId
+    ? { sessionId: caller.sessionId, userId: caller.userId, sessionTtlSeconds: ctx.auth.sessionTtlHours * 3600, orgId }
+    : { userId: caller.userId!, orgId };
+
+/** The boundary's refusals as the API's answers: a dead session is 401, a non-member sees 404. */
+function refusalError(refusal: TenantRefusal): AppError {
+  return refusal.reason === "session"
+    ? new AppError("UNAUTHORIZED", "Your session ended. Sign in to continue.")
+    : new AppError("NOT_FOUND", "Organization not found.");
 }
+
+/** Thrown inside the transaction to roll it back when the procedure failed; carries its result out. */
+class ProcedureFailed extends Error {
+  constructor(readonly result: unknown) {
+    super("procedure failed");
+  }
+}
+
+/**
+ * Runs the rest of the call (the procedure, its output validation) inside ONE tenant
+ * transaction; a failed procedure rolls it back. Subscriptions return their stream here and
+ * the transaction commits before the stream starts (streams open their own, see `reenter`).
+ */
+async function inTransaction<R extends { ok: boolean }>(
+  ctx: Pick<Context, "db">,
+  who: TenantCredentials,
+  run: (entered: Parameters<Parameters<Context["db"]["tenant"]>[1]>[0]) => Promise<R>,
+): Promise<R> {
+  try {
+    return await ctx.db.tenant(who, async (entered) => {
+      const result = await run(entered);
+      if (!result.ok) throw new ProcedureFailed(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof ProcedureFailed) return error.result as R;
+    if (error instanceof TenantRefusal) throw refusalError(error);
+    throw error;
+  }
+}
+
+/**
+ * Requires a signed-in caller and runs the call in one transaction as that user
+ * (no organization): `ctx.scope` is what account services take.
+ */
+export const authedProcedure = base
+  .meta({ access: "authed" })
+  .use(signedIn)
+  .use(({ ctx, next }) =>
+    inTransaction(ctx, credentials(ctx, ctx.caller, null), ({ tx, sql, userId }) => {
+      const scope: AccountScope = {
+        tx,
+        sql,
+        actor: { userId: userId!, sessionId: ctx.caller.sessionId },
+        request: ctx.request,
+      };
+      return next({ ctx: { scope } });
+    }),
+  );
+
+const ORG_HEADER = "x-org-id";
+const orgIdSchema = z.uuid();
+
+/** The organization a call targets: `orgId` in the input, else the `x-org-id` header. Untrusted until entered. */
+async function requestedOrgId(getRawInput: () => Promise<unknown>, headers: Headers): Promise<string | null> {
+  const input = await getRawInput();
+  if (input && typeof input === "object" && "orgId" in input && typeof input.orgId === "string") return input.orgId;
+  return headers.get(ORG_HEADER);
+}
+
+/** The caller's role must allow what the procedure declares (default deny). */
+function assertPermission(role: TenantScope["org"]["role"], permission: Permission | undefined) {
+  if (!permission) throw new AppError("FORBIDDEN", "This action declares no permission and is denied.");
+  if (!roleHasPermission(role, permission)) {
+    throw new AppError("FORBIDDEN", `Your role (${role}) does not allow ${permission}.`, { permission });
+  }
+}
+
+/**
+ * Requires a caller who is a member of the requested organization, and runs the call in ONE
+ * transaction entered for that member (session, membership, role and the RLS settings in one
+ * statement). A non-member gets NOT_FOUND, exactly like a missing organization: no existence
+ * leak; a member without the declared permission gets FORBIDDEN. `ctx.scope` is what
+ * services take; `ctx.reenter(fn)` opens a later transaction with the same checks (streams).
+ */
+export const orgProcedure = base
+  .meta({ access: "org" })
+  .use(signedIn)
+  .use(async ({ ctx, meta, getRawInput, next }) => {
+    const orgId = await requestedOrgId(getRawInput, ctx.headers);
+    if (!orgId) throw new AppError("BAD_REQUEST", `Choose an organization: send orgId or the ${ORG_HEADER} header.`);
+    if (!orgIdSchema.safeParse(orgId).success) throw new AppError("NOT_FOUND", "Organization not found.");
+    const who = credentials(ctx, ctx.caller, orgId);
+    const scopeOf = (entered: Parameters<Parameters<Context["db"]["tenant"]>[1]>[0]): TenantScope => {
+      assertPermission(entered.role!, meta?.permission);
+      return {
+        tx: entered.tx,
+        sql: entered.sql,
+        org: { id: orgId, role: entered.role! },
+        actor: { userId: entered.userId!, sessionId: ctx.caller.sessionId },
+        request: ctx.request,
+      };
+    };
+    /** A later transaction for the same caller and organization, re-checked like the first. */
+    const reenter = async <T>(fn: (scope: TenantScope) => Promise<T>): Promise<T> => {
+      try {
+        return await ctx.db.tenant(who, (entered) => fn(scopeOf(entered)));
+      } catch (error) {
+        if (error instanceof TenantRefusal) throw refusalError(error);
+        throw error;
+      }
+    };
+    return inTransaction(ctx, who, (entered) => next({ ctx: { scope: scopeOf(entered), reenter } }));
+  });

@@ -1,3 +1,4 @@
+import { createPrismaClient } from "@agency/db";
 import { createIsolatedDatabase } from "@agency/db/testing";
 import { apiEnvSchema } from "@agency/validators";
 import type { AnyTRPCRouter } from "@trpc/server";
@@ -29,8 +30,11 @@ export async function startTestApi(options: TestApiOptions = {}) {
   });
   const log = createLogger({ level: env.LOG_LEVEL, destination: { write: (line: string) => void logLines.push(line) } });
   const api = await createApi({ env, log, rateLimitOverrides: options.rateLimitOverrides, router: options.router });
+  // Fixtures are written with the connecting role's own rights (the API itself never uses them).
+  const prisma = createPrismaClient({ connectionString: env.DATABASE_URL, max: 2, applicationName: "agency-test-fixtures" });
   return {
     api,
+    prisma,
     databaseUrl: env.DATABASE_URL,
     /** Parsed JSON log lines. */
     logs: () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>),
@@ -42,6 +46,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     },
     async close() {
       await api.close();
+      await prisma.$disconnect();
       await db?.drop();
     },
   };

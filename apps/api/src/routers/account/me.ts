@@ -1,13 +1,9 @@
-import { withTenant } from "@agency/db";
 import { accountSchema } from "@agency/validators";
-import { authedProcedure, rateLimit } from "../../trpc/trpc";
+import { getAccount } from "../../services/auth/account";
+import { authedProcedure } from "../../trpc/trpc";
 
 /** The signed-in user's own account. */
 export const meProcedure = authedProcedure
-  .use(rateLimit("read"))
+  .meta({ limit: "read" })
   .output(accountSchema)
-  .query(({ ctx }) =>
-    withTenant(ctx.prisma, { userId: ctx.actor.userId, orgId: null }, (tx) =>
-      tx.user.findUniqueOrThrow({ where: { id: ctx.actor.userId }, select: { id: true, email: true, name: true } }),
-    ),
-  );
+  .query(({ ctx }) => getAccount(ctx.scope));

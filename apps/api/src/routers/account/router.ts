@@ -1,6 +1,7 @@
 import { router } from "../../trpc/trpc";
 import { changePasswordProcedure } from "./change-password";
 import { meProcedure } from "./me";
+import { resendVerificationProcedure } from "./resend-verification";
 import { revokeSessionProcedure } from "./revoke-session";
 import { sessionsProcedure } from "./sessions";
 import { signOutEverywhereProcedure } from "./sign-out-everywhere";
@@ -13,4 +14,5 @@ export const accountRouter = router({
   revokeSession: revokeSessionProcedure,
   signOutEverywhere: signOutEverywhereProcedure,
   changePassword: changePasswordProcedure,
+  resendVerification: resendVerificationProcedure,
 });

@@ -1,17 +1,16 @@
 import { oauthSignInInputSchema } from "@agency/validators";
 import { z } from "zod";
 import { oauthSignIn } from "../../services/auth/oauth";
-import { enforceRateLimit, internalProcedure } from "../../trpc/trpc";
-import { forwardedOrigin } from "./origin";
+import { internalProcedure } from "../../trpc/trpc";
+import { authDeps } from "./auth-deps";
 import { openedSessionSchema, toOpenedSession } from "./session-output";
 
-/** Web server only (next-auth's OAuth callback): signs in, links by verified email, or signs up. */
+/** Web server only (next-auth's OAuth callback): signs in, links by an email verified on both sides, or signs up. */
 export const oauthSignInProcedure = internalProcedure
+  .meta({ limit: "auth" })
   .input(oauthSignInInputSchema)
   .output(openedSessionSchema.extend({ outcome: z.enum(["signed_in", "linked", "created"]) }))
   .mutation(async ({ ctx, input }) => {
-    const origin = forwardedOrigin(ctx, input.origin);
-    await enforceRateLimit(ctx, "auth", `ip:${origin.ip}`);
-    const result = await oauthSignIn({ prisma: ctx.prisma, sessionTtlHours: ctx.auth.sessionTtlHours }, input, origin);
+    const result = await oauthSignIn(authDeps(ctx), input, ctx.request);
     return { ...toOpenedSession(result), outcome: result.outcome };
   });

@@ -1,31 +1,19 @@
-import { clientOriginSchema, signInInputSchema } from "@agency/validators";
-import { createHash } from "node:crypto";
-import { AppError } from "../../errors/app-error";
-import { recordRateLimitedSignIn, signIn } from "../../services/auth/accounts";
-import { enforceRateLimit, internalProcedure } from "../../trpc/trpc";
-import { forwardedOrigin } from "./origin";
+import { deviceTokenSchema, signInInputSchema } from "@agency/validators";
+import { signIn } from "../../services/auth/sign-in";
+import { internalProcedure } from "../../trpc/trpc";
+import { authDeps } from "./auth-deps";
 import { openedSessionSchema, toOpenedSession } from "./session-output";
 
 /**
- * Web server only (next-auth's credentials check): verifies email + password
- * and opens a session. Limited per client IP and per account; refusals are audited.
+ * Web server only (next-auth's credentials check): verifies email + password and opens a
+ * session; the answer carries the device token the web server keeps in a cookie. Limited
+ * per client address at the edge, and per account / per device inside (see signIn).
  */
 export const signInProcedure = internalProcedure
-  .input(signInInputSchema.extend({ origin: clientOriginSchema }))
-  .output(openedSessionSchema)
+  .meta({ limit: "auth" })
+  .input(signInInputSchema)
+  .output(openedSessionSchema.extend({ deviceToken: deviceTokenSchema }))
   .mutation(async ({ ctx, input }) => {
-    const origin = forwardedOrigin(ctx, input.origin);
-    // The account key is a hash: limiter keys end up in Redis, emails should not.
-    const accountKey = `acct:${createHash("sha256").update(input.email).digest("hex")}`;
-    try {
-      await enforceRateLimit(ctx, "auth", `ip:${origin.ip}`);
-      await enforceRateLimit(ctx, "authAccount", accountKey);
-    } catch (error) {
-      if (error instanceof AppError && error.code === "RATE_LIMITED") {
-        await recordRateLimitedSignIn(ctx, origin, String(error.details?.limit));
-      }
-      throw error;
-    }
-    const session = await signIn({ prisma: ctx.prisma, sessionTtlHours: ctx.auth.sessionTtlHours }, input, origin);
-    return toOpenedSession(session);
+    const opened = await signIn(authDeps(ctx), input, ctx.request);
+    return { ...toOpenedSession(opened), deviceToken: opened.deviceToken };
   });

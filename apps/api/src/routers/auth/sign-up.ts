@@ -1,16 +1,11 @@
-import { clientOriginSchema, signUpInputSchema } from "@agency/validators";
-import { signUp } from "../../services/auth/accounts";
-import { enforceRateLimit, internalProcedure } from "../../trpc/trpc";
-import { forwardedOrigin } from "./origin";
-import { openedSessionSchema, toOpenedSession } from "./session-output";
+import { signUpInputSchema, signUpResultSchema } from "@agency/validators";
+import { signUp } from "../../services/auth/sign-up";
+import { internalProcedure } from "../../trpc/trpc";
+import { authDeps } from "./auth-deps";
 
-/** Web server only: creates an account and its first session. */
+/** Web server only: creates an account (or mails the existing owner) and answers the same either way. */
 export const signUpProcedure = internalProcedure
-  .input(signUpInputSchema.extend({ origin: clientOriginSchema }))
-  .output(openedSessionSchema)
-  .mutation(async ({ ctx, input }) => {
-    const origin = forwardedOrigin(ctx, input.origin);
-    await enforceRateLimit(ctx, "auth", `ip:${origin.ip}`);
-    const session = await signUp({ prisma: ctx.prisma, sessionTtlHours: ctx.auth.sessionTtlHours }, input, origin);
-    return toOpenedSession(session);
-  });
+  .meta({ limit: "auth" })
+  .input(signUpInputSchema)
+  .output(signUpResultSchema)
+  .mutation(({ ctx, input }) => signUp(authDeps(ctx), input, ctx.request));

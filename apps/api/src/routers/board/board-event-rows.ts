@@ -1,6 +1,6 @@
-import type { Prisma, TransactionClient } from "@agency/db";
-import { boardEventKindSchema, type BoardEvent, type TaskDto } from "@agency/validators";
-import { loadTaskDto } from "../../services/tasks/task-dto";
+import type { Prisma, SqlSession, TransactionClient } from "@agency/db";
+import { boardEventKindSchema, type BoardEvent } from "@agency/validators";
+import { findTasks } from "../../services/tasks/task-read";
 
 /** One board: every query here is scoped to it (and runs under RLS inside ctx.db). */
 export interface BoardScope {
@@ -75,20 +75,24 @@ export async function latestEventId(tx: TransactionClient, board: BoardScope): P
 }
 
 /**
- * Turns event rows into wire events, each with the task as the subscriber may
- * see it now (one load per task, however many events it has), or null when it
- * is no longer on this board.
+ * Turns event rows into wire events, each with the task as the subscriber may see it now,
+ * or null when it is no longer on this board. Every task of the batch loads in ONE statement,
+ * however many events and tasks there are.
  */
 export async function toBoardEvents(
-  tx: TransactionClient,
+  sql: SqlSession,
   board: BoardScope,
   rows: readonly EventRow[],
 ): Promise<BoardEvent[]> {
-  const tasks = new Map<string, TaskDto | null>();
-  for (const taskId of new Set(rows.map((row) => row.taskId))) {
-    const task = await loadTaskDto(tx, board.orgId, taskId);
-    tasks.set(taskId, task && task.projectId === board.projectId ? task : null);
-  }
+  const loaded = await findTasks(
+    sql,
+    board.orgId,
+    rows.map((row) => row.taskId),
+  );
+  const onBoard = (taskId: string) => {
+    const task = loaded.get(taskId);
+    return task && task.projectId === board.projectId ? task : null;
+  };
   return rows.map((row) => ({
     id: row.id.toString(),
     kind: boardEventKindSchema.parse(row.kind),
@@ -96,6 +100,6 @@ export async function toBoardEvents(
     version: row.version,
     actorUserId: row.actorUserId,
     at: row.createdAt.toISOString(),
-    task: tasks.get(row.taskId) ?? null,
+    task: onBoard(row.taskId),
   }));
 }

@@ -1,13 +1,17 @@
 import { boardEventsInputSchema, type BoardEvent, type BoardResync, type BoardStreamItem } from "@agency/validators";
 import { tracked, TRPCError } from "@trpc/server";
 import { AppError, ERROR_CODES } from "../../errors/app-error";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
+import type { TenantScope } from "../../services/scope";
+import { orgProcedure } from "../../trpc/trpc";
 import { latestEventId, type BoardScope } from "./board-event-rows";
 import { RecentIds } from "./recent-ids";
 import { catchUpAfterGap, liveEvents, replayAfter, type Replay } from "./replay";
-import { assertStreamAccess } from "./stream-access";
 
 export { MAX_REPLAY } from "./replay";
+
+/** Streams are counted per session, or per address for a caller without one (jobs and tests vouch for a user). */
+const streamConnection = (ctx: { caller: { sessionId?: string; userId?: string }; request: { ip: string | null } }) =>
+  ctx.caller.sessionId ? `session:${ctx.caller.sessionId}` : `ip:${ctx.request.ip ?? "unknown"}`;
 /** How often an idle stream re-checks membership and session (every batch of events is checked too). */
 export const ACCESS_RECHECK_MS = 15_000;
 
@@ -20,28 +24,31 @@ function streamError(error: AppError) {
  * Live changes of one project's board over SSE. Every item is `tracked` with
  * its event id, so tRPC's SSE link sends `lastEventId` when it reconnects and
  * the stream resumes after it (see replay.ts); past MAX_REPLAY missed events
- * one `resync` item asks the client to reload the board. Membership and
- * session are re-checked before every batch of events and while idle.
+ * one `resync` item asks the client to reload the board. Every batch of events
+ * (and an idle stream every ACCESS_RECHECK_MS) loads in a transaction re-entered
+ * through the boundary, so a revoked session, a removed member or a role that
+ * lost task:read ends the stream. A session and a user hold a bounded number of
+ * streams (realtime/stream-registry.ts).
  */
 export const events = orgProcedure
-  .meta(can("task:read"))
-  .use(rateLimit("subscribe"))
+  .meta({ permission: "task:read", limit: "subscribe" })
   .input(boardEventsInputSchema)
   .subscription(async ({ ctx, input, signal }) => {
-    const board: BoardScope = { orgId: ctx.org.id, projectId: input.projectId };
+    const { scope } = ctx;
+    const board: BoardScope = { orgId: scope.org.id, projectId: input.projectId };
     // Before the stream opens, so an unknown project is refused like any other call.
-    const head = await ctx.db(async (tx) => {
-      const project = await tx.project.findFirst({
-        where: { id: board.projectId, orgId: board.orgId },
-        select: { id: true },
-      });
-      if (!project) throw new AppError("NOT_FOUND", "Project not found.");
-      return latestEventId(tx, board);
+    const project = await scope.tx.project.findFirst({
+      where: { id: board.projectId, orgId: board.orgId },
+      select: { id: true },
     });
-    const viewer = { orgId: board.orgId, userId: ctx.actor.userId, sessionId: ctx.actor.sessionId };
+    if (!project) throw new AppError("NOT_FOUND", "Project not found.");
+    const head = await latestEventId(scope.tx, board);
+    const lease = await ctx.streams.open({ connection: streamConnection(ctx), userId: scope.actor.userId });
     const stop = AbortSignal.any([ctx.shutdownSignal, ...(signal ? [signal] : [])]);
+    // Also when the client goes away before the stream's first step (its finally would not run).
+    stop.addEventListener("abort", () => lease.release(), { once: true });
     const hub = ctx.boardEvents;
-    const log = ctx.log.child({ orgId: board.orgId, projectId: board.projectId, userId: viewer.userId });
+    const log = ctx.log.child({ orgId: board.orgId, projectId: board.projectId, userId: scope.actor.userId });
 
     return (async function* stream() {
       // Listen first, read the backlog second: nothing that commits in between is lost.
@@ -56,17 +63,10 @@ export const events = orgProcedure
       let skipThrough = 0n;
       log.info({ lastEventId: input.lastEventId ?? null }, "board stream opened");
 
-      /** Runs `load` in one RLS transaction that first re-checks the viewer's access. */
-      const checked = (load: Parameters<typeof ctx.db<Replay>>[0]) =>
-        ctx.db(async (tx) => {
-          await assertStreamAccess(tx, viewer);
-          return load(tx);
-        });
+      /** Runs `load` in a new transaction re-entered for the viewer (session, membership and role re-checked). */
+      const checked = (load: (scope: TenantScope) => Promise<Replay>) => ctx.reenter(load);
       const resync = async (reason: BoardResync["reason"]) => {
-        const latest = await ctx.db(async (tx) => {
-          await assertStreamAccess(tx, viewer);
-          return latestEventId(tx, board);
-        });
+        const latest = await ctx.reenter((again) => latestEventId(again.tx, board));
         skipThrough = latest;
         if (latest > cursor) cursor = latest;
         log.info({ reason, eventId: latest.toString() }, "board stream resync");
@@ -85,7 +85,7 @@ export const events = orgProcedure
 
       try {
         const committed = subscription.committedAfter(start.toString());
-        yield* send(await checked((tx) => replayAfter(tx, board, start, committed)));
+        yield* send(await checked((again) => replayAfter(again, board, start, committed)));
 
         while (!stop.aborted) {
           const batch = await subscription.queue.take(stop, ACCESS_RECHECK_MS);
@@ -99,8 +99,8 @@ export const events = orgProcedure
             .filter((id) => !delivered.has(id) && BigInt(id) > skipThrough);
           const range = { floor: start, cursor, fresh, delivered: (id: string) => delivered.has(id) };
           yield* send(
-            await checked((tx) =>
-              batch.signal === "gap" ? catchUpAfterGap(tx, board, range) : liveEvents(tx, board, fresh),
+            await checked((again) =>
+              batch.signal === "gap" ? catchUpAfterGap(again, board, range) : liveEvents(again, board, fresh),
             ),
           );
         }
@@ -112,6 +112,7 @@ export const events = orgProcedure
         throw error;
       } finally {
         subscription.unsubscribe();
+        lease.release();
         log.info({ eventId: cursor.toString() }, "board stream closed");
       }
     })();

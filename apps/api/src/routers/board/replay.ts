@@ -1,4 +1,4 @@
-import type { TransactionClient } from "@agency/db";
+import type { TenantScope } from "../../services/scope";
 import type { BoardEvent, BoardResync } from "@agency/validators";
 import type { BoardNotification } from "../../realtime/board-notification";
 import { eventExists, eventsAfter, eventsByIds, eventsSince, toBoardEvents, type BoardScope } from "./board-event-rows";
@@ -18,7 +18,7 @@ export type Replay = { events: BoardEvent[] } | { resync: BoardResync["reason"] 
  * that committed after `since` is missed there: see README "Realtime").
  */
 export async function replayAfter(
-  tx: TransactionClient,
+  { tx, sql }: Pick<TenantScope, "tx" | "sql">,
   board: BoardScope,
   since: bigint,
   committedAfter: readonly BoardNotification[] | null,
@@ -33,11 +33,11 @@ export async function replayAfter(
       board,
       committedAfter.map((n) => n.id),
     );
-    return { events: await toBoardEvents(tx, board, rows) };
+    return { events: await toBoardEvents(sql, board, rows) };
   }
   const rows = await eventsAfter(tx, board, since, MAX_REPLAY + 1);
   if (rows.length > MAX_REPLAY) return { resync: "too_many_missed" };
-  return { events: await toBoardEvents(tx, board, rows) };
+  return { events: await toBoardEvents(sql, board, rows) };
 }
 
 /**
@@ -46,7 +46,7 @@ export async function replayAfter(
  * plus the buffered `fresh` ones — minus those already delivered. Oldest id first.
  */
 export async function catchUpAfterGap(
-  tx: TransactionClient,
+  { tx, sql }: Pick<TenantScope, "tx" | "sql">,
   board: BoardScope,
   range: { floor: bigint; cursor: bigint; fresh: readonly string[]; delivered: (id: string) => boolean },
 ): Promise<Replay> {
@@ -64,10 +64,14 @@ export async function catchUpAfterGap(
     board,
     range.fresh.filter((id) => !missedIds.has(id)),
   );
-  return { events: await toBoardEvents(tx, board, [...missed, ...rest]) };
+  return { events: await toBoardEvents(sql, board, [...missed, ...rest]) };
 }
 
 /** Live notifications as events, in arrival (commit) order. */
-export async function liveEvents(tx: TransactionClient, board: BoardScope, ids: readonly string[]): Promise<Replay> {
-  return { events: await toBoardEvents(tx, board, await eventsByIds(tx, board, ids)) };
+export async function liveEvents(
+  { tx, sql }: Pick<TenantScope, "tx" | "sql">,
+  board: BoardScope,
+  ids: readonly string[],
+): Promise<Replay> {
+  return { events: await toBoardEvents(sql, board, await eventsByIds(tx, board, ids)) };
 }

@@ -1,11 +1,9 @@
 import { clientSchema, createClientInputSchema } from "@agency/validators";
 import { createClient } from "../../services/clients/clients";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 export const createClientProcedure = orgProcedure
-  .meta(can("client:write"))
-  .use(rateLimit("write"))
+  .meta({ permission: "client:write", limit: "write" })
   .input(createClientInputSchema)
   .output(clientSchema)
-  .mutation(({ ctx, input }) => createClient(tenantScope(ctx), input));
+  .mutation(({ ctx, input }) => createClient(ctx.scope, input));

@@ -1,11 +1,9 @@
 import { clientIdInputSchema, clientSchema } from "@agency/validators";
 import { getClient } from "../../services/clients/clients";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 export const getClientProcedure = orgProcedure
-  .meta(can("client:read"))
-  .use(rateLimit("read"))
+  .meta({ permission: "client:read", limit: "read" })
   .input(clientIdInputSchema)
   .output(clientSchema)
-  .query(({ ctx, input }) => getClient(tenantScope(ctx), input.clientId));
+  .query(({ ctx, input }) => getClient(ctx.scope, input.clientId));

@@ -1,12 +1,10 @@
 import { clientPageSchema, listClientsInputSchema } from "@agency/validators";
 import { listClients } from "../../services/clients/clients";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** Clients (or the trash), filtered, searched and keyset-paginated. */
 export const listClientsProcedure = orgProcedure
-  .meta(can("client:read"))
-  .use(rateLimit("read"))
+  .meta({ permission: "client:read", limit: "read" })
   .input(listClientsInputSchema)
   .output(clientPageSchema)
-  .query(({ ctx, input }) => listClients(tenantScope(ctx), input));
+  .query(({ ctx, input }) => listClients(ctx.scope, input));

@@ -1,11 +1,9 @@
 import { clientSchema, updateClientInputSchema } from "@agency/validators";
 import { updateClient } from "../../services/clients/clients";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 export const updateClientProcedure = orgProcedure
-  .meta(can("client:write"))
-  .use(rateLimit("write"))
+  .meta({ permission: "client:write", limit: "write" })
   .input(updateClientInputSchema)
   .output(clientSchema)
-  .mutation(({ ctx, input }) => updateClient(tenantScope(ctx), input));
+  .mutation(({ ctx, input }) => updateClient(ctx.scope, input));

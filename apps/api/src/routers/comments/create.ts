@@ -1,12 +1,10 @@
 import { commentSchema, createCommentInputSchema } from "@agency/validators";
 import { createComment } from "../../services/comments/comments";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** Posts a comment on a live task as the caller. */
 export const createCommentProcedure = orgProcedure
-  .meta(can("comment:write"))
-  .use(rateLimit("write"))
+  .meta({ permission: "comment:write", limit: "write" })
   .input(createCommentInputSchema)
   .output(commentSchema)
-  .mutation(({ ctx, input }) => createComment(tenantScope(ctx), input));
+  .mutation(({ ctx, input }) => createComment(ctx.scope, input));

@@ -1,12 +1,10 @@
 import { commentPageSchema, listCommentsInputSchema } from "@agency/validators";
 import { listComments } from "../../services/comments/comments";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** A live task's comments, oldest first, keyset-paginated. */
 export const listCommentsProcedure = orgProcedure
-  .meta(can("comment:read"))
-  .use(rateLimit("read"))
+  .meta({ permission: "comment:read", limit: "read" })
   .input(listCommentsInputSchema)
   .output(commentPageSchema)
-  .query(({ ctx, input }) => listComments(tenantScope(ctx), input));
+  .query(({ ctx, input }) => listComments(ctx.scope, input));

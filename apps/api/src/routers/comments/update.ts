@@ -1,12 +1,10 @@
 import { commentSchema, updateCommentInputSchema } from "@agency/validators";
 import { updateComment } from "../../services/comments/comments";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** The author edits their comment; a stale expectedVersion gets CONFLICT with the current comment. */
 export const updateCommentProcedure = orgProcedure
-  .meta(can("comment:write"))
-  .use(rateLimit("write"))
+  .meta({ permission: "comment:write", limit: "write" })
   .input(updateCommentInputSchema)
   .output(commentSchema)
-  .mutation(({ ctx, input }) => updateComment(tenantScope(ctx), input));
+  .mutation(({ ctx, input }) => updateComment(ctx.scope, input));

@@ -1,11 +1,10 @@
 import { acceptInvitationInputSchema, organizationSchema } from "@agency/validators";
 import { acceptInvitation } from "../../services/invitations/invitations";
-import { authedProcedure, rateLimit } from "../../trpc/trpc";
-import { requestOrigin } from "../auth/origin";
+import { authedProcedure } from "../../trpc/trpc";
 
 /** The signed-in user accepts an invitation sent to their email; returns the organization joined. */
 export const acceptInvitationProcedure = authedProcedure
-  .use(rateLimit("auth"))
+  .meta({ limit: "auth" })
   .input(acceptInvitationInputSchema)
   .output(organizationSchema)
-  .mutation(({ ctx, input }) => acceptInvitation(ctx.prisma, ctx.actor, input.token, requestOrigin(ctx)));
+  .mutation(({ ctx, input }) => acceptInvitation(ctx.scope, input.token));

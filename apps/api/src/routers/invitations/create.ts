@@ -1,12 +1,10 @@
 import { createInvitationInputSchema, invitationSchema } from "@agency/validators";
 import { createInvitation } from "../../services/invitations/invitations";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { requestOrigin } from "../auth/origin";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** Invites an email with a role; the link goes out by email (or the dev outbox). */
 export const createInvitationProcedure = orgProcedure
-  .meta(can("member:invite"))
-  .use(rateLimit("write"))
+  .meta({ permission: "member:invite", limit: "write" })
   .input(createInvitationInputSchema)
   .output(invitationSchema)
-  .mutation(({ ctx, input }) => createInvitation({ ...ctx, origin: requestOrigin(ctx) }, input));
+  .mutation(({ ctx, input }) => createInvitation(ctx.scope, ctx.appUrl, input));

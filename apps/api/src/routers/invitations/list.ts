@@ -1,11 +1,10 @@
 import { invitationSchema, orgIdInputSchema } from "@agency/validators";
 import { z } from "zod";
 import { listInvitations } from "../../services/invitations/invitations";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
+import { orgProcedure } from "../../trpc/trpc";
 
 export const listInvitationsProcedure = orgProcedure
-  .meta(can("member:invite"))
-  .use(rateLimit("read"))
+  .meta({ permission: "member:invite", limit: "read" })
   .input(orgIdInputSchema)
   .output(z.array(invitationSchema))
-  .query(({ ctx }) => listInvitations(ctx));
+  .query(({ ctx }) => listInvitations(ctx.scope));

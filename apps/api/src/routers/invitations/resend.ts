@@ -1,11 +1,9 @@
 import { invitationIdInputSchema, invitationSchema } from "@agency/validators";
 import { resendInvitation } from "../../services/invitations/invitations";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { requestOrigin } from "../auth/origin";
+import { orgProcedure } from "../../trpc/trpc";
 
 export const resendInvitationProcedure = orgProcedure
-  .meta(can("member:invite"))
-  .use(rateLimit("write"))
+  .meta({ permission: "member:invite", limit: "write" })
   .input(invitationIdInputSchema)
   .output(invitationSchema)
-  .mutation(({ ctx, input }) => resendInvitation({ ...ctx, origin: requestOrigin(ctx) }, input.invitationId));
+  .mutation(({ ctx, input }) => resendInvitation(ctx.scope, ctx.appUrl, input.invitationId));

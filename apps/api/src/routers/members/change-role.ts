@@ -1,12 +1,10 @@
 import { changeMemberRoleInputSchema } from "@agency/validators";
 import { z } from "zod";
 import { changeMembership } from "../../services/organizations/organizations";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { requestOrigin } from "../auth/origin";
+import { orgProcedure } from "../../trpc/trpc";
 
 export const changeMemberRoleProcedure = orgProcedure
-  .meta(can("member:manage"))
-  .use(rateLimit("write"))
+  .meta({ permission: "member:manage", limit: "write" })
   .input(changeMemberRoleInputSchema)
   .output(z.object({ changed: z.boolean() }))
-  .mutation(({ ctx, input }) => changeMembership({ ...ctx, origin: requestOrigin(ctx) }, input.userId, input.role));
+  .mutation(({ ctx, input }) => changeMembership(ctx.scope, input.userId, input.role));

@@ -1,13 +1,11 @@
 import { orgIdInputSchema } from "@agency/validators";
 import { z } from "zod";
 import { changeMembership } from "../../services/organizations/organizations";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { requestOrigin } from "../auth/origin";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** Leaves the organization (the last owner cannot). */
 export const leaveOrganizationProcedure = orgProcedure
-  .meta(can("org:read"))
-  .use(rateLimit("write"))
+  .meta({ permission: "org:read", limit: "write" })
   .input(orgIdInputSchema)
   .output(z.object({ changed: z.boolean() }))
-  .mutation(({ ctx }) => changeMembership({ ...ctx, origin: requestOrigin(ctx) }, ctx.actor.userId, null));
+  .mutation(({ ctx }) => changeMembership(ctx.scope, ctx.scope.actor.userId, null));

@@ -1,11 +1,10 @@
 import { memberSchema, orgIdInputSchema } from "@agency/validators";
 import { z } from "zod";
 import { listMembers } from "../../services/organizations/organizations";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
+import { orgProcedure } from "../../trpc/trpc";
 
 export const listMembersProcedure = orgProcedure
-  .meta(can("member:read"))
-  .use(rateLimit("read"))
+  .meta({ permission: "member:read", limit: "read" })
   .input(orgIdInputSchema)
   .output(z.array(memberSchema))
-  .query(({ ctx }) => listMembers(ctx));
+  .query(({ ctx }) => listMembers(ctx.scope));

@@ -1,13 +1,11 @@
 import { removeMemberInputSchema } from "@agency/validators";
 import { z } from "zod";
 import { changeMembership } from "../../services/organizations/organizations";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { requestOrigin } from "../auth/origin";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** Removes another member; they lose access on their next request. */
 export const removeMemberProcedure = orgProcedure
-  .meta(can("member:manage"))
-  .use(rateLimit("write"))
+  .meta({ permission: "member:manage", limit: "write" })
   .input(removeMemberInputSchema)
   .output(z.object({ changed: z.boolean() }))
-  .mutation(({ ctx, input }) => changeMembership({ ...ctx, origin: requestOrigin(ctx) }, input.userId, null));
+  .mutation(({ ctx, input }) => changeMembership(ctx.scope, input.userId, null));

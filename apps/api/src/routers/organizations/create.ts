@@ -1,11 +1,10 @@
 import { createOrganizationInputSchema, organizationSchema } from "@agency/validators";
 import { createOrganization } from "../../services/organizations/organizations";
-import { authedProcedure, rateLimit } from "../../trpc/trpc";
-import { requestOrigin } from "../auth/origin";
+import { authedProcedure } from "../../trpc/trpc";
 
 /** Creates an organization; the caller becomes its owner. */
 export const createOrganizationProcedure = authedProcedure
-  .use(rateLimit("write"))
+  .meta({ limit: "write" })
   .input(createOrganizationInputSchema)
   .output(organizationSchema)
-  .mutation(({ ctx, input }) => createOrganization(ctx.prisma, ctx.actor, input, requestOrigin(ctx)));
+  .mutation(({ ctx, input }) => createOrganization(ctx.scope, input));

@@ -1,10 +1,10 @@
 import { organizationSchema } from "@agency/validators";
 import { z } from "zod";
 import { listMyOrganizations } from "../../services/organizations/organizations";
-import { authedProcedure, rateLimit } from "../../trpc/trpc";
+import { authedProcedure } from "../../trpc/trpc";
 
 /** The caller's organizations with their role: feeds the organization switcher. */
 export const myOrganizationsProcedure = authedProcedure
-  .use(rateLimit("read"))
+  .meta({ limit: "read" })
   .output(z.array(organizationSchema))
-  .query(({ ctx }) => listMyOrganizations(ctx.prisma, ctx.actor));
+  .query(({ ctx }) => listMyOrganizations(ctx.scope));

@@ -1,11 +1,9 @@
 import { organizationSchema, updateOrganizationInputSchema } from "@agency/validators";
 import { renameOrganization } from "../../services/organizations/organizations";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { requestOrigin } from "../auth/origin";
+import { orgProcedure } from "../../trpc/trpc";
 
 export const updateOrganizationProcedure = orgProcedure
-  .meta(can("org:update"))
-  .use(rateLimit("write"))
+  .meta({ permission: "org:update", limit: "write" })
   .input(updateOrganizationInputSchema)
   .output(organizationSchema)
-  .mutation(({ ctx, input }) => renameOrganization({ ...ctx, origin: requestOrigin(ctx) }, input.name));
+  .mutation(({ ctx, input }) => renameOrganization(ctx.scope, input.name));

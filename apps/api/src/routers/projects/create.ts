@@ -1,12 +1,10 @@
 import { createProjectInputSchema, projectSchema } from "@agency/validators";
 import { createProject } from "../../services/projects/projects";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** A project for a live client of the organization. */
 export const createProjectProcedure = orgProcedure
-  .meta(can("project:write"))
-  .use(rateLimit("write"))
+  .meta({ permission: "project:write", limit: "write" })
   .input(createProjectInputSchema)
   .output(projectSchema)
-  .mutation(({ ctx, input }) => createProject(tenantScope(ctx), input));
+  .mutation(({ ctx, input }) => createProject(ctx.scope, input));

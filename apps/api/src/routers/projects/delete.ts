@@ -1,20 +1,17 @@
 import { deleteProjectInputSchema, projectSchema } from "@agency/validators";
 import { setProjectDeleted } from "../../services/projects/projects";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** Moves a project to the trash (soft delete; restorable until the purge). */
 export const deleteProjectProcedure = orgProcedure
-  .meta(can("project:write"))
-  .use(rateLimit("write"))
+  .meta({ permission: "project:write", limit: "write" })
   .input(deleteProjectInputSchema)
   .output(projectSchema)
-  .mutation(({ ctx, input }) => setProjectDeleted(tenantScope(ctx), input, true));
+  .mutation(({ ctx, input }) => setProjectDeleted(ctx.scope, input, true));
 
 /** Brings a project back from the trash (its client must be live). */
 export const restoreProjectProcedure = orgProcedure
-  .meta(can("project:write"))
-  .use(rateLimit("write"))
+  .meta({ permission: "project:write", limit: "write" })
   .input(deleteProjectInputSchema)
   .output(projectSchema)
-  .mutation(({ ctx, input }) => setProjectDeleted(tenantScope(ctx), input, false));
+  .mutation(({ ctx, input }) => setProjectDeleted(ctx.scope, input, false));

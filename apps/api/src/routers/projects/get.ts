@@ -1,12 +1,10 @@
 import { projectIdInputSchema, projectSchema } from "@agency/validators";
 import { getProject } from "../../services/projects/projects";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** One project (live or in the trash) with its client and live task counts. */
 export const getProjectProcedure = orgProcedure
-  .meta(can("project:read"))
-  .use(rateLimit("read"))
+  .meta({ permission: "project:read", limit: "read" })
   .input(projectIdInputSchema)
   .output(projectSchema)
-  .query(({ ctx, input }) => getProject(tenantScope(ctx), input.projectId));
+  .query(({ ctx, input }) => getProject(ctx.scope, input.projectId));

@@ -1,12 +1,10 @@
 import { projectSchema, updateProjectInputSchema } from "@agency/validators";
 import { updateProject } from "../../services/projects/projects";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** Edits a live project; a stale expectedVersion gets CONFLICT with the current record. */
 export const updateProjectProcedure = orgProcedure
-  .meta(can("project:write"))
-  .use(rateLimit("write"))
+  .meta({ permission: "project:write", limit: "write" })
   .input(updateProjectInputSchema)
   .output(projectSchema)
-  .mutation(({ ctx, input }) => updateProject(tenantScope(ctx), input));
+  .mutation(({ ctx, input }) => updateProject(ctx.scope, input));

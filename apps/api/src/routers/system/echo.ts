@@ -1,10 +1,10 @@
 import { echoInputSchema } from "@agency/validators";
 import { z } from "zod";
-import { publicProcedure, rateLimit } from "../../trpc/trpc";
+import { publicProcedure } from "../../trpc/trpc";
 
 /** Diagnostic round trip: proves validation, rate limiting and request ids end to end. */
 export const echo = publicProcedure
-  .use(rateLimit("write"))
+  .meta({ limit: "write" })
   .input(echoInputSchema)
   .output(z.object({ message: z.string(), requestId: z.string(), receivedAt: z.iso.datetime() }))
   .mutation(({ ctx, input }) => ({

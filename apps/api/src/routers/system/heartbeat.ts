@@ -1,7 +1,7 @@
 import { tracked } from "@trpc/server";
 import { setInterval as every } from "node:timers/promises";
 import { z } from "zod";
-import { publicProcedure, rateLimit } from "../../trpc/trpc";
+import { publicProcedure } from "../../trpc/trpc";
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
@@ -13,11 +13,15 @@ const heartbeatInput = z.object({ lastEventId: z.string().regex(/^\d+$/).max(20)
  * sequence; a reconnecting client resumes after its last id.
  */
 export const heartbeat = publicProcedure
-  .use(rateLimit("subscribe"))
+  .meta({ limit: "subscribe" })
   .input(heartbeatInput)
   .subscription(async function* ({ ctx, input, signal }) {
     let sequence = input?.lastEventId ? Number(input.lastEventId) : 0;
     const stop = AbortSignal.any([ctx.shutdownSignal, ...(signal ? [signal] : [])]);
+    // Bounded per session (or, signed out, per address) like every stream.
+    const connection = ctx.caller?.sessionId ? `session:${ctx.caller.sessionId}` : `ip:${ctx.request.ip ?? "unknown"}`;
+    const lease = await ctx.streams.open({ connection, userId: ctx.caller?.userId });
+    stop.addEventListener("abort", () => lease.release(), { once: true });
     const beat = () => {
       sequence += 1;
       const data = {
@@ -32,5 +36,7 @@ export const heartbeat = publicProcedure
       for await (const _ of every(HEARTBEAT_INTERVAL_MS, undefined, { signal: stop })) yield beat();
     } catch (error) {
       if (!stop.aborted) throw error;
+    } finally {
+      lease.release();
     }
   });

@@ -1,19 +1,20 @@
-import { getMigrationStatus, pingDatabase } from "@agency/db";
 import { systemStatusSchema, type SystemStatus } from "@agency/validators";
-import { publicProcedure, rateLimit } from "../../trpc/trpc";
+import { publicProcedure } from "../../trpc/trpc";
 import type { ApiDeps } from "../../trpc/context";
 
 /** Live status of the API and its database. Never throws for a database outage: it reports it. */
-export async function readSystemStatus(deps: Pick<ApiDeps, "prisma" | "version" | "startedAt">): Promise<SystemStatus> {
+export async function readSystemStatus(deps: Pick<ApiDeps, "db" | "version" | "startedAt">): Promise<SystemStatus> {
   const base = {
     version: deps.version,
     uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
     time: new Date().toISOString(),
   };
   try {
-    const ping = await pingDatabase(deps.prisma);
-    const migrations = await getMigrationStatus(deps.prisma);
-    const [organizations, users] = await Promise.all([deps.prisma.organization.count(), deps.prisma.user.count()]);
+    const ping = await deps.db.ping();
+    const migrations = await deps.db.migrationStatus();
+    const [organizations, users] = await deps.db.maintenance(({ tx }) =>
+      Promise.all([tx.organization.count(), tx.user.count()]),
+    );
     const healthy = migrations.pending === 0 && migrations.failed === 0;
     return {
       ...base,
@@ -46,6 +47,6 @@ export async function readSystemStatus(deps: Pick<ApiDeps, "prisma" | "version" 
 }
 
 export const status = publicProcedure
-  .use(rateLimit("read"))
+  .meta({ limit: "read" })
   .output(systemStatusSchema)
   .query(({ ctx }) => readSystemStatus(ctx));

@@ -1,12 +1,10 @@
 import { createTaskInputSchema, taskSchema } from "@agency/validators";
 import { createTask } from "../../services/tasks/tasks";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** A task at the bottom of its project's status column. */
 export const createTaskProcedure = orgProcedure
-  .meta(can("task:write"))
-  .use(rateLimit("write"))
+  .meta({ permission: "task:write", limit: "write" })
   .input(createTaskInputSchema)
   .output(taskSchema)
-  .mutation(({ ctx, input }) => createTask(tenantScope(ctx), input));
+  .mutation(({ ctx, input }) => createTask(ctx.scope, input));

@@ -1,11 +1,9 @@
 import { taskIdInputSchema, taskSchema } from "@agency/validators";
 import { getTask } from "../../services/tasks/tasks";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 export const getTaskProcedure = orgProcedure
-  .meta(can("task:read"))
-  .use(rateLimit("read"))
+  .meta({ permission: "task:read", limit: "read" })
   .input(taskIdInputSchema)
   .output(taskSchema)
-  .query(({ ctx, input }) => getTask(tenantScope(ctx), input.taskId));
+  .query(({ ctx, input }) => getTask(ctx.scope, input.taskId));

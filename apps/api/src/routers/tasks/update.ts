@@ -1,12 +1,10 @@
 import { taskSchema, updateTaskInputSchema } from "@agency/validators";
 import { updateTask } from "../../services/tasks/tasks";
-import { can, orgProcedure, rateLimit } from "../../trpc/trpc";
-import { tenantScope } from "../tenant-scope";
+import { orgProcedure } from "../../trpc/trpc";
 
 /** Edits fields (not status or order: see move), guarded by the version. */
 export const updateTaskProcedure = orgProcedure
-  .meta(can("task:write"))
-  .use(rateLimit("write"))
+  .meta({ permission: "task:write", limit: "write" })
   .input(updateTaskInputSchema)
   .output(taskSchema)
-  .mutation(({ ctx, input }) => updateTask(tenantScope(ctx), input));
+  .mutation(({ ctx, input }) => updateTask(ctx.scope, input));

@@ -1,4 +1,4 @@
-import { recordAudit, type Prisma, type TransactionClient } from "@agency/db";
+import type { Prisma } from "@agency/db";
 import {
   roleHasPermission,
   type createCommentInputSchema,
@@ -9,7 +9,9 @@ import {
 import type { z } from "zod";
 import { AppError } from "../../errors/app-error";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import type { TenantScope } from "../service-context";
+import { pageOf } from "../../lib/page";
+import { audited } from "../audit";
+import type { TenantScope } from "../scope";
 import { COMMENT_FIELDS, toCommentDto, type CommentRow } from "./comment-dto";
 
 type CommentAction = "comment.created" | "comment.updated" | "comment.deleted";
@@ -22,65 +24,49 @@ const liveTask = (scope: TenantScope, taskId: string): Prisma.TaskWhereInput => 
   project: { deletedAt: null },
 });
 
-async function assertLiveTask(tx: TransactionClient, scope: TenantScope, taskId: string) {
-  const task = await tx.task.findFirst({ where: liveTask(scope, taskId), select: { id: true } });
+async function assertLiveTask(scope: TenantScope, taskId: string) {
+  const task = await scope.tx.task.findFirst({ where: liveTask(scope, taskId), select: { id: true } });
   if (!task) throw new AppError("NOT_FOUND", "Task not found.");
 }
 
 // Ids only: comment text never goes into the audit trail.
-const audited = (
-  scope: TenantScope,
-  tx: TransactionClient,
-  action: CommentAction,
-  comment: { id: string; taskId: string },
-) =>
-  recordAudit(tx, {
-    action,
-    orgId: scope.org.id,
-    actorUserId: scope.actor.userId,
-    target: { type: "comment", id: comment.id },
-    origin: scope.origin,
-    metadata: { taskId: comment.taskId },
-  });
+const auditComment = (scope: TenantScope, action: CommentAction, comment: { id: string; taskId: string }) =>
+  audited(scope, action, { type: "comment", id: comment.id }, { taskId: comment.taskId });
 
 /** Oldest first, keyset-paginated on (created_at, id); deleted comments are left out. */
-export function listComments(scope: TenantScope, input: z.output<typeof listCommentsInputSchema>) {
-  return scope.db(async (tx) => {
-    await assertLiveTask(tx, scope, input.taskId);
-    const where: Prisma.TaskCommentWhereInput = { orgId: scope.org.id, taskId: input.taskId, deletedAt: null };
-    if (input.cursor) {
-      const [key, id] = decodeCursor(input.cursor);
-      const createdAt = new Date(Number(key));
-      where.OR = [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }];
-    }
-    const rows = await tx.taskComment.findMany({
-      where,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: input.limit + 1,
-      select: COMMENT_FIELDS,
-    });
-    const page = rows.slice(0, input.limit);
-    const last = page.at(-1);
-    const nextCursor = rows.length > input.limit && last ? encodeCursor(last.createdAt.getTime(), last.id) : null;
-    return { items: page.map(toCommentDto), nextCursor };
+export async function listComments(scope: TenantScope, input: z.output<typeof listCommentsInputSchema>) {
+  const { tx } = scope;
+  await assertLiveTask(scope, input.taskId);
+  const where: Prisma.TaskCommentWhereInput = { orgId: scope.org.id, taskId: input.taskId, deletedAt: null };
+  if (input.cursor) {
+    const [key, id] = decodeCursor(input.cursor);
+    const createdAt = new Date(Number(key));
+    where.OR = [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }];
+  }
+  const rows = await tx.taskComment.findMany({
+    where,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: input.limit + 1,
+    select: COMMENT_FIELDS,
   });
+  const page = pageOf(rows, input.limit, (last) => encodeCursor(last.createdAt.getTime(), last.id));
+  return { items: page.rows.map(toCommentDto), nextCursor: page.nextCursor };
 }
 
-export function createComment(scope: TenantScope, input: z.output<typeof createCommentInputSchema>) {
-  return scope.db(async (tx) => {
-    await assertLiveTask(tx, scope, input.taskId);
-    const row = await tx.taskComment.create({
-      data: { orgId: scope.org.id, taskId: input.taskId, authorId: scope.actor.userId, body: input.body },
-      select: COMMENT_FIELDS,
-    });
-    await audited(scope, tx, "comment.created", row);
-    return toCommentDto(row);
+export async function createComment(scope: TenantScope, input: z.output<typeof createCommentInputSchema>) {
+  const { tx } = scope;
+  await assertLiveTask(scope, input.taskId);
+  const row = await tx.taskComment.create({
+    data: { orgId: scope.org.id, taskId: input.taskId, authorId: scope.actor.userId, body: input.body },
+    select: COMMENT_FIELDS,
   });
+  await auditComment(scope, "comment.created", row);
+  return toCommentDto(row);
 }
 
 /** A live comment on a live task of this organization, or 404. */
-async function findLiveComment(tx: TransactionClient, scope: TenantScope, commentId: string): Promise<CommentRow> {
-  const row = await tx.taskComment.findFirst({
+async function findLiveComment(scope: TenantScope, commentId: string): Promise<CommentRow> {
+  const row = await scope.tx.taskComment.findFirst({
     where: {
       id: commentId,
       orgId: scope.org.id,
@@ -100,42 +86,39 @@ const staleVersion = (current: CommentRow) =>
 
 /** Version-guarded write; a concurrent change between the read and the write is a CONFLICT too. */
 async function writeGuarded(
-  tx: TransactionClient,
   scope: TenantScope,
   current: CommentRow,
   expectedVersion: number,
   data: Prisma.TaskCommentUpdateManyMutationInput,
 ): Promise<CommentRow> {
   if (current.version !== expectedVersion) throw staleVersion(current);
-  const { count } = await tx.taskComment.updateMany({
+  const { count } = await scope.tx.taskComment.updateMany({
     where: { id: current.id, orgId: scope.org.id, deletedAt: null, version: expectedVersion },
     data: { ...data, version: { increment: 1 } },
   });
-  if (count === 0) throw staleVersion(await findLiveComment(tx, scope, current.id));
-  return tx.taskComment.findUniqueOrThrow({ where: { id: current.id }, select: COMMENT_FIELDS });
+  if (count === 0) throw staleVersion(await findLiveComment(scope, current.id));
+  return scope.tx.taskComment.findUniqueOrThrow({ where: { id: current.id }, select: COMMENT_FIELDS });
 }
 
 /** Only the author edits a comment. */
-export function updateComment(scope: TenantScope, input: z.output<typeof updateCommentInputSchema>) {
-  return scope.db(async (tx) => {
-    const current = await findLiveComment(tx, scope, input.commentId);
-    if (current.authorId !== scope.actor.userId)
-      throw new AppError("FORBIDDEN", "Only the author can edit this comment.");
-    const row = await writeGuarded(tx, scope, current, input.expectedVersion, { body: input.body });
-    await audited(scope, tx, "comment.updated", row);
-    return toCommentDto(row);
-  });
+export async function updateComment(scope: TenantScope, input: z.output<typeof updateCommentInputSchema>) {
+  const { tx } = scope;
+  const current = await findLiveComment(scope, input.commentId);
+  if (current.authorId !== scope.actor.userId)
+    throw new AppError("FORBIDDEN", "Only the author can edit this comment.");
+  const row = await writeGuarded(scope, current, input.expectedVersion, { body: input.body });
+  await auditComment(scope, "comment.updated", row);
+  return toCommentDto(row);
 }
 
 /** Soft delete by the author, or by anyone who may manage projects (admins and owners). */
-export function deleteComment(scope: TenantScope, input: z.output<typeof deleteCommentInputSchema>) {
-  return scope.db(async (tx) => {
-    const current = await findLiveComment(tx, scope, input.commentId);
-    if (current.authorId !== scope.actor.userId && !roleHasPermission(scope.org.role, "project:write")) {
-      throw new AppError("FORBIDDEN", "Only the author or an admin can delete this comment.");
-    }
-    const row = await writeGuarded(tx, scope, current, input.expectedVersion, { deletedAt: new Date() });
-    await audited(scope, tx, "comment.deleted", row);
-    return toCommentDto(row);
-  });
+export async function deleteComment(scope: TenantScope, input: z.output<typeof deleteCommentInputSchema>) {
+  const { tx } = scope;
+  const current = await findLiveComment(scope, input.commentId);
+  if (current.authorId !== scope.actor.userId && !roleHasPermission(scope.org.role, "project:write")) {
+    throw new AppError("FORBIDDEN", "Only the author or an admin can delete this comment.");
+  }
+  const row = await writeGuarded(scope, current, input.expectedVersion, { deletedAt: new Date() });
+  await auditComment(scope, "comment.deleted", row);
+  return toCommentDto(row);
 }

@@ -1,13 +1,12 @@
-import { recordAudit, withTenant, type PrismaClient } from "@agency/db";
+import { sql } from "@agency/db";
 import { INVITATION_TTL_DAYS, type Role } from "@agency/validators";
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../../errors/app-error";
+import { audited } from "../audit";
 import { enqueueEmail } from "../mail/outbox";
-import type { OrgScope, RequestOrigin } from "../service-context";
+import type { AccountScope, TenantScope } from "../scope";
 
 const DAY_MS = 86_400_000;
-
-type InvitationScope = OrgScope & { appUrl: string };
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
@@ -35,143 +34,109 @@ export function invitationSummary(row: InvitationRow, now = Date.now()) {
   };
 }
 
-function invitationEmail(scope: InvitationScope, orgName: string, email: string, role: Role, token: string) {
-  const link = `${scope.appUrl.replace(/\/$/, "")}/invitations/${token}`;
+function invitationEmail(appUrl: string, orgId: string, orgName: string, email: string, role: Role, token: string) {
+  const link = `${appUrl.replace(/\/$/, "")}/invitations/${token}`;
   return {
     to: email,
-    orgId: scope.org.id,
+    orgId,
     subject: `You're invited to join ${orgName} on Agency OS`,
     text: `You have been invited to join ${orgName} as ${role}.\n\nAccept the invitation (valid for ${INVITATION_TTL_DAYS} days, one use):\n${link}\n\nIf you did not expect this, ignore this email.`,
   };
 }
 
 /** Only owners invite owners; nobody invites someone who is already a member. */
-export async function createInvitation(scope: InvitationScope, input: { email: string; role: Role }) {
+export async function createInvitation(scope: TenantScope, appUrl: string, input: { email: string; role: Role }) {
   if (input.role === "owner" && scope.org.role !== "owner") {
     throw new AppError("FORBIDDEN", "Only owners can invite owners.");
   }
+  const { tx } = scope;
   const token = newToken();
-  return withTenant(scope.prisma, { userId: scope.actor.userId, orgId: scope.org.id }, async (tx) => {
-    const alreadyMember = await tx.membership.findFirst({ where: { orgId: scope.org.id, user: { email: input.email } }, select: { id: true } });
-    if (alreadyMember) throw new AppError("CONFLICT", `${input.email} is already a member.`);
-    const org = await tx.organization.findUniqueOrThrow({ where: { id: scope.org.id }, select: { name: true } });
-    // A new invitation replaces any pending one for the same email.
-    await tx.invitation.updateMany({
-      where: { orgId: scope.org.id, email: input.email, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
-    const invitation = await tx.invitation.create({
-      data: {
-        orgId: scope.org.id,
-        email: input.email,
-        role: input.role,
-        tokenHash: hashToken(token),
-        invitedById: scope.actor.userId,
-        expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS),
-      },
-      select: SUMMARY,
-    });
-    await enqueueEmail(tx, invitationEmail(scope, org.name, input.email, input.role, token));
-    await recordAudit(tx, {
-      action: "invite.sent",
-      orgId: scope.org.id,
-      actorUserId: scope.actor.userId,
-      target: { type: "invitation", id: invitation.id },
-      origin: scope.origin,
-      metadata: { role: input.role },
-    });
-    return invitationSummary(invitation);
+  const alreadyMember = await tx.membership.findFirst({ where: { orgId: scope.org.id, user: { email: input.email } }, select: { id: true } });
+  if (alreadyMember) throw new AppError("CONFLICT", `${input.email} is already a member.`);
+  const org = await tx.organization.findUniqueOrThrow({ where: { id: scope.org.id }, select: { name: true } });
+  // A new invitation replaces any pending one for the same email.
+  await tx.invitation.updateMany({
+    where: { orgId: scope.org.id, email: input.email, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
   });
+  const invitation = await tx.invitation.create({
+    data: {
+      orgId: scope.org.id,
+      email: input.email,
+      role: input.role,
+      tokenHash: hashToken(token),
+      invitedById: scope.actor.userId,
+      expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS),
+    },
+    select: SUMMARY,
+  });
+  await enqueueEmail(tx, invitationEmail(appUrl, scope.org.id, org.name, input.email, input.role, token));
+  await audited(scope, "invite.sent", { type: "invitation", id: invitation.id }, { role: input.role });
+  return invitationSummary(invitation);
 }
 
-export function listInvitations(scope: Omit<OrgScope, "origin">) {
-  return withTenant(scope.prisma, { userId: scope.actor.userId, orgId: scope.org.id }, async (tx) => {
-    const rows = await tx.invitation.findMany({
-      where: { orgId: scope.org.id },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 100,
-      select: SUMMARY,
-    });
-    return rows.map((row) => invitationSummary(row));
+export async function listInvitations(scope: TenantScope) {
+  const rows = await scope.tx.invitation.findMany({
+    where: { orgId: scope.org.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+    select: SUMMARY,
   });
+  return rows.map((row) => invitationSummary(row));
 }
 
 /** Issues a fresh link (the old one stops working) and a new 7-day expiry. */
-export function resendInvitation(scope: InvitationScope, invitationId: string) {
+export async function resendInvitation(scope: TenantScope, appUrl: string, invitationId: string) {
+  const { tx } = scope;
   const token = newToken();
-  return withTenant(scope.prisma, { userId: scope.actor.userId, orgId: scope.org.id }, async (tx) => {
-    const { count } = await tx.invitation.updateMany({
-      where: { id: invitationId, orgId: scope.org.id, acceptedAt: null, revokedAt: null },
-      data: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS) },
-    });
-    if (count === 0) throw new AppError("NOT_FOUND", "No pending invitation with this id.");
-    const invitation = await tx.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { ...SUMMARY, org: { select: { name: true } } } });
-    await enqueueEmail(tx, invitationEmail(scope, invitation.org.name, invitation.email, invitation.role as Role, token));
-    await recordAudit(tx, {
-      action: "invite.sent",
-      orgId: scope.org.id,
-      actorUserId: scope.actor.userId,
-      target: { type: "invitation", id: invitationId },
-      origin: scope.origin,
-      metadata: { resent: true },
-    });
-    return invitationSummary(invitation);
+  const { count } = await tx.invitation.updateMany({
+    where: { id: invitationId, orgId: scope.org.id, acceptedAt: null, revokedAt: null },
+    data: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS) },
   });
+  if (count === 0) throw new AppError("NOT_FOUND", "No pending invitation with this id.");
+  const invitation = await tx.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { ...SUMMARY, org: { select: { name: true } } } });
+  await enqueueEmail(tx, invitationEmail(appUrl, scope.org.id, invitation.org.name, invitation.email, invitation.role as Role, token));
+  await audited(scope, "invite.sent", { type: "invitation", id: invitationId }, { resent: true });
+  return invitationSummary(invitation);
 }
 
-export function revokeInvitation(scope: InvitationScope, invitationId: string) {
-  return withTenant(scope.prisma, { userId: scope.actor.userId, orgId: scope.org.id }, async (tx) => {
-    const { count } = await tx.invitation.updateMany({
-      where: { id: invitationId, orgId: scope.org.id, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
-    if (count === 0) throw new AppError("NOT_FOUND", "No pending invitation with this id.");
-    await recordAudit(tx, {
-      action: "invite.revoked",
-      orgId: scope.org.id,
-      actorUserId: scope.actor.userId,
-      target: { type: "invitation", id: invitationId },
-      origin: scope.origin,
-    });
-    return { revoked: true as const };
+export async function revokeInvitation(scope: TenantScope, invitationId: string) {
+  const { count } = await scope.tx.invitation.updateMany({
+    where: { id: invitationId, orgId: scope.org.id, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
   });
+  if (count === 0) throw new AppError("NOT_FOUND", "No pending invitation with this id.");
+  await audited(scope, "invite.revoked", { type: "invitation", id: invitationId });
+  return { revoked: true as const };
 }
 
 /**
- * Accepts an invitation for the signed-in user, whose email must be the one
- * invited. Single use: the claim is a conditional update, so two accepts of
- * one link cannot both succeed. Runs on the API's own connection because the
- * invitee is not a member (RLS would hide the invitation) until it commits.
+ * Accepts an invitation for the signed-in user, whose verified email must be the one invited.
+ * The invitee is not a member until it commits, so RLS hides the invitation:
+ * app_accept_invitation (SECURITY DEFINER) checks and claims it — single use, a conditional
+ * update under a row lock — adds the membership and makes the organization active for the
+ * audit entry and the answer.
  */
-export async function acceptInvitation(prisma: PrismaClient, actor: { userId: string }, token: string, origin: RequestOrigin) {
-  return prisma.$transaction(async (tx) => {
-    const invitation = await tx.invitation.findUnique({
-      where: { tokenHash: hashToken(token) },
-      select: { id: true, orgId: true, email: true, role: true, acceptedAt: true, revokedAt: true, expiresAt: true, org: { select: { name: true, slug: true, deletedAt: true } } },
-    });
-    const unusable = "This invitation link is invalid, expired or already used. Ask for a new one.";
-    if (!invitation || invitation.org.deletedAt || invitation.revokedAt || invitation.acceptedAt || invitation.expiresAt.getTime() <= Date.now()) {
-      throw new AppError("NOT_FOUND", unusable);
-    }
-    const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } });
-    if (user.email !== invitation.email) {
+export async function acceptInvitation(scope: AccountScope, token: string) {
+  const claim = await scope.sql.first(
+    sql<{ invitation_id: string | null; org_id: string | null; role: Role | null; outcome: string }>`
+      SELECT invitation_id, org_id, role, outcome FROM app_accept_invitation(${hashToken(token)})`,
+  );
+  switch (claim?.outcome) {
+    case "joined":
+    case "already_member":
+      break;
+    case "wrong_email":
       throw new AppError("FORBIDDEN", "This invitation was sent to a different email address. Sign in with that account.");
-    }
-    const claimed = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
-      data: { acceptedAt: new Date(), acceptedById: actor.userId },
-    });
-    if (claimed.count === 0) throw new AppError("NOT_FOUND", unusable);
-    const existing = await tx.membership.findUnique({ where: { orgId_userId: { orgId: invitation.orgId, userId: actor.userId } } });
-    if (!existing) await tx.membership.create({ data: { orgId: invitation.orgId, userId: actor.userId, role: invitation.role } });
-    await recordAudit(tx, {
-      action: "invite.accepted",
-      orgId: invitation.orgId,
-      actorUserId: actor.userId,
-      target: { type: "invitation", id: invitation.id },
-      origin,
-      metadata: { role: invitation.role },
-    });
-    return { id: invitation.orgId, name: invitation.org.name, slug: invitation.org.slug, role: (existing?.role ?? invitation.role) as Role };
-  });
+    case "unverified":
+      throw new AppError("FORBIDDEN", "Verify your email address first: open the link we sent you, or send a new one from your account settings.", {
+        reason: "email_unverified",
+      });
+    default:
+      throw new AppError("NOT_FOUND", "This invitation link is invalid, expired or already used. Ask for a new one.");
+  }
+  const orgId = claim.org_id!;
+  const org = await scope.tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true, slug: true } });
+  await audited(scope, "invite.accepted", { type: "invitation", id: claim.invitation_id! }, { role: claim.role }, { orgId });
+  return { id: orgId, name: org.name, slug: org.slug, role: claim.role! };
 }

@@ -1,4 +1,4 @@
-import type { PrismaClient, TransactionClient } from "@agency/db";
+import type { Database, TransactionClient } from "@agency/db";
 
 export interface EmailMessage {
   to: string;
@@ -20,8 +20,10 @@ export async function enqueueEmail(tx: TransactionClient, message: EmailMessage)
   });
 }
 
-/** Newest outbox emails, for the dev inbox. Read on the API's own connection: no tenant owns the outbox. */
-export async function readOutbox(prisma: PrismaClient, limit = 50) {
-  const rows = await prisma.outboxEmail.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+/** Newest outbox emails, for the dev inbox. Read as app_maintenance: no tenant owns the outbox. */
+export async function readOutbox(db: Database, limit = 50) {
+  const rows = await db.maintenance(({ tx }) =>
+    tx.outboxEmail.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit }),
+  );
   return rows.map((r) => ({ id: r.id, to: r.to, subject: r.subject, text: r.text, createdAt: r.createdAt.toISOString() }));
 }

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@agency/db";
+import type { Database } from "@agency/db";
 import { createTransport, type Transporter } from "nodemailer";
 import type { Logger } from "pino";
 
@@ -32,15 +32,15 @@ interface PendingEmail {
  * Sends a batch of unsent outbox emails and marks each one sent, or counts a
  * failed attempt (giving up after MAX_DELIVERY_ATTEMPTS). Rows are claimed
  * with FOR UPDATE SKIP LOCKED, so several API instances deliver in parallel
- * without sending anything twice.
+ * without sending anything twice. Runs as app_maintenance: the outbox belongs to no tenant.
  */
 export async function deliverPendingEmails(
-  prisma: PrismaClient,
+  db: Database,
   transport: Pick<Transporter, "sendMail">,
   options: { from: string; log?: Logger },
 ): Promise<{ sent: number; failed: number }> {
-  return prisma.$transaction(
-    async (tx) => {
+  return db.maintenance(
+    async ({ tx }) => {
       const batch = await tx.$queryRaw<PendingEmail[]>`
         SELECT id, "to", subject, text, attempts FROM email_outbox
          WHERE sent_at IS NULL AND attempts < ${MAX_DELIVERY_ATTEMPTS}
@@ -63,13 +63,13 @@ export async function deliverPendingEmails(
       }
       return { sent, failed };
     },
-    { timeout: 5 * 60_000 },
+    { timeoutMs: 5 * 60_000 },
   );
 }
 
 /** Polls the outbox while the process runs; stop() waits for a batch in flight. */
 export function startMailDelivery(options: {
-  prisma: PrismaClient;
+  db: Database;
   transport: Transporter;
   from: string;
   log: Logger;
@@ -77,7 +77,7 @@ export function startMailDelivery(options: {
 }) {
   let running: Promise<unknown> | null = null;
   const tick = () => {
-    running ??= deliverPendingEmails(options.prisma, options.transport, options)
+    running ??= deliverPendingEmails(options.db, options.transport, options)
       .catch((error: Error) => options.log.error({ error: { type: error.name, message: error.message } }, "email delivery batch failed"))
       .finally(() => {
         running = null;

@@ -1,43 +1,35 @@
-import { recordAudit, withTenant, type PrismaClient } from "@agency/db";
+import { sql } from "@agency/db";
 import { slugify, type Role } from "@agency/validators";
 import { randomBytes } from "node:crypto";
 import { AppError } from "../../errors/app-error";
-import type { OrgScope, RequestOrigin } from "../service-context";
+import { audited } from "../audit";
+import type { AccountScope, TenantScope } from "../scope";
 import { unassignMemberTasks } from "../tasks/unassign-member";
 import { assertMembershipChangeAllowed } from "./membership-rules";
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
+/** PostgreSQL's unique_violation (the slug is taken). */
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
 
 /**
- * Creates an organization with the actor as its owner, in one transaction.
- * Runs on the API's own connection: under RLS an organization is only
- * visible to its members, and it has none until this transaction commits.
+ * Creates an organization with the actor as its owner, in the call's transaction. Under RLS an
+ * organization is visible only to its members and it has none yet, so the insert goes through
+ * app_create_organization (SECURITY DEFINER), which also makes it the active organization of
+ * the rest of the transaction; every try runs in a savepoint so a taken slug can be retried.
  */
-export async function createOrganization(
-  prisma: PrismaClient,
-  actor: { userId: string },
-  input: { name: string; slug?: string },
-  origin: RequestOrigin,
-) {
+export async function createOrganization(scope: AccountScope, input: { name: string; slug?: string }) {
   const wanted = input.slug ?? slugify(input.name);
   // An explicit slug must be free; a derived one gets a short random suffix when taken.
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? wanted : `${wanted.slice(0, 40)}-${randomBytes(3).toString("hex")}`;
+    await scope.sql.run(sql`SAVEPOINT create_org`);
     try {
-      return await prisma.$transaction(async (tx) => {
-        const org = await tx.organization.create({ data: { name: input.name, slug } });
-        await tx.membership.create({ data: { orgId: org.id, userId: actor.userId, role: "owner" } });
-        await recordAudit(tx, {
-          action: "org.created",
-          orgId: org.id,
-          actorUserId: actor.userId,
-          target: { type: "organization", id: org.id },
-          origin,
-          metadata: { name: org.name, slug: org.slug },
-        });
-        return { id: org.id, name: org.name, slug: org.slug, role: "owner" as const };
-      });
+      const row = await scope.sql.first(sql<{ id: string }>`SELECT app_create_organization(${input.name}, ${slug}) AS id`);
+      await scope.sql.run(sql`RELEASE SAVEPOINT create_org`);
+      const org = { id: row!.id, name: input.name, slug, role: "owner" as const };
+      await audited(scope, "org.created", { type: "organization", id: org.id }, { name: org.name, slug: org.slug }, { orgId: org.id });
+      return org;
     } catch (error) {
+      await scope.sql.run(sql`ROLLBACK TO SAVEPOINT create_org`);
       if (!isUniqueViolation(error)) throw error;
       if (input.slug) throw new AppError("CONFLICT", `The address "${input.slug}" is taken. Choose another.`);
     }
@@ -46,89 +38,80 @@ export async function createOrganization(
 }
 
 /** The organizations the actor belongs to, with their role (RLS: own memberships only). */
-export function listMyOrganizations(prisma: PrismaClient, actor: { userId: string }) {
-  return withTenant(prisma, { userId: actor.userId, orgId: null }, async (tx) => {
-    const memberships = await tx.membership.findMany({
-      where: { userId: actor.userId, org: { deletedAt: null } },
-      orderBy: { org: { name: "asc" } },
-      select: { role: true, org: { select: { id: true, name: true, slug: true } } },
-    });
-    return memberships.map((m) => ({ ...m.org, role: m.role as Role }));
+export async function listMyOrganizations(scope: AccountScope) {
+  const memberships = await scope.tx.membership.findMany({
+    where: { userId: scope.actor.userId, org: { deletedAt: null } },
+    orderBy: { org: { name: "asc" } },
+    select: { role: true, org: { select: { id: true, name: true, slug: true } } },
   });
+  return memberships.map((m) => ({ ...m.org, role: m.role as Role }));
 }
 
-export function renameOrganization(scope: OrgScope, name: string) {
-  return withTenant(scope.prisma, { userId: scope.actor.userId, orgId: scope.org.id }, async (tx) => {
-    const before = await tx.organization.findUniqueOrThrow({ where: { id: scope.org.id }, select: { name: true } });
-    const org = await tx.organization.update({ where: { id: scope.org.id }, data: { name }, select: { id: true, name: true, slug: true } });
-    await recordAudit(tx, {
-      action: "org.updated",
-      orgId: scope.org.id,
-      actorUserId: scope.actor.userId,
-      target: { type: "organization", id: scope.org.id },
-      origin: scope.origin,
-      metadata: { name: { before: before.name, after: name } },
-    });
-    return { ...org, role: scope.org.role };
+export async function getOrganization(scope: TenantScope) {
+  const org = await scope.tx.organization.findUniqueOrThrow({
+    where: { id: scope.org.id },
+    select: { id: true, name: true, slug: true },
   });
+  return { ...org, role: scope.org.role };
 }
 
-export function listMembers(scope: Omit<OrgScope, "origin">) {
-  return withTenant(scope.prisma, { userId: scope.actor.userId, orgId: scope.org.id }, async (tx) => {
-    const rows = await tx.membership.findMany({
-      where: { orgId: scope.org.id },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
-    });
-    return rows.map((m) => ({
-      userId: m.user.id,
-      name: m.user.name,
-      email: m.user.email,
-      role: m.role as Role,
-      joinedAt: m.createdAt.toISOString(),
-    }));
+export async function renameOrganization(scope: TenantScope, name: string) {
+  const { tx } = scope;
+  const before = await tx.organization.findUniqueOrThrow({ where: { id: scope.org.id }, select: { name: true } });
+  const org = await tx.organization.update({ where: { id: scope.org.id }, data: { name }, select: { id: true, name: true, slug: true } });
+  await audited(scope, "org.updated", { type: "organization", id: scope.org.id }, { name: { before: before.name, after: name } });
+  return { ...org, role: scope.org.role };
+}
+
+export async function listMembers(scope: TenantScope) {
+  const rows = await scope.tx.membership.findMany({
+    where: { orgId: scope.org.id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
   });
+  return rows.map((m) => ({
+    userId: m.user.id,
+    name: m.user.name,
+    email: m.user.email,
+    role: m.role as Role,
+    joinedAt: m.createdAt.toISOString(),
+  }));
 }
 
 /**
- * Changes a member's role (newRole) or removes them (null), enforcing the
- * membership rules. The org's owner rows are locked first, so two concurrent
- * demotions cannot both pass the "at least one owner" check.
+ * Changes a member's role (newRole) or removes them (null), enforcing the membership rules.
+ * The org's owner rows are locked first, so two concurrent demotions cannot both pass the
+ * "at least one owner" check.
  */
-export function changeMembership(scope: OrgScope, targetUserId: string, newRole: Role | null) {
-  return withTenant(scope.prisma, { userId: scope.actor.userId, orgId: scope.org.id }, async (tx) => {
-    const owners = await tx.$queryRaw<{ user_id: string }[]>`
-      SELECT user_id FROM memberships WHERE org_id = ${scope.org.id}::uuid AND role = 'owner' FOR UPDATE`;
-    const target = await tx.membership.findUnique({
-      where: { orgId_userId: { orgId: scope.org.id, userId: targetUserId } },
-      select: { id: true, role: true },
-    });
-    if (!target) throw new AppError("NOT_FOUND", "Member not found.");
-    const targetRole = target.role as Role;
-    assertMembershipChangeAllowed({
-      actor: { userId: scope.actor.userId, role: scope.org.role },
-      target: { userId: targetUserId, role: targetRole },
-      newRole,
-      ownerCount: owners.length,
-    });
-
-    if (newRole === targetRole) return { changed: false };
-
-    // Audit first: after leaving, the actor is no longer a member and RLS would refuse the entry.
-    const self = targetUserId === scope.actor.userId;
-    await recordAudit(tx, {
-      action: newRole === null ? (self ? "member.left" : "member.removed") : "member.role_changed",
-      orgId: scope.org.id,
-      actorUserId: scope.actor.userId,
-      target: { type: "user", id: targetUserId },
-      origin: scope.origin,
-      metadata: { role: { before: targetRole, after: newRole } },
-    });
-    if (newRole === null) {
-      // Before the membership goes: the tasks_assignee_is_member trigger only allows members.
-      await unassignMemberTasks(tx, scope.org.id, targetUserId);
-      await tx.membership.delete({ where: { id: target.id } });
-    } else await tx.membership.update({ where: { id: target.id }, data: { role: newRole } });
-    return { changed: true };
+export async function changeMembership(scope: TenantScope, targetUserId: string, newRole: Role | null) {
+  const { tx } = scope;
+  const owners = await tx.$queryRaw<{ user_id: string }[]>`
+    SELECT user_id FROM memberships WHERE org_id = ${scope.org.id}::uuid AND role = 'owner' FOR UPDATE`;
+  const target = await tx.membership.findUnique({
+    where: { orgId_userId: { orgId: scope.org.id, userId: targetUserId } },
+    select: { id: true, role: true },
   });
+  if (!target) throw new AppError("NOT_FOUND", "Member not found.");
+  const targetRole = target.role as Role;
+  assertMembershipChangeAllowed({
+    actor: { userId: scope.actor.userId, role: scope.org.role },
+    target: { userId: targetUserId, role: targetRole },
+    newRole,
+    ownerCount: owners.length,
+  });
+
+  if (newRole === targetRole) return { changed: false };
+
+  // Audit first: after leaving, the actor is no longer a member and RLS would refuse the entry.
+  const self = targetUserId === scope.actor.userId;
+  await audited(scope, newRole === null ? (self ? "member.left" : "member.removed") : "member.role_changed", {
+    type: "user",
+    id: targetUserId,
+  }, { role: { before: targetRole, after: newRole } });
+  if (newRole === null) {
+    // Before the membership goes: the tasks_assignee_is_member trigger only allows members.
+    await unassignMemberTasks(tx, scope.org.id, targetUserId);
+    await tx.membership.delete({ where: { id: target.id } });
+  } else await tx.membership.update({ where: { id: target.id }, data: { role: newRole } });
+  return { changed: true };
 }

@@ -1,4 +1,4 @@
-import { recordAudit, type Prisma, type TransactionClient } from "@agency/db";
+import type { Prisma } from "@agency/db";
 import type {
   createProjectInputSchema,
   deleteProjectInputSchema,
@@ -8,9 +8,12 @@ import type {
 } from "@agency/validators";
 import type { z } from "zod";
 import { AppError } from "../../errors/app-error";
-import { nameOrNewestKeyset } from "../../lib/name-or-newest-keyset";
 import { escapeLike } from "../../lib/like-pattern";
-import type { TenantScope } from "../service-context";
+import { nameOrNewestKeyset } from "../../lib/name-or-newest-keyset";
+import { pageOf } from "../../lib/page";
+import { audited } from "../audit";
+import type { TenantScope } from "../scope";
+import { conflictOrMissing } from "../versioned";
 import { PROJECT_FIELDS, toDateColumn, toProjectDto, type ProjectRow } from "./project-dto";
 import { taskCountsByProject } from "./task-counts";
 
@@ -18,27 +21,10 @@ type CreateProjectInput = z.output<typeof createProjectInputSchema>;
 type UpdateProjectInput = z.output<typeof updateProjectInputSchema>;
 type ListProjectsInput = z.output<typeof listProjectsInputSchema>;
 type VersionedProjectInput = z.output<typeof deleteProjectInputSchema>;
-type ProjectAction = "project.created" | "project.updated" | "project.deleted" | "project.restored";
-
-const audited = (
-  scope: TenantScope,
-  tx: TransactionClient,
-  action: ProjectAction,
-  projectId: string,
-  metadata: Prisma.InputJsonObject = {},
-) =>
-  recordAudit(tx, {
-    action,
-    orgId: scope.org.id,
-    actorUserId: scope.actor.userId,
-    target: { type: "project", id: projectId },
-    origin: scope.origin,
-    metadata,
-  });
 
 /** A project's client must be a live client of the same organization. */
-async function assertLiveClient(tx: TransactionClient, scope: TenantScope, clientId: string) {
-  const client = await tx.client.findFirst({
+async function assertLiveClient(scope: TenantScope, clientId: string) {
+  const client = await scope.tx.client.findFirst({
     where: { id: clientId, orgId: scope.org.id, deletedAt: null },
     select: { id: true },
   });
@@ -51,42 +37,40 @@ async function assertLiveClient(tx: TransactionClient, scope: TenantScope, clien
   }
 }
 
-async function withTaskCounts(tx: TransactionClient, row: ProjectRow): Promise<ProjectDto> {
-  const counts = await taskCountsByProject(tx, [row.id]);
+async function withTaskCounts(scope: TenantScope, row: ProjectRow): Promise<ProjectDto> {
+  const counts = await taskCountsByProject(scope.tx, [row.id]);
   return toProjectDto(row, counts.get(row.id));
 }
 
-const findProject = (tx: TransactionClient, scope: TenantScope, projectId: string) =>
-  tx.project.findFirst({ where: { id: projectId, orgId: scope.org.id }, select: PROJECT_FIELDS });
+const findProject = (scope: TenantScope, projectId: string) =>
+  scope.tx.project.findFirst({ where: { id: projectId, orgId: scope.org.id }, select: PROJECT_FIELDS });
 
-export function createProject(scope: TenantScope, input: CreateProjectInput) {
-  return scope.db(async (tx) => {
-    await assertLiveClient(tx, scope, input.clientId);
-    const row = await tx.project.create({
-      data: {
-        orgId: scope.org.id,
-        clientId: input.clientId,
-        name: input.name,
-        description: input.description,
-        status: input.status,
-        budgetMinor: input.budgetMinor === null ? null : BigInt(input.budgetMinor),
-        currency: input.currency,
-        startDate: toDateColumn(input.startDate),
-        dueDate: toDateColumn(input.dueDate),
-      },
-      select: PROJECT_FIELDS,
-    });
-    await audited(scope, tx, "project.created", row.id, { name: row.name, clientId: row.clientId });
-    return toProjectDto(row);
+export async function createProject(scope: TenantScope, input: CreateProjectInput) {
+  const { tx } = scope;
+  await assertLiveClient(scope, input.clientId);
+  const row = await tx.project.create({
+    data: {
+      orgId: scope.org.id,
+      clientId: input.clientId,
+      name: input.name,
+      description: input.description,
+      status: input.status,
+      budgetMinor: input.budgetMinor === null ? null : BigInt(input.budgetMinor),
+      currency: input.currency,
+      startDate: toDateColumn(input.startDate),
+      dueDate: toDateColumn(input.dueDate),
+    },
+    select: PROJECT_FIELDS,
   });
+  await audited(scope, "project.created", { type: "project", id: row.id }, { name: row.name, clientId: row.clientId });
+  return toProjectDto(row);
 }
 
-export function getProject(scope: TenantScope, projectId: string) {
-  return scope.db(async (tx) => {
-    const row = await findProject(tx, scope, projectId);
-    if (!row) throw new AppError("NOT_FOUND", "Project not found.");
-    return withTaskCounts(tx, row);
-  });
+export async function getProject(scope: TenantScope, projectId: string) {
+  const { tx } = scope;
+  const row = await findProject(scope, projectId);
+  if (!row) throw new AppError("NOT_FOUND", "Project not found.");
+  return withTaskCounts(scope, row);
 }
 
 /**
@@ -94,51 +78,35 @@ export function getProject(scope: TenantScope, projectId: string) {
  * task counts for the whole page from one grouped query: three queries at most
  * (projects, their clients, the counts), whatever the page size.
  */
-export function listProjects(scope: TenantScope, input: ListProjectsInput) {
-  return scope.db(async (tx) => {
-    const where: Prisma.ProjectWhereInput = {
-      orgId: scope.org.id,
-      deletedAt: input.deleted ? { not: null } : null,
-      ...(input.clientId ? { clientId: input.clientId } : {}),
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.search ? { name: { contains: escapeLike(input.search), mode: "insensitive" } } : {}),
-    };
-    const keyset = nameOrNewestKeyset(input.sort, input.cursor);
-    if (keyset.after) where.AND = keyset.after;
-    const rows = await tx.project.findMany({
-      where,
-      orderBy: keyset.orderBy,
-      take: input.limit + 1,
-      select: PROJECT_FIELDS,
-    });
-    const page = rows.slice(0, input.limit);
-    const counts = await taskCountsByProject(
-      tx,
-      page.map((row) => row.id),
-    );
-    const last = page.at(-1);
-    const nextCursor = rows.length > input.limit && last ? keyset.cursorOf(last) : null;
-    return { items: page.map((row) => toProjectDto(row, counts.get(row.id))), nextCursor };
+export async function listProjects(scope: TenantScope, input: ListProjectsInput) {
+  const { tx } = scope;
+  const where: Prisma.ProjectWhereInput = {
+    orgId: scope.org.id,
+    deletedAt: input.deleted ? { not: null } : null,
+    ...(input.clientId ? { clientId: input.clientId } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.search ? { name: { contains: escapeLike(input.search), mode: "insensitive" } } : {}),
+  };
+  const keyset = nameOrNewestKeyset(input.sort, input.cursor);
+  if (keyset.after) where.AND = keyset.after;
+  const rows = await tx.project.findMany({
+    where,
+    orderBy: keyset.orderBy,
+    take: input.limit + 1,
+    select: PROJECT_FIELDS,
   });
+  const page = pageOf(rows, input.limit, keyset.cursorOf);
+  const counts = await taskCountsByProject(
+    tx,
+    page.rows.map((row) => row.id),
+  );
+  return { items: page.rows.map((row) => toProjectDto(row, counts.get(row.id))), nextCursor: page.nextCursor };
 }
 
-/** Stale `expectedVersion` → CONFLICT carrying the current record; never a silent overwrite. */
-async function conflictOrMissing(
-  tx: TransactionClient,
-  scope: TenantScope,
-  projectId: string,
-  expect: "live" | "deleted",
-): Promise<never> {
-  const current = await findProject(tx, scope, projectId);
-  if (!current) throw new AppError("NOT_FOUND", "Project not found.");
-  if (expect === "live" && current.deletedAt)
-    throw new AppError("NOT_FOUND", "This project is in the trash. Restore it first.");
-  const dto = await withTaskCounts(tx, current);
-  if (expect === "deleted" && !current.deletedAt)
-    throw new AppError("CONFLICT", "This project is not in the trash.", { current: dto });
-  throw new AppError("CONFLICT", "Someone else changed this project. Review the latest version and try again.", {
-    current: dto,
-  });
+/** A version-guarded project write matched nothing: the shared conflict rules, with the project as it is now. */
+async function projectConflict(scope: TenantScope, projectId: string, expect: "live" | "deleted"): Promise<never> {
+  const current = await findProject(scope, projectId);
+  return conflictOrMissing({ noun: "project", current, expect, toDto: () => withTaskCounts(scope, current!) });
 }
 
 type ProjectPatch = UpdateProjectInput["patch"];
@@ -153,78 +121,76 @@ function toPatchData(patch: ProjectPatch): Prisma.ProjectUncheckedUpdateManyInpu
   };
 }
 
-export function updateProject(scope: TenantScope, input: UpdateProjectInput) {
-  return scope.db(async (tx) => {
-    const beforeRow = await tx.project.findFirst({
-      where: { id: input.projectId, orgId: scope.org.id, deletedAt: null },
-      select: PROJECT_FIELDS,
-    });
-    if (!beforeRow || beforeRow.version !== input.expectedVersion) {
-      return conflictOrMissing(tx, scope, input.projectId, "live");
-    }
-    const before = toProjectDto(beforeRow);
-    // The patch alone may be consistent while the merged record is not (a new due date before the kept start date).
-    const startDate = input.patch.startDate !== undefined ? input.patch.startDate : before.startDate;
-    const dueDate = input.patch.dueDate !== undefined ? input.patch.dueDate : before.dueDate;
-    if (startDate && dueDate && dueDate < startDate) {
-      throw new AppError("VALIDATION_ERROR", "The due date cannot be before the start date", {
-        issues: [
-          {
-            path: ["patch", "dueDate"],
-            message: `The due date cannot be before the start date (${startDate})`,
-            code: "custom",
-          },
-        ],
-      });
-    }
-    if (input.patch.clientId !== undefined && input.patch.clientId !== before.clientId) {
-      await assertLiveClient(tx, scope, input.patch.clientId);
-    }
-    const { count } = await tx.project.updateMany({
-      where: { id: input.projectId, orgId: scope.org.id, deletedAt: null, version: input.expectedVersion },
-      data: { ...toPatchData(input.patch), version: { increment: 1 } },
-    });
-    if (count === 0) return conflictOrMissing(tx, scope, input.projectId, "live");
-    const after = await withTaskCounts(
-      tx,
-      await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: PROJECT_FIELDS }),
-    );
-    const changes: Record<string, { before: ProjectDto[keyof ProjectPatch]; after: ProjectDto[keyof ProjectPatch] }> =
-      {};
-    for (const field of Object.keys(input.patch) as (keyof ProjectPatch)[]) {
-      if (before[field] !== after[field]) changes[field] = { before: before[field], after: after[field] };
-    }
-    await audited(scope, tx, "project.updated", input.projectId, { changes });
-    return after;
+export async function updateProject(scope: TenantScope, input: UpdateProjectInput) {
+  const { tx } = scope;
+  const beforeRow = await tx.project.findFirst({
+    where: { id: input.projectId, orgId: scope.org.id, deletedAt: null },
+    select: PROJECT_FIELDS,
   });
+  if (!beforeRow || beforeRow.version !== input.expectedVersion) {
+    return projectConflict(scope, input.projectId, "live");
+  }
+  const before = toProjectDto(beforeRow);
+  // The patch alone may be consistent while the merged record is not (a new due date before the kept start date).
+  const startDate = input.patch.startDate !== undefined ? input.patch.startDate : before.startDate;
+  const dueDate = input.patch.dueDate !== undefined ? input.patch.dueDate : before.dueDate;
+  if (startDate && dueDate && dueDate < startDate) {
+    throw new AppError("VALIDATION_ERROR", "The due date cannot be before the start date", {
+      issues: [
+        {
+          path: ["patch", "dueDate"],
+          message: `The due date cannot be before the start date (${startDate})`,
+          code: "custom",
+        },
+      ],
+    });
+  }
+  if (input.patch.clientId !== undefined && input.patch.clientId !== before.clientId) {
+    await assertLiveClient(scope, input.patch.clientId);
+  }
+  const { count } = await tx.project.updateMany({
+    where: { id: input.projectId, orgId: scope.org.id, deletedAt: null, version: input.expectedVersion },
+    data: { ...toPatchData(input.patch), version: { increment: 1 } },
+  });
+  if (count === 0) return projectConflict(scope, input.projectId, "live");
+  const after = await withTaskCounts(
+    scope,
+    await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: PROJECT_FIELDS }),
+  );
+  const changes: Record<string, { before: ProjectDto[keyof ProjectPatch]; after: ProjectDto[keyof ProjectPatch] }> =
+    {};
+  for (const field of Object.keys(input.patch) as (keyof ProjectPatch)[]) {
+    if (before[field] !== after[field]) changes[field] = { before: before[field], after: after[field] };
+  }
+  await audited(scope, "project.updated", { type: "project", id: input.projectId }, { changes });
+  return after;
 }
 
 /** Soft delete (to the trash) or restore, guarded by the version like any edit. */
-export function setProjectDeleted(scope: TenantScope, input: VersionedProjectInput, deleted: boolean) {
-  return scope.db(async (tx) => {
-    if (!deleted) {
-      const project = await tx.project.findFirst({
-        where: { id: input.projectId, orgId: scope.org.id, deletedAt: { not: null }, version: input.expectedVersion },
-        select: { client: { select: { deletedAt: true } } },
-      });
-      if (project?.client.deletedAt) {
-        throw new AppError("CONFLICT", "This project's client is in the trash. Restore the client first.");
-      }
-    }
-    const { count } = await tx.project.updateMany({
-      where: {
-        id: input.projectId,
-        orgId: scope.org.id,
-        version: input.expectedVersion,
-        deletedAt: deleted ? null : { not: null },
-      },
-      data: { deletedAt: deleted ? new Date() : null, version: { increment: 1 } },
+export async function setProjectDeleted(scope: TenantScope, input: VersionedProjectInput, deleted: boolean) {
+  const { tx } = scope;
+  if (!deleted) {
+    const project = await tx.project.findFirst({
+      where: { id: input.projectId, orgId: scope.org.id, deletedAt: { not: null }, version: input.expectedVersion },
+      select: { client: { select: { deletedAt: true } } },
     });
-    if (count === 0) return conflictOrMissing(tx, scope, input.projectId, deleted ? "live" : "deleted");
-    await audited(scope, tx, deleted ? "project.deleted" : "project.restored", input.projectId);
-    return withTaskCounts(
-      tx,
-      await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: PROJECT_FIELDS }),
-    );
+    if (project?.client.deletedAt) {
+      throw new AppError("CONFLICT", "This project's client is in the trash. Restore the client first.");
+    }
+  }
+  const { count } = await tx.project.updateMany({
+    where: {
+      id: input.projectId,
+      orgId: scope.org.id,
+      version: input.expectedVersion,
+      deletedAt: deleted ? null : { not: null },
+    },
+    data: { deletedAt: deleted ? new Date() : null, version: { increment: 1 } },
   });
+  if (count === 0) return projectConflict(scope, input.projectId, deleted ? "live" : "deleted");
+  await audited(scope, deleted ? "project.deleted" : "project.restored", { type: "project", id: input.projectId });
+  return withTaskCounts(
+    scope,
+    await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: PROJECT_FIELDS }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@agency/db";
+import type { Database } from "@agency/db";
 import type { Logger } from "pino";
 import { purgeTrash, type PurgeResult } from "./purge-trash";
 
@@ -12,7 +12,7 @@ export const PURGE_FIRST_RUN_DELAY_MS = 60_000;
  * between batches.
  */
 export function startTrashPurge(options: {
-  prisma: PrismaClient;
+  db: Database;
   log: Logger;
   retentionDays: number;
   intervalMs?: number;
@@ -23,7 +23,7 @@ export function startTrashPurge(options: {
   const abort = new AbortController();
   let running: Promise<unknown> | null = null;
   const tick = () => {
-    running ??= purgeTrash(options.prisma, { retentionDays: options.retentionDays, signal: abort.signal })
+    running ??= purgeTrash(options.db, { retentionDays: options.retentionDays, signal: abort.signal })
       .then((result) => {
         if (!result.ran) options.log.debug("trash purge skipped: another instance holds the lock");
         else if (Object.values(result.totals).some((n) => n > 0))

@@ -1,4 +1,4 @@
-import { Prisma, recordAudit, type PrismaClient } from "@agency/db";
+import { Prisma, recordAudit, type Database, type TransactionClient } from "@agency/db";
 
 /**
  * Trash tables, children first (the foreign keys cascade anyway; this keeps the
@@ -60,25 +60,25 @@ const emptyCounts = (): TrashCounts => ({ comments: 0, tasks: 0, projects: 0, cl
  * and board events older than a day, in batches, then writes one
  * `trash.purged` audit entry per organization with its counts.
  *
- * Runs as the database owner (the API's own connection): app_user has no
- * DELETE grant on these tables, on purpose. Only one purge runs at a time:
- * a transaction holding `pg_try_advisory_xact_lock` stays open for the whole
- * run (the lock ends with it, even if this process dies) while the batches
- * commit one by one on other pool connections. A second caller that cannot
- * take the lock returns `{ ran: false }` at once.
+ * Runs as app_maintenance (db.maintenance): app_user has no DELETE grant on
+ * these tables, on purpose, and the purge crosses organizations. Only one purge
+ * runs at a time: a transaction holding `pg_try_advisory_xact_lock` stays open
+ * for the whole run (the lock ends with it, even if this process dies) while the
+ * batches commit one by one in their own transactions. A second caller that
+ * cannot take the lock returns `{ ran: false }` at once.
  */
-export async function purgeTrash(prisma: PrismaClient, options: PurgeOptions): Promise<PurgeResult> {
-  return prisma.$transaction(
-    async (lock) => {
+export async function purgeTrash(db: Database, options: PurgeOptions): Promise<PurgeResult> {
+  return db.maintenance(
+    async ({ tx: lock }) => {
       const [row] = await lock.$queryRaw<
         { locked: boolean }[]
       >`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) AS locked`;
       if (!row?.locked) return { ran: false, reason: "locked" } as const;
       await assertBypassesRowSecurity(lock);
-      return purgeUnderLock(prisma, options);
+      return purgeUnderLock(db, options);
     },
     // The lock holder idles while the batches run; a huge backlog may take a while.
-    { timeout: 60 * 60_000, maxWait: 10_000 },
+    { timeoutMs: 60 * 60_000, maxWaitMs: 10_000 },
   );
 }
 
@@ -87,17 +87,17 @@ export async function purgeTrash(prisma: PrismaClient, options: PurgeOptions): P
  * unless the role is a superuser or has BYPASSRLS: without either, each
  * DELETE would silently match nothing. Fail loudly instead.
  */
-async function assertBypassesRowSecurity(tx: Pick<PrismaClient, "$queryRaw">) {
+async function assertBypassesRowSecurity(tx: TransactionClient) {
   const [role] = await tx.$queryRaw<{ bypasses: boolean }[]>`
     SELECT rolsuper OR rolbypassrls AS bypasses FROM pg_roles WHERE rolname = current_user`;
   if (!role?.bypasses) {
     throw new Error(
-      "The trash purge needs the database owner's connection with a role that bypasses row-level security (superuser or BYPASSRLS); this one would delete nothing.",
+      "The trash purge runs as app_maintenance, which must bypass row-level security (BYPASSRLS); as it is, it would delete nothing.",
     );
   }
 }
 
-async function purgeUnderLock(prisma: PrismaClient, options: PurgeOptions): Promise<PurgeResult & { ran: true }> {
+async function purgeUnderLock(db: Database, options: PurgeOptions): Promise<PurgeResult & { ran: true }> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? DEFAULT_PURGE_BATCH_SIZE;
   const trashCutoff = new Date(now.getTime() - options.retentionDays * 24 * 60 * 60 * 1000);
@@ -107,7 +107,7 @@ async function purgeUnderLock(prisma: PrismaClient, options: PurgeOptions): Prom
 
   for (const { key, table, keep } of TRASH_TABLES) {
     while (!stopped()) {
-      const purged = await deleteTrashBatch(prisma, table, keep, trashCutoff, batchSize);
+      const purged = await db.maintenance(({ tx }) => deleteTrashBatch(tx, table, keep, trashCutoff, batchSize));
       let deleted = 0;
       for (const { orgId, n } of purged) {
         (byOrg[orgId] ??= emptyCounts())[key] += n;
@@ -120,21 +120,23 @@ async function purgeUnderLock(prisma: PrismaClient, options: PurgeOptions): Prom
   }
   const eventsCutoff = new Date(now.getTime() - BOARD_EVENTS_RETENTION_MS);
   while (!stopped()) {
-    const deleted = await prisma.$executeRaw`
-      DELETE FROM board_events WHERE id IN (
-        SELECT id FROM board_events WHERE created_at < ${eventsCutoff} ORDER BY id LIMIT ${batchSize})`;
+    const deleted = await db.maintenance(
+      ({ tx }) => tx.$executeRaw`
+        DELETE FROM board_events WHERE id IN (
+          SELECT id FROM board_events WHERE created_at < ${eventsCutoff} ORDER BY id LIMIT ${batchSize})`,
+    );
     totals.boardEvents += deleted;
     await options.onBatch?.("boardEvents", deleted);
     if (deleted < batchSize) break;
   }
 
-  await auditPurges(prisma, byOrg, options.retentionDays);
+  await auditPurges(db, byOrg, options.retentionDays);
   return { ran: true, completed: !stopped(), totals, byOrg };
 }
 
 /** One DELETE of at most `batchSize` rows trashed before `cutoff`, counted per organization. */
 function deleteTrashBatch(
-  prisma: PrismaClient,
+  tx: TransactionClient,
   table: (typeof TRASH_TABLES)[number]["table"],
   keep: Prisma.Sql,
   cutoff: Date,
@@ -142,7 +144,7 @@ function deleteTrashBatch(
 ) {
   // The table name comes from the constant list above, never from input.
   const name = Prisma.raw(`"${table}"`);
-  return prisma.$queryRaw<{ orgId: string; n: number }[]>`
+  return tx.$queryRaw<{ orgId: string; n: number }[]>`
     WITH purged AS (
       DELETE FROM ${name} WHERE id IN (
         SELECT t.id FROM ${name} t WHERE t.deleted_at < ${cutoff} ${keep} ORDER BY t.deleted_at, t.id LIMIT ${batchSize})
@@ -150,10 +152,10 @@ function deleteTrashBatch(
     SELECT org_id::text AS "orgId", count(*)::int AS n FROM purged GROUP BY org_id`;
 }
 
-async function auditPurges(prisma: PrismaClient, byOrg: Record<string, TrashCounts>, retentionDays: number) {
+async function auditPurges(db: Database, byOrg: Record<string, TrashCounts>, retentionDays: number) {
   const orgs = Object.entries(byOrg);
   if (orgs.length === 0) return;
-  await prisma.$transaction(async (tx) => {
+  await db.maintenance(async ({ tx }) => {
     for (const [orgId, counts] of orgs) {
       await recordAudit(tx, {
         action: "trash.purged",

@@ -1,11 +1,11 @@
 import type { Prisma } from "@agency/db";
 import type { moveTaskInputSchema, TaskDto, TaskStatus } from "@agency/validators";
 import type { z } from "zod";
-import { auditTask } from "./task-audit";
+import { audited } from "../audit";
+import type { TenantScope } from "../scope";
 import { columnWhere, lockProjectBoard, MIN_POSITION_GAP, POSITION_STEP, renumberColumn } from "./column";
-import { TASK_SELECT, toTaskDto } from "./task-dto";
-import { conflictOrMissing, fieldError } from "./task-errors";
-import type { TenantScope } from "../service-context";
+import { fieldError } from "./task-errors";
+import { findTask, taskConflict } from "./task-read";
 import { visibleTask } from "./visible-task";
 
 type MoveTaskInput = Omit<z.output<typeof moveTaskInputSchema>, "orgId">;
@@ -49,41 +49,42 @@ function slotBetween(before: Slot | null, next: Slot | null): number | null {
  * fractional; when two neighbours are too close the column is renumbered in the same
  * transaction first. Moving to where the task already is is a valid (versioned) move.
  */
-export function moveTask(scope: TenantScope, input: MoveTaskInput): Promise<TaskDto> {
+export async function moveTask(scope: TenantScope, input: MoveTaskInput): Promise<TaskDto> {
   const orgId = scope.org.id;
-  return scope.db(async (tx) => {
-    const task = await tx.task.findFirst({
-      where: { ...visibleTask(orgId, input.taskId), deletedAt: null },
-      select: { id: true, projectId: true, status: true, position: true, version: true },
-    });
-    if (!task || task.version !== input.expectedVersion) return conflictOrMissing(tx, orgId, input.taskId, "live");
-    if (input.afterTaskId === input.taskId) throw fieldError("afterTaskId", "A task cannot be placed after itself.");
-    await lockProjectBoard(tx, task.projectId);
-
-    const column = columnWhere(orgId, task.projectId, input.status as TaskStatus);
-    let { before, next } = await neighbours(tx, column, task.id, input.afterTaskId);
-    if (input.afterTaskId && !before) {
-      throw fieldError("afterTaskId", "Place the task after a live task of the same project and column.");
-    }
-    let position = slotBetween(before, next);
-    let renumbered = 0;
-    if (position === null) {
-      renumbered = await renumberColumn(tx, orgId, task.projectId, input.status, task.id);
-      ({ before, next } = await neighbours(tx, column, task.id, input.afterTaskId));
-      position = slotBetween(before, next) ?? POSITION_STEP;
-    }
-
-    const { count } = await tx.task.updateMany({
-      where: { id: task.id, orgId, deletedAt: null, version: input.expectedVersion },
-      data: { status: input.status, position, version: { increment: 1 } },
-    });
-    if (count === 0) return conflictOrMissing(tx, orgId, task.id, "live");
-    await auditTask(scope, tx, "task.moved", task.id, {
-      from: { status: task.status, position: task.position },
-      to: { status: input.status, position },
-      afterTaskId: input.afterTaskId,
-      ...(renumbered ? { renumbered } : {}),
-    });
-    return toTaskDto(await tx.task.findUniqueOrThrow({ where: { id: task.id }, select: TASK_SELECT }));
+  const { tx } = scope;
+  const task = await tx.task.findFirst({
+    where: { ...visibleTask(orgId, input.taskId), deletedAt: null },
+    select: { id: true, projectId: true, status: true, position: true, version: true },
   });
+  if (!task || task.version !== input.expectedVersion) return taskConflict(scope, input.taskId, "live");
+  if (input.afterTaskId === input.taskId) throw fieldError("afterTaskId", "A task cannot be placed after itself.");
+  await lockProjectBoard(tx, task.projectId);
+
+  const column = columnWhere(orgId, task.projectId, input.status as TaskStatus);
+  let { before, next } = await neighbours(tx, column, task.id, input.afterTaskId);
+  if (input.afterTaskId && !before) {
+    throw fieldError("afterTaskId", "Place the task after a live task of the same project and column.");
+  }
+  let position = slotBetween(before, next);
+  let renumbered = 0;
+  if (position === null) {
+    renumbered = await renumberColumn(tx, orgId, task.projectId, input.status, task.id);
+    ({ before, next } = await neighbours(tx, column, task.id, input.afterTaskId));
+    position = slotBetween(before, next) ?? POSITION_STEP;
+  }
+
+  const { count } = await tx.task.updateMany({
+    where: { id: task.id, orgId, deletedAt: null, version: input.expectedVersion },
+    data: { status: input.status, position, version: { increment: 1 } },
+  });
+  if (count === 0) return taskConflict(scope, task.id, "live");
+  await audited(scope, "task.moved", { type: "task", id: task.id }, {
+    from: { status: task.status, position: task.position },
+    to: { status: input.status, position },
+    afterTaskId: input.afterTaskId,
+    ...(renumbered ? { renumbered } : {}),
+  });
+  const moved = await findTask(scope, task.id);
+  if (!moved) return taskConflict(scope, task.id, "live");
+  return moved;
 }

@@ -1,7 +1,5 @@
 import type { Prisma } from "@agency/db";
 import { AppError } from "../../errors/app-error";
-import { toTaskDto, TASK_SELECT } from "./task-dto";
-import { visibleTask } from "./visible-task";
 
 export const fieldError = (field: string, message: string) =>
   new AppError("VALIDATION_ERROR", message, { issues: [{ path: [field], message, code: "custom" }] });
@@ -42,22 +40,4 @@ export async function withAssigneeBackstop<T>(write: () => Promise<T>): Promise<
     if (isAssigneeViolation(error)) throw notMember();
     throw error;
   }
-}
-
-/** Stale `expectedVersion` → CONFLICT carrying the current record; never a silent overwrite. */
-export async function conflictOrMissing(
-  tx: Prisma.TransactionClient,
-  orgId: string,
-  taskId: string,
-  expect: "live" | "deleted",
-): Promise<never> {
-  const current = await tx.task.findFirst({ where: visibleTask(orgId, taskId), select: TASK_SELECT });
-  if (!current) throw new AppError("NOT_FOUND", "Task not found.");
-  if (expect === "live" && current.deletedAt)
-    throw new AppError("NOT_FOUND", "This task is in the trash. Restore it first.");
-  if (expect === "deleted" && !current.deletedAt)
-    throw new AppError("CONFLICT", "This task is not in the trash.", { current: toTaskDto(current) });
-  throw new AppError("CONFLICT", "Someone else changed this task. Review the latest version and try again.", {
-    current: toTaskDto(current),
-  });
 }

@@ -26,6 +26,9 @@ END
 $$;
 
 GRANT USAGE ON SCHEMA public TO app_maintenance;
+-- A non-superuser migrator may hand objects to app_maintenance (ALTER … OWNER below) only when
+-- it can create in the schema.
+GRANT CREATE ON SCHEMA public TO app_maintenance;
 GRANT SELECT ON "users", "oauth_accounts" TO app_maintenance;
 GRANT SELECT, INSERT ON "organizations", "memberships" TO app_maintenance;
 GRANT SELECT, UPDATE ON "sessions", "invitations" TO app_maintenance;

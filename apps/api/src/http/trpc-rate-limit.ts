@@ -1,0 +1,71 @@
+import type { AnyTRPCRouter } from "@trpc/server";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../errors/app-error";
+import { rateLimitHeaders, type RateLimitDecision } from "../rate-limit/limiter-registry";
+import type { RateLimitName } from "../rate-limit/limits";
+import { procedureLimits } from "../rate-limit/procedure-limits";
+import { rateLimitKey } from "../rate-limit/rate-limit-key";
+import type { ApiDeps } from "../trpc/context";
+import { trpcErrorBody } from "../trpc/error-formatter";
+
+/** Calls one batched tRPC request may carry; the web client batches at most this many. */
+export const MAX_BATCH_SIZE = 20;
+
+/** The procedure paths of a /trpc request (comma-separated in a batch), or null for other routes. */
+function trpcPaths(url: string): { paths: string[]; batch: boolean } | null {
+  if (!url.startsWith("/trpc/")) return null;
+  const query = url.indexOf("?");
+  const pathPart = url.slice("/trpc/".length, query < 0 ? undefined : query);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathPart);
+  } catch {
+    decoded = pathPart;
+  }
+  const batch = query >= 0 && new URLSearchParams(url.slice(query + 1)).get("batch") === "1";
+  return { paths: batch ? decoded.split(",") : [decoded], batch };
+}
+
+function refuse(reply: FastifyReply, request: FastifyRequest, error: AppError, paths: string[], batch: boolean) {
+  const bodies = paths.map((path) => trpcErrorBody(error, request.id, path));
+  return reply.status(error.status).send(batch ? bodies : bodies[0]);
+}
+
+/**
+ * Rate limits first: every /trpc request is charged before its body is parsed and before any
+ * database work — one point per call of a batch, of each call's declared class, from the
+ * budget of the session the web server vouched for, else of the client's address. A refused
+ * request costs about what /healthz costs. Batches larger than MAX_BATCH_SIZE are refused.
+ */
+export function registerTrpcRateLimit(app: FastifyInstance, deps: Pick<ApiDeps, "limiters">, router: AnyTRPCRouter) {
+  const limitOf = procedureLimits(router);
+  app.addHook("onRequest", async (request, reply) => {
+    const call = trpcPaths(request.url);
+    if (!call) return;
+    if (call.batch && call.paths.length > MAX_BATCH_SIZE) {
+      const error = new AppError("BAD_REQUEST", `A batch may hold at most ${MAX_BATCH_SIZE} calls; this one has ${call.paths.length}.`);
+      return refuse(reply, request, error, call.paths, false);
+    }
+    const points = new Map<RateLimitName, number>();
+    for (const path of call.paths) {
+      const name = limitOf(path);
+      if (deps.limiters.rule(name).per !== "explicitKey") points.set(name, (points.get(name) ?? 0) + 1);
+    }
+    const who = { sessionId: request.identity.sessionId, ip: request.identity.ip };
+    let tightest: RateLimitDecision | undefined;
+    for (const [name, count] of points) {
+      const decision = await deps.limiters.consume(name, rateLimitKey(deps.limiters.rule(name), who), count);
+      if (!tightest || !decision.allowed || decision.remaining < tightest.remaining) tightest = decision;
+      if (!decision.allowed) {
+        reply.headers(rateLimitHeaders(decision));
+        const error = new AppError("RATE_LIMITED", `Too many requests. Try again in ${decision.resetSeconds} s.`, {
+          limit: name,
+          retryAfterSeconds: decision.resetSeconds,
+        });
+        return refuse(reply, request, error, call.paths, call.batch);
+      }
+    }
+    if (tightest) reply.headers(rateLimitHeaders(tightest));
+    request.rateLimited = true;
+  });
+}

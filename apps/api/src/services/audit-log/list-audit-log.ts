@@ -1,0 +1,54 @@
+import type { Prisma } from "@agency/db";
+import type { listAuditLogInputSchema } from "@agency/validators";
+import { z } from "zod";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { pageOf } from "../../lib/page";
+import type { TenantScope } from "../scope";
+
+const AUDIT_ID = z.string().regex(/^\d{1,19}$/);
+
+/**
+ * The organization's audit trail, newest first: filters by action, actor and target; keyset
+ * pagination on (created_at, id). Actor names come in one extra query per page (no N+1).
+ */
+export async function listAuditLog(scope: TenantScope, input: z.output<typeof listAuditLogInputSchema>) {
+  const { tx } = scope;
+  const where: Prisma.AuditLogWhereInput = {
+    orgId: scope.org.id,
+    ...(input.action ? { action: input.action } : {}),
+    ...(input.actorUserId ? { actorUserId: input.actorUserId } : {}),
+    ...(input.targetType ? { targetType: input.targetType } : {}),
+    ...(input.targetId ? { targetId: input.targetId } : {}),
+  };
+  if (input.cursor) {
+    const [time, id] = decodeCursor(input.cursor, AUDIT_ID);
+    const at = new Date(Number(time));
+    where.AND = { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: BigInt(id) } }] };
+  }
+  const rows = await tx.auditLog.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+  });
+  const page = pageOf(rows, input.limit, (last) => encodeCursor(last.createdAt.getTime(), last.id.toString()));
+  const actorIds = [...new Set(page.rows.map((r) => r.actorUserId).filter((id): id is string => id !== null))];
+  const actors = actorIds.length
+    ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })
+    : [];
+  const names = new Map(actors.map((a) => [a.id, a.name]));
+  return {
+    items: page.rows.map((row) => ({
+      id: row.id.toString(),
+      action: row.action,
+      actor: row.actorUserId ? { id: row.actorUserId, name: names.get(row.actorUserId) ?? "Former member" } : null,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      ip: row.ip,
+      userAgent: row.userAgent,
+      requestId: row.requestId,
+      metadata: row.metadata,
+      createdAt: row.createdAt.toISOString(),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}

@@ -1,0 +1,81 @@
+import { kysely, sql, type DB, type RowOf } from "@agency/db";
+import type { TaskDto } from "@agency/validators";
+
+/**
+ * The tasks a search may scan: a view over `tasks` owned by app_maintenance that keeps only
+ * the verified organization's rows (migration …_task_search). Row-level security on `tasks`
+ * would stop PostgreSQL from using the trigram indexes for ILIKE (not leakproof); through
+ * the view the organization filter is an ordinary condition and the indexes apply.
+ */
+type TaskSource = "tasks" | "tasks_search";
+const db = kysely.withTables<{ tasks_search: DB["tasks"] }>();
+
+/**
+ * Every column a TaskDto needs in ONE statement: the task, its assignee and creator (left
+ * joins: a person this organization can no longer see reads as null, as RLS on users decides),
+ * and its live comment count. Only tasks of live projects (a trashed project hides its tasks).
+ */
+export function selectTasks(orgId: string, source: TaskSource = "tasks") {
+  return db
+    .selectFrom(`${source} as t`)
+    .innerJoin("projects as p", (join) => join.onRef("p.id", "=", "t.project_id").onRef("p.org_id", "=", "t.org_id"))
+    .leftJoin("users as a", "a.id", "t.assignee_id")
+    .leftJoin("users as c", "c.id", "t.created_by_id")
+    .where("t.org_id", "=", orgId)
+    .where("p.deleted_at", "is", null)
+    .select([
+      "t.id",
+      "t.project_id as projectId",
+      "t.title",
+      "t.description",
+      "t.status",
+      "t.priority",
+      "t.due_date as dueDate",
+      "t.labels",
+      "t.position",
+      "t.version",
+      "t.created_at as createdAt",
+      "t.updated_at as updatedAt",
+      "t.deleted_at as deletedAt",
+      "a.id as assigneeId",
+      "a.name as assigneeName",
+      "c.id as creatorId",
+      "c.name as creatorName",
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom("task_comments as tc")
+        .whereRef("tc.task_id", "=", "t.id")
+        .where("tc.org_id", "=", orgId)
+        .where("tc.deleted_at", "is", null)
+        .select(sql<number>`count(*)::int`.as("n"))
+        .as("commentCount"),
+    );
+}
+
+export type TaskQuery = ReturnType<typeof selectTasks>;
+export type TaskReadRow = RowOf<TaskQuery>;
+
+/** `@db.Date` columns come back as UTC midnight: keep the calendar day. */
+export const toIsoDate = (date: Date): string => date.toISOString().slice(0, 10);
+
+export function toTaskDto(row: TaskReadRow): TaskDto {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    priority: row.priority,
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "" } : null,
+    createdBy: row.creatorId ? { id: row.creatorId, name: row.creatorName ?? "" } : null,
+    dueDate: row.dueDate ? toIsoDate(row.dueDate) : null,
+    labels: row.labels,
+    position: row.position,
+    commentCount: row.commentCount ?? 0,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+  };
+}
