@@ -14,7 +14,9 @@ if (!redisUrl && !inCi) console.warn("rate-limit-redis: TEST_REDIS_URL is not se
 
 describe.runIf(inCi && !redisUrl)("rate limits shared through Redis under CI", () => {
   it("has TEST_REDIS_URL (CI must not skip the only cross-instance rate-limit test)", () => {
-    expect.fail("CI is set but TEST_REDIS_URL is not: .ci/run starts a Redis and exports it; run the suite through .ci/run");
+    expect.fail(
+      "CI is set but TEST_REDIS_URL is not: .ci/run starts a Redis and exports it; run the suite through .ci/run",
+    );
   });
 });
 
