@@ -4,75 +4,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { appRouter } from "../src/routers/app-router";
 import { createContext } from "../src/trpc/context";
 import { createCallerFactory, type ProcedureMeta } from "../src/trpc/trpc";
+import { ORG_SAMPLE_INPUTS, type OrgSampleFixture } from "./helpers/sample-inputs";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 /**
  * Every org procedure × {owner, admin, member, viewer, member of another org,
  * signed out}, expectations derived from PERMISSIONS_BY_ROLE. A new org
- * procedure without a sample input here fails the first test: the matrix
- * grows with the router.
+ * procedure without a sample input (helpers/sample-inputs.ts) fails the first
+ * test: the matrix grows with the router.
  */
-interface Fixture {
-  orgId: string;
+interface Fixture extends OrgSampleFixture {
   users: Record<Role, string>;
   outsider: string;
-  subject: string;
-  invitationId: string;
-  clientId: string;
-  projectId: string;
-  taskId: string;
-  /** One comment authored by each role's user (authors edit their own). */
-  commentIds: Record<Role, string>;
 }
-/** `who` is the calling user's role, or null for the outsider / signed out. */
-const SAMPLE_INPUTS: Record<string, (f: Fixture, who: Role | null) => unknown> = {
-  "organizations.get": (f) => ({ orgId: f.orgId }),
-  "organizations.update": (f) => ({ orgId: f.orgId, name: "Renamed by matrix" }),
-  "members.list": (f) => ({ orgId: f.orgId }),
-  "members.changeRole": (f) => ({ orgId: f.orgId, userId: f.subject, role: "viewer" }),
-  "members.remove": (f) => ({ orgId: f.orgId, userId: f.subject }),
-  "members.leave": (f) => ({ orgId: f.orgId }),
-  "invitations.create": (f) => ({ orgId: f.orgId, email: "newcomer@matrix.test", role: "member" }),
-  "invitations.list": (f) => ({ orgId: f.orgId }),
-  "invitations.resend": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
-  "invitations.revoke": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
-  "audit.list": (f) => ({ orgId: f.orgId }),
-  "clients.create": (f) => ({ orgId: f.orgId, name: "Matrix client" }),
-  "clients.get": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
-  "clients.list": (f) => ({ orgId: f.orgId }),
-  "clients.update": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1, patch: { name: "Renamed" } }),
-  "clients.delete": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1 }),
-  "clients.restore": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1 }),
-  "projects.create": (f) => ({ orgId: f.orgId, clientId: f.clientId, name: "Matrix project" }),
-  "projects.get": (f) => ({ orgId: f.orgId, projectId: f.projectId }),
-  "projects.list": (f) => ({ orgId: f.orgId }),
-  "projects.update": (f) => ({
-    orgId: f.orgId,
-    projectId: f.projectId,
-    expectedVersion: 1,
-    patch: { name: "Renamed" },
-  }),
-  "projects.delete": (f) => ({ orgId: f.orgId, projectId: f.projectId, expectedVersion: 1 }),
-  "projects.restore": (f) => ({ orgId: f.orgId, projectId: f.projectId, expectedVersion: 1 }),
-  "tasks.create": (f) => ({ orgId: f.orgId, projectId: f.projectId, title: "Matrix task" }),
-  "tasks.get": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
-  "tasks.list": (f) => ({ orgId: f.orgId }),
-  "tasks.update": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1, patch: { title: "Renamed" } }),
-  "tasks.move": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1, status: "done", afterTaskId: null }),
-  "tasks.delete": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1 }),
-  "tasks.restore": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1 }),
-  "comments.list": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
-  "comments.create": (f) => ({ orgId: f.orgId, taskId: f.taskId, body: "Matrix comment" }),
-  "comments.update": (f, who) => ({
-    orgId: f.orgId,
-    commentId: f.commentIds[who ?? "member"],
-    expectedVersion: 1,
-    body: "Edited",
-  }),
-  "comments.delete": (f, who) => ({ orgId: f.orgId, commentId: f.commentIds[who ?? "member"], expectedVersion: 1 }),
-  // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
-  "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
-};
 
 const orgProcedures = Object.entries(
   appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta; type: string } }>,
@@ -99,7 +43,7 @@ async function invoke(path: string, userId: string | null, who: Role | null): Pr
     name
   ]!;
   try {
-    const result = await procedure(SAMPLE_INPUTS[path]!(f, who));
+    const result = await procedure(ORG_SAMPLE_INPUTS[path]!(f, who));
     // A subscription's guards have passed once it returns its stream; its first item (or error) decides.
     if (result && typeof result === "object" && Symbol.asyncIterator in result) {
       const iterator = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]();
@@ -176,7 +120,7 @@ beforeEach(async () => {
 describe("authorization matrix", () => {
   it("has a sample input for every org procedure", () => {
     expect(orgProcedures.length).toBeGreaterThan(0);
-    expect(orgProcedures.map((p) => p.path).filter((path) => !SAMPLE_INPUTS[path])).toEqual([]);
+    expect(orgProcedures.map((p) => p.path).filter((path) => !ORG_SAMPLE_INPUTS[path])).toEqual([]);
   });
 
   const cases = orgProcedures.flatMap(({ path, permission }) => [
