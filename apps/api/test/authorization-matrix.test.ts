@@ -2,8 +2,18 @@ import { PERMISSIONS_BY_ROLE, roleSchema, type Permission, type Role } from "@ag
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory, type ProcedureMeta } from "../src/trpc/trpc";
+import type { ProcedureMeta } from "../src/trpc/trpc";
+import { callerFor } from "./helpers/callers";
+import {
+  addMembers,
+  createClient,
+  createComment,
+  createInvitation,
+  createProject,
+  createTask,
+  createUser,
+  seedOrganization,
+} from "./helpers/fixtures";
 import { ORG_SAMPLE_INPUTS, type OrgSampleFixture } from "./helpers/sample-inputs";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
@@ -26,18 +36,9 @@ const orgProcedures = Object.entries(
 
 let t: TestApi;
 let f: Fixture;
-const createCaller = createCallerFactory(appRouter);
 
 async function invoke(path: string, userId: string | null, who: Role | null): Promise<"ok" | TRPCError["code"]> {
-  const caller = createCaller(
-    createContext({
-      deps: t.api.deps,
-      headers: new Headers(),
-      requestId: "matrix-0001",
-      ip: "127.0.0.1",
-      actor: userId ? { userId } : null,
-    }),
-  );
+  const caller = callerFor(t, userId, { requestId: "matrix-0001" });
   const [group, name] = path.split(".") as [string, string];
   const procedure = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[group]![
     name
@@ -58,16 +59,14 @@ async function invoke(path: string, userId: string | null, who: Role | null): Pr
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t.api.deps;
-  const org = await prisma.organization.create({ data: { name: "Matrix", slug: "matrix" } });
-  const other = await prisma.organization.create({ data: { name: "Elsewhere", slug: "elsewhere" } });
-  const user = async (email: string) => (await prisma.user.create({ data: { email, name: email } })).id;
+  const orgId = await seedOrganization(t, "Matrix", [], "matrix");
+  const user = (email: string) => createUser(t, email, email);
   const users = {} as Record<Role, string>;
   for (const role of roleSchema.options) users[role] = await user(`${role}@matrix.test`);
   const outsider = await user("outsider@matrix.test");
-  await prisma.membership.create({ data: { orgId: other.id, userId: outsider, role: "owner" } });
+  await seedOrganization(t, "Elsewhere", [{ userId: outsider, role: "owner" }], "elsewhere");
   f = {
-    orgId: org.id,
+    orgId,
     users,
     outsider,
     subject: await user("subject@matrix.test"),
@@ -82,38 +81,17 @@ afterAll(() => t.close());
 
 // Every case starts from the same memberships: a second owner and a "subject" member to act on.
 beforeEach(async () => {
-  const { prisma } = t.api.deps;
-  await prisma.membership.deleteMany({ where: { orgId: f.orgId } });
-  await prisma.membership.createMany({
-    data: [
-      ...roleSchema.options.map((role) => ({ orgId: f.orgId, userId: f.users[role], role })),
-      { orgId: f.orgId, userId: f.subject, role: "member" as const },
-    ],
-  });
-  const invitation = await prisma.invitation.create({
-    data: {
-      orgId: f.orgId,
-      email: `pending-${crypto.randomUUID()}@matrix.test`,
-      role: "member",
-      tokenHash: crypto.randomUUID(),
-      invitedById: f.users.owner,
-      expiresAt: new Date(Date.now() + 86_400_000),
-    },
-  });
-  f.invitationId = invitation.id;
-  f.clientId = (await prisma.client.create({ data: { orgId: f.orgId, name: `Client ${crypto.randomUUID()}` } })).id;
-  f.projectId = (
-    await prisma.project.create({ data: { orgId: f.orgId, clientId: f.clientId, name: "Matrix project" } })
-  ).id;
-  f.taskId = (
-    await prisma.task.create({ data: { orgId: f.orgId, projectId: f.projectId, title: "Matrix task", position: 1024 } })
-  ).id;
+  await t.api.deps.prisma.membership.deleteMany({ where: { orgId: f.orgId } });
+  await addMembers(t, f.orgId, [
+    ...roleSchema.options.map((role) => ({ userId: f.users[role], role })),
+    { userId: f.subject, role: "member" as const },
+  ]);
+  f.invitationId = await createInvitation(t, f.orgId, f.users.owner, `pending-${crypto.randomUUID()}@matrix.test`);
+  f.clientId = await createClient(t, f.orgId, `Client ${crypto.randomUUID()}`);
+  f.projectId = await createProject(t, f.orgId, "Matrix project", f.clientId);
+  f.taskId = await createTask(t, f.orgId, f.projectId, "Matrix task", 1024);
   for (const role of roleSchema.options) {
-    f.commentIds[role] = (
-      await prisma.taskComment.create({
-        data: { orgId: f.orgId, taskId: f.taskId, authorId: f.users[role], body: `By the ${role}` },
-      })
-    ).id;
+    f.commentIds[role] = await createComment(t, f.orgId, f.taskId, f.users[role], `By the ${role}`);
   }
 });
 

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor as callerOf } from "./helpers/callers";
+import { addMembers, createOrganizationAs, createUser } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 const SECRET = "invitation-test-secret-0123456789abcd";
 let t: TestApi;
-const createCaller = createCallerFactory(appRouter);
 const callerFor = (userId: string | null, headers: Record<string, string> = {}) =>
-  createCaller(createContext({ deps: t.api.deps, headers: new Headers(headers), requestId: "invite-req-01", ip: "127.0.0.1", actor: userId ? { userId } : null }));
-const newUser = async (email: string) => (await t.api.deps.prisma.user.create({ data: { email, name: email.split("@")[0]! } })).id;
+  callerOf(t, userId, { headers, requestId: "invite-req-01" });
+const newUser = (email: string) => createUser(t, email);
 const outbox = () => callerFor(null, { "x-internal-secret": SECRET }).dev.outbox();
 
 /** The token in the newest email to `email`, read from the dev outbox like a person would. */
@@ -25,7 +23,7 @@ let orgId: string;
 beforeAll(async () => {
   t = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET, APP_URL: "https://app.example.test" } });
   owner = await newUser("owner@invites.test");
-  orgId = (await callerFor(owner).organizations.create({ name: "Inviting Agency" })).id;
+  orgId = await createOrganizationAs(t, owner, "Inviting Agency");
 });
 afterAll(() => t.close());
 
@@ -78,7 +76,7 @@ describe("invitations", () => {
 
   it("admins cannot invite owners; existing members cannot be invited again", async () => {
     const admin = await newUser("admin@invites.test");
-    await t.api.deps.prisma.membership.create({ data: { orgId, userId: admin, role: "admin" } });
+    await addMembers(t, orgId, [{ userId: admin, role: "admin" }]);
     await expect(callerFor(admin).invitations.create({ orgId, email: "boss@invites.test", role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerFor(admin).invitations.create({ orgId, email: "owner@invites.test", role: "member" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
@@ -92,7 +90,7 @@ describe("dev outbox switch", () => {
   it("is off in production unless DEV_OUTBOX=true", async () => {
     const prod = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET, NODE_ENV: "production" } });
     const asWeb = (api: TestApi) =>
-      createCaller(createContext({ deps: api.api.deps, headers: new Headers({ "x-internal-secret": SECRET }), requestId: "outbox-01", ip: "127.0.0.1" }));
+      callerOf(api, null, { headers: { "x-internal-secret": SECRET }, requestId: "outbox-01" });
     try {
       await expect(asWeb(prod).dev.outbox()).rejects.toMatchObject({ code: "NOT_FOUND" });
     } finally {

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor } from "./helpers/callers";
+import { createUser } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 const SECRET = "oauth-test-secret-0123456789abcdefgh";
 let t: TestApi;
-const createCaller = createCallerFactory(appRouter);
-const webServer = () =>
-  createCaller(createContext({ deps: t.api.deps, headers: new Headers({ "x-internal-secret": SECRET }), requestId: "oauth-req-01", ip: "127.0.0.1" }));
+const webServer = () => callerFor(t, null, { headers: { "x-internal-secret": SECRET }, requestId: "oauth-req-01" });
 const profile = (over: Partial<{ providerAccountId: string; email: string; emailVerified: boolean }>) => ({
   provider: "github" as const,
   providerAccountId: "gh-1",
@@ -34,14 +31,14 @@ describe("OAuth sign-in (internal)", () => {
   });
 
   it("links a provider account to an existing user by verified email", async () => {
-    const existing = await t.api.deps.prisma.user.create({ data: { email: "linked@oauth.test", name: "Linked" } });
+    const existing = await createUser(t, "linked@oauth.test", "Linked");
     const result = await webServer().auth.oauthSignIn(profile({ providerAccountId: "gh-2", email: "linked@oauth.test" }));
-    expect(result).toMatchObject({ outcome: "linked", userId: existing.id });
-    expect(await t.api.deps.prisma.oAuthAccount.count({ where: { userId: existing.id } })).toBe(1);
+    expect(result).toMatchObject({ outcome: "linked", userId: existing });
+    expect(await t.api.deps.prisma.oAuthAccount.count({ where: { userId: existing } })).toBe(1);
   });
 
   it("never links an unverified email to an existing account", async () => {
-    await t.api.deps.prisma.user.create({ data: { email: "victim@oauth.test", name: "Victim" } });
+    await createUser(t, "victim@oauth.test", "Victim");
     await expect(
       webServer().auth.oauthSignIn(profile({ providerAccountId: "gh-3", email: "victim@oauth.test", emailVerified: false })),
     ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
@@ -49,7 +46,7 @@ describe("OAuth sign-in (internal)", () => {
   });
 
   it("is not callable without the web server's secret", async () => {
-    const browser = createCaller(createContext({ deps: t.api.deps, headers: new Headers(), requestId: "oauth-req-02", ip: "127.0.0.1" }));
+    const browser = callerFor(t, null, { requestId: "oauth-req-02" });
     await expect(browser.auth.oauthSignIn(profile({ providerAccountId: "gh-4" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

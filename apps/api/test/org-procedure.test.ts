@@ -2,9 +2,10 @@ import { withTenant } from "@agency/db";
 import { PERMISSIONS_BY_ROLE, roleSchema, type Role } from "@agency/validators";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContext } from "../src/trpc/context";
 import { authedProcedure, can, createCallerFactory, orgProcedure, router } from "../src/trpc/trpc";
 import { z } from "zod";
+import { contextFor } from "./helpers/callers";
+import { createMemberPerRole, createUser, seedOrganization } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 // Procedures built only from the exported builders, exercising the org guard.
@@ -31,35 +32,20 @@ const testRouter = router({
 let t: TestApi;
 let orgA: string;
 let orgB: string;
-const usersA = {} as Record<Role, string>;
+let usersA: Record<Role, string>;
 let ownerB: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t.api.deps;
-  const org = (slug: string) => prisma.organization.create({ data: { name: slug, slug } });
-  const user = (email: string) => prisma.user.create({ data: { email, name: email } });
-  orgA = (await org("org-a")).id;
-  orgB = (await org("org-b")).id;
-  for (const role of roleSchema.options) {
-    usersA[role] = (await user(`${role}@a.test`)).id;
-    await prisma.membership.create({ data: { orgId: orgA, userId: usersA[role], role } });
-  }
-  ownerB = (await user("owner@b.test")).id;
-  await prisma.membership.create({ data: { orgId: orgB, userId: ownerB, role: "owner" } });
+  orgA = await seedOrganization(t, "org-a", [], "org-a");
+  usersA = await createMemberPerRole(t, orgA, "a.test");
+  ownerB = await createUser(t, "owner@b.test");
+  orgB = await seedOrganization(t, "org-b", [{ userId: ownerB, role: "owner" }], "org-b");
 });
 afterAll(() => t.close());
 
 function callerAs(userId: string | null, headers: Record<string, string> = {}) {
-  return createCallerFactory(testRouter)(
-    createContext({
-      deps: t.api.deps,
-      headers: new Headers(headers),
-      requestId: "org-test-0001",
-      ip: "127.0.0.1",
-      actor: userId ? { userId } : null,
-    }),
-  );
+  return createCallerFactory(testRouter)(contextFor(t, userId, { headers, requestId: "org-test-0001" }));
 }
 
 describe("orgProcedure", () => {

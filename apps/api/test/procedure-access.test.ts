@@ -3,6 +3,18 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../src/routers/app-router";
 import type { ProcedureMeta } from "../src/trpc/trpc";
+import {
+  addMembers,
+  createClient,
+  createComment,
+  createInvitation,
+  createMemberPerRole,
+  createProject,
+  createSession,
+  createTask,
+  createUser,
+  seedOrganization,
+} from "./helpers/fixtures";
 import { ORG_SAMPLE_INPUTS, type OrgSampleFixture } from "./helpers/sample-inputs";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
@@ -112,12 +124,7 @@ async function headersFor(caller: CallerKind, path?: string): Promise<Record<str
   if (caller === "internal") return { "x-internal-secret": SECRET };
   let sessionId = f.outsider.sessionId;
   if (path && ENDS_SESSION.has(path)) {
-    const { prisma } = t.api.deps;
-    const user = await prisma.user.create({
-      data: { email: `throwaway-${randomUUID()}@access.test`, name: "Throwaway" },
-    });
-    const expiresAt = new Date(Date.now() + 3_600_000);
-    sessionId = (await prisma.session.create({ data: { userId: user.id, expiresAt } })).id;
+    sessionId = await createSession(t, await createUser(t, `throwaway-${randomUUID()}@access.test`));
   }
   return { "x-internal-secret": SECRET, "x-agency-session": sessionId };
 }
@@ -211,7 +218,6 @@ beforeAll(async () => {
   // Scaled limits: ~150 calls from one IP must hit guards, never a 429.
   t = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET, RATE_LIMIT_SCALE: "100" } });
   base = await t.listen();
-  const { prisma } = t.api.deps;
 
   const signUp = (email: string) =>
     setupCall<{ userId: string; sessionId: string }>(
@@ -230,42 +236,22 @@ beforeAll(async () => {
   );
 
   // The organization every org procedure's input names, with one member of each role.
-  const org = await prisma.organization.create({ data: { name: "Access", slug: "access" } });
-  const users = {} as Record<Role, string>;
-  for (const role of roleSchema.options) {
-    users[role] = (await prisma.user.create({ data: { email: `${role}@access.test`, name: role } })).id;
-    await prisma.membership.create({ data: { orgId: org.id, userId: users[role], role } });
-  }
-  const subject = (await prisma.user.create({ data: { email: "subject@access.test", name: "Subject" } })).id;
-  await prisma.membership.create({ data: { orgId: org.id, userId: subject, role: "member" } });
-  const invitation = await prisma.invitation.create({
-    data: {
-      orgId: org.id,
-      email: "pending@access.test",
-      role: "member",
-      tokenHash: randomUUID(),
-      invitedById: users.owner,
-      expiresAt: new Date(Date.now() + 86_400_000),
-    },
-  });
-  const client = await prisma.client.create({ data: { orgId: org.id, name: "Access client" } });
-  const project = await prisma.project.create({ data: { orgId: org.id, clientId: client.id, name: "Access project" } });
-  const task = await prisma.task.create({
-    data: { orgId: org.id, projectId: project.id, title: "Access task", position: 1024 },
-  });
+  const orgId = await seedOrganization(t, "Access", [], "access");
+  const users = await createMemberPerRole(t, orgId, "access.test");
+  const subject = await createUser(t, "subject@access.test", "Subject");
+  await addMembers(t, orgId, [{ userId: subject, role: "member" }]);
+  const clientId = await createClient(t, orgId, "Access client");
+  const projectId = await createProject(t, orgId, "Access project", clientId);
+  const taskId = await createTask(t, orgId, projectId, "Access task", 1024);
   const commentIds = {} as Record<Role, string>;
-  for (const role of roleSchema.options) {
-    commentIds[role] = (
-      await prisma.taskComment.create({ data: { orgId: org.id, taskId: task.id, authorId: users[role], body: role } })
-    ).id;
-  }
+  for (const role of roleSchema.options) commentIds[role] = await createComment(t, orgId, taskId, users[role], role);
   f = {
-    orgId: org.id,
+    orgId,
     subject,
-    invitationId: invitation.id,
-    clientId: client.id,
-    projectId: project.id,
-    taskId: task.id,
+    invitationId: await createInvitation(t, orgId, users.owner, "pending@access.test"),
+    clientId,
+    projectId,
+    taskId,
     commentIds,
     signInEmail,
     outsider: { userId: outsider.userId, sessionId: outsider.sessionId },
