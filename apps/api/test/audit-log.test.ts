@@ -1,25 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor as callerOf } from "./helpers/callers";
+import { addMembers, createUser } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 let t: TestApi;
 const callerFor = (userId: string) =>
-  createCallerFactory(appRouter)(
-    createContext({ deps: t.api.deps, headers: new Headers({ "user-agent": "vitest-agent" }), requestId: "audit-req-0001", ip: "192.0.2.10", actor: { userId } }),
-  );
+  callerOf(t, userId, { headers: { "user-agent": "vitest-agent" }, requestId: "audit-req-0001", ip: "192.0.2.10" });
 let owner: string;
 let member: string;
 let orgId: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t;
-  owner = (await prisma.user.create({ data: { email: "owner@audit.test", name: "Audit Owner" } })).id;
-  member = (await prisma.user.create({ data: { email: "member@audit.test", name: "Audit Member" } })).id;
+  owner = await createUser(t, "owner@audit.test", "Audit Owner");
+  member = await createUser(t, "member@audit.test", "Audit Member");
+  // Through the API with this file's request headers: org.created is one of the entries paged below.
   orgId = (await callerFor(owner).organizations.create({ name: "Audited" })).id;
-  await prisma.membership.create({ data: { orgId, userId: member, role: "member" } });
+  await addMembers(t, orgId, [{ userId: member, role: "member" }]);
   for (let i = 0; i < 5; i++) await callerFor(owner).clients.create({ orgId, name: `Client ${i}` });
   await callerFor(owner).organizations.update({ orgId, name: "Audited Renamed" });
 });

@@ -2,77 +2,31 @@ import { PERMISSIONS_BY_ROLE, roleSchema, type Permission, type Role } from "@ag
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory, type ProcedureMeta } from "../src/trpc/trpc";
+import type { ProcedureMeta } from "../src/trpc/trpc";
+import { callerFor } from "./helpers/callers";
+import {
+  addMembers,
+  createClient,
+  createComment,
+  createInvitation,
+  createProject,
+  createTask,
+  createUser,
+  seedOrganization,
+} from "./helpers/fixtures";
+import { ORG_SAMPLE_INPUTS, type OrgSampleFixture } from "./helpers/sample-inputs";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 /**
  * Every org procedure × {owner, admin, member, viewer, member of another org,
  * signed out}, expectations derived from PERMISSIONS_BY_ROLE. A new org
- * procedure without a sample input here fails the first test: the matrix
- * grows with the router.
+ * procedure without a sample input (helpers/sample-inputs.ts) fails the first
+ * test: the matrix grows with the router.
  */
-interface Fixture {
-  orgId: string;
+interface Fixture extends OrgSampleFixture {
   users: Record<Role, string>;
   outsider: string;
-  subject: string;
-  invitationId: string;
-  clientId: string;
-  projectId: string;
-  taskId: string;
-  /** One comment authored by each role's user (authors edit their own). */
-  commentIds: Record<Role, string>;
 }
-/** `who` is the calling user's role, or null for the outsider / signed out. */
-const SAMPLE_INPUTS: Record<string, (f: Fixture, who: Role | null) => unknown> = {
-  "organizations.get": (f) => ({ orgId: f.orgId }),
-  "organizations.update": (f) => ({ orgId: f.orgId, name: "Renamed by matrix" }),
-  "members.list": (f) => ({ orgId: f.orgId }),
-  "members.changeRole": (f) => ({ orgId: f.orgId, userId: f.subject, role: "viewer" }),
-  "members.remove": (f) => ({ orgId: f.orgId, userId: f.subject }),
-  "members.leave": (f) => ({ orgId: f.orgId }),
-  "invitations.create": (f) => ({ orgId: f.orgId, email: "newcomer@matrix.test", role: "member" }),
-  "invitations.list": (f) => ({ orgId: f.orgId }),
-  "invitations.resend": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
-  "invitations.revoke": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
-  "audit.list": (f) => ({ orgId: f.orgId }),
-  "clients.create": (f) => ({ orgId: f.orgId, name: "Matrix client" }),
-  "clients.get": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
-  "clients.list": (f) => ({ orgId: f.orgId }),
-  "clients.update": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1, patch: { name: "Renamed" } }),
-  "clients.delete": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1 }),
-  "clients.restore": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1 }),
-  "projects.create": (f) => ({ orgId: f.orgId, clientId: f.clientId, name: "Matrix project" }),
-  "projects.get": (f) => ({ orgId: f.orgId, projectId: f.projectId }),
-  "projects.list": (f) => ({ orgId: f.orgId }),
-  "projects.update": (f) => ({
-    orgId: f.orgId,
-    projectId: f.projectId,
-    expectedVersion: 1,
-    patch: { name: "Renamed" },
-  }),
-  "projects.delete": (f) => ({ orgId: f.orgId, projectId: f.projectId, expectedVersion: 1 }),
-  "projects.restore": (f) => ({ orgId: f.orgId, projectId: f.projectId, expectedVersion: 1 }),
-  "tasks.create": (f) => ({ orgId: f.orgId, projectId: f.projectId, title: "Matrix task" }),
-  "tasks.get": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
-  "tasks.list": (f) => ({ orgId: f.orgId }),
-  "tasks.update": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1, patch: { title: "Renamed" } }),
-  "tasks.move": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1, status: "done", afterTaskId: null }),
-  "tasks.delete": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1 }),
-  "tasks.restore": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1 }),
-  "comments.list": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
-  "comments.create": (f) => ({ orgId: f.orgId, taskId: f.taskId, body: "Matrix comment" }),
-  "comments.update": (f, who) => ({
-    orgId: f.orgId,
-    commentId: f.commentIds[who ?? "member"],
-    expectedVersion: 1,
-    body: "Edited",
-  }),
-  "comments.delete": (f, who) => ({ orgId: f.orgId, commentId: f.commentIds[who ?? "member"], expectedVersion: 1 }),
-  // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
-  "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
-};
 
 const orgProcedures = Object.entries(
   appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta; type: string } }>,
@@ -82,24 +36,15 @@ const orgProcedures = Object.entries(
 
 let t: TestApi;
 let f: Fixture;
-const createCaller = createCallerFactory(appRouter);
 
 async function invoke(path: string, userId: string | null, who: Role | null): Promise<"ok" | TRPCError["code"]> {
-  const caller = createCaller(
-    createContext({
-      deps: t.api.deps,
-      headers: new Headers(),
-      requestId: "matrix-0001",
-      ip: "127.0.0.1",
-      actor: userId ? { userId } : null,
-    }),
-  );
+  const caller = callerFor(t, userId, { requestId: "matrix-0001" });
   const [group, name] = path.split(".") as [string, string];
   const procedure = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[group]![
     name
   ]!;
   try {
-    const result = await procedure(SAMPLE_INPUTS[path]!(f, who));
+    const result = await procedure(ORG_SAMPLE_INPUTS[path]!(f, who));
     // A subscription's guards have passed once it returns its stream; its first item (or error) decides.
     if (result && typeof result === "object" && Symbol.asyncIterator in result) {
       const iterator = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]();
@@ -114,16 +59,14 @@ async function invoke(path: string, userId: string | null, who: Role | null): Pr
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t;
-  const org = await prisma.organization.create({ data: { name: "Matrix", slug: "matrix" } });
-  const other = await prisma.organization.create({ data: { name: "Elsewhere", slug: "elsewhere" } });
-  const user = async (email: string) => (await prisma.user.create({ data: { email, name: email } })).id;
+  const orgId = await seedOrganization(t, "Matrix", [], "matrix");
+  const user = (email: string) => createUser(t, email, email);
   const users = {} as Record<Role, string>;
   for (const role of roleSchema.options) users[role] = await user(`${role}@matrix.test`);
   const outsider = await user("outsider@matrix.test");
-  await prisma.membership.create({ data: { orgId: other.id, userId: outsider, role: "owner" } });
+  await seedOrganization(t, "Elsewhere", [{ userId: outsider, role: "owner" }], "elsewhere");
   f = {
-    orgId: org.id,
+    orgId,
     users,
     outsider,
     subject: await user("subject@matrix.test"),
@@ -138,45 +81,24 @@ afterAll(() => t.close());
 
 // Every case starts from the same memberships: a second owner and a "subject" member to act on.
 beforeEach(async () => {
-  const { prisma } = t;
-  await prisma.membership.deleteMany({ where: { orgId: f.orgId } });
-  await prisma.membership.createMany({
-    data: [
-      ...roleSchema.options.map((role) => ({ orgId: f.orgId, userId: f.users[role], role })),
-      { orgId: f.orgId, userId: f.subject, role: "member" as const },
-    ],
-  });
-  const invitation = await prisma.invitation.create({
-    data: {
-      orgId: f.orgId,
-      email: `pending-${crypto.randomUUID()}@matrix.test`,
-      role: "member",
-      tokenHash: crypto.randomUUID(),
-      invitedById: f.users.owner,
-      expiresAt: new Date(Date.now() + 86_400_000),
-    },
-  });
-  f.invitationId = invitation.id;
-  f.clientId = (await prisma.client.create({ data: { orgId: f.orgId, name: `Client ${crypto.randomUUID()}` } })).id;
-  f.projectId = (
-    await prisma.project.create({ data: { orgId: f.orgId, clientId: f.clientId, name: "Matrix project" } })
-  ).id;
-  f.taskId = (
-    await prisma.task.create({ data: { orgId: f.orgId, projectId: f.projectId, title: "Matrix task", position: 1024 } })
-  ).id;
+  await t.prisma.membership.deleteMany({ where: { orgId: f.orgId } });
+  await addMembers(t, f.orgId, [
+    ...roleSchema.options.map((role) => ({ userId: f.users[role], role })),
+    { userId: f.subject, role: "member" as const },
+  ]);
+  f.invitationId = await createInvitation(t, f.orgId, f.users.owner, `pending-${crypto.randomUUID()}@matrix.test`);
+  f.clientId = await createClient(t, f.orgId, `Client ${crypto.randomUUID()}`);
+  f.projectId = await createProject(t, f.orgId, "Matrix project", f.clientId);
+  f.taskId = await createTask(t, f.orgId, f.projectId, "Matrix task", 1024);
   for (const role of roleSchema.options) {
-    f.commentIds[role] = (
-      await prisma.taskComment.create({
-        data: { orgId: f.orgId, taskId: f.taskId, authorId: f.users[role], body: `By the ${role}` },
-      })
-    ).id;
+    f.commentIds[role] = await createComment(t, f.orgId, f.taskId, f.users[role], `By the ${role}`);
   }
 });
 
 describe("authorization matrix", () => {
   it("has a sample input for every org procedure", () => {
     expect(orgProcedures.length).toBeGreaterThan(0);
-    expect(orgProcedures.map((p) => p.path).filter((path) => !SAMPLE_INPUTS[path])).toEqual([]);
+    expect(orgProcedures.map((p) => p.path).filter((path) => !ORG_SAMPLE_INPUTS[path])).toEqual([]);
   });
 
   const cases = orgProcedures.flatMap(({ path, permission }) => [

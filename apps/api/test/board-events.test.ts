@@ -1,11 +1,17 @@
 import { boardEventSchema, boardResyncSchema, type BoardEvent, type BoardResync } from "@agency/validators";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CommitLog } from "../src/realtime/commit-log";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
 import { LiveQueue } from "../src/realtime/live-queue";
 import { MAX_REPLAY } from "../src/routers/board/events";
+import { callerFor } from "./helpers/callers";
+import {
+  addMembers,
+  createClient,
+  createProject,
+  createSession,
+  createUser,
+  seedOrganization,
+} from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 const SECRET = "board-events-internal-secret-0123456789";
@@ -120,45 +126,33 @@ const startApi = (databaseUrl?: string) =>
   startTestApi({ env: { INTERNAL_API_SECRET: SECRET }, ...(databaseUrl ? { databaseUrl } : {}) });
 
 /** Another member's write, through `api`'s real procedures (the trigger feeds the board). */
-const createCaller = createCallerFactory(appRouter);
-const as = (api: TestApi, userId: string) =>
-  createCaller(
-    createContext({
-      deps: api.api.deps,
-      headers: new Headers(),
-      requestId: "board-events-write",
-      ip: "127.0.0.1",
-      actor: { userId },
-    }),
-  );
+const as = (api: TestApi, userId: string) => callerFor(api, userId, { requestId: "board-events-write" });
 const createTask = (api: TestApi, userId: string, orgId: string, projectId: string, title: string) =>
   as(api, userId).tasks.create({ orgId, projectId, title });
 
 beforeAll(async () => {
   a = await startApi();
   baseA = await a.listen();
-  const { prisma } = a;
   for (const name of PEOPLE) {
-    users[name] = (await prisma.user.create({ data: { email: `${name}@board.test`, name } })).id;
-    sessions[name] = (
-      await prisma.session.create({ data: { userId: users[name], expiresAt: new Date(Date.now() + 3_600_000) } })
-    ).id;
+    users[name] = await createUser(a, `${name}@board.test`, name);
+    sessions[name] = await createSession(a, users[name]);
   }
-  orgA = (await prisma.organization.create({ data: { name: "Board A", slug: "board-a" } })).id;
-  orgB = (await prisma.organization.create({ data: { name: "Board B", slug: "board-b" } })).id;
-  await prisma.membership.createMany({
-    data: [
-      { orgId: orgA, userId: users.alice, role: "viewer" },
-      { orgId: orgA, userId: users.bob, role: "member" },
-      { orgId: orgA, userId: users.dave, role: "member" },
-      { orgId: orgB, userId: users.carol, role: "owner" },
+  orgA = await seedOrganization(
+    a,
+    "Board A",
+    [
+      { userId: users.alice, role: "viewer" },
+      { userId: users.bob, role: "member" },
+      { userId: users.dave, role: "member" },
     ],
-  });
-  const clientA = (await prisma.client.create({ data: { orgId: orgA, name: "Client A" } })).id;
-  const clientB = (await prisma.client.create({ data: { orgId: orgB, name: "Client B" } })).id;
-  projectA1 = (await prisma.project.create({ data: { orgId: orgA, clientId: clientA, name: "A1" } })).id;
-  projectA2 = (await prisma.project.create({ data: { orgId: orgA, clientId: clientA, name: "A2" } })).id;
-  projectB = (await prisma.project.create({ data: { orgId: orgB, clientId: clientB, name: "B" } })).id;
+    "board-a",
+  );
+  orgB = await seedOrganization(a, "Board B", [{ userId: users.carol, role: "owner" }], "board-b");
+  const clientA = await createClient(a, orgA, "Client A");
+  const clientB = await createClient(a, orgB, "Client B");
+  projectA1 = await createProject(a, orgA, "A1", clientA);
+  projectA2 = await createProject(a, orgA, "A2", clientA);
+  projectB = await createProject(a, orgB, "B", clientB);
 });
 afterAll(() => a.close());
 
@@ -236,19 +230,17 @@ describe("board.events over SSE", () => {
       expect(await stream.nextErrorThenEnd()).toEqual({ code: "NOT_FOUND", httpStatus: 404 });
     } finally {
       await stream.close();
-      await a.prisma.membership.create({ data: { orgId: orgA, userId: users.dave, role: "member" } });
+      await addMembers(a, orgA, [{ userId: users.dave, role: "member" }]);
     }
   });
 
   it("ends the stream when its session is revoked", async () => {
-    const session = await a.prisma.session.create({
-      data: { userId: users.alice, expiresAt: new Date(Date.now() + 3_600_000) },
-    });
-    const stream = await BoardStream.open(baseA, session.id, { orgId: orgA, projectId: projectA1 });
+    const sessionId = await createSession(a, users.alice);
+    const stream = await BoardStream.open(baseA, sessionId, { orgId: orgA, projectId: projectA1 });
     try {
       await createTask(a, users.bob, orgA, projectA1, "Before sign-out");
       await stream.nextEvent();
-      await a.prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
+      await a.prisma.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
       await createTask(a, users.bob, orgA, projectA1, "After sign-out");
       expect(await stream.nextErrorThenEnd()).toEqual({ code: "UNAUTHORIZED", httpStatus: 401 });
     } finally {

@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor as callerOf } from "./helpers/callers";
+import { addMembers, createOrganizationAs, createUser } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 let t: TestApi;
-const createCaller = createCallerFactory(appRouter);
-const callerFor = (userId: string) =>
-  createCaller(
-    createContext({
-      deps: t.api.deps,
-      headers: new Headers(),
-      requestId: "clients-req-01",
-      ip: "127.0.0.1",
-      actor: { userId },
-    }),
-  );
+const callerFor = (userId: string) => callerOf(t, userId, { requestId: "clients-req-01" });
 
 // Two tenants: A (owner + viewer) and B, so every test can check B stays untouched.
 let ownerA: string;
@@ -26,14 +15,13 @@ let orgB: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t;
-  const user = async (email: string) => (await prisma.user.create({ data: { email, name: email } })).id;
+  const user = (email: string) => createUser(t, email, email);
   ownerA = await user("owner@clients-a.test");
   viewerA = await user("viewer@clients-a.test");
   ownerB = await user("owner@clients-b.test");
-  orgA = (await callerFor(ownerA).organizations.create({ name: "Clients A" })).id;
-  orgB = (await callerFor(ownerB).organizations.create({ name: "Clients B" })).id;
-  await prisma.membership.create({ data: { orgId: orgA, userId: viewerA, role: "viewer" } });
+  orgA = await createOrganizationAs(t, ownerA, "Clients A");
+  orgB = await createOrganizationAs(t, ownerB, "Clients B");
+  await addMembers(t, orgA, [{ userId: viewerA, role: "viewer" }]);
   await callerFor(ownerB).clients.create({ orgId: orgB, name: "B's secret client" });
 });
 afterAll(() => t.close());

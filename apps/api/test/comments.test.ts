@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor as callerOf } from "./helpers/callers";
+import {
+  createClient,
+  createComment,
+  createOrganizationAs,
+  createProject,
+  createTask,
+  createUser,
+} from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 let t: TestApi;
-const createCaller = createCallerFactory(appRouter);
-const callerFor = (userId: string) =>
-  createCaller(
-    createContext({
-      deps: t.api.deps,
-      headers: new Headers(),
-      requestId: "comments-req-01",
-      ip: "127.0.0.1",
-      actor: { userId },
-    }),
-  );
+const callerFor = (userId: string) => callerOf(t, userId, { requestId: "comments-req-01" });
 
 /** A caller error: zod input errors carry `issues`, domain errors `details`. */
 type CallerError = {
@@ -43,38 +39,27 @@ let taskB: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t;
-  const user = async (email: string, name: string) => (await prisma.user.create({ data: { email, name } })).id;
-  ownerA = await user("owner@comments-a.test", "Olivia Owner");
-  adminA = await user("admin@comments-a.test", "Adam Admin");
-  memberA = await user("member@comments-a.test", "Mia Member");
-  otherMemberA = await user("other@comments-a.test", "Otto Other");
-  viewerA = await user("viewer@comments-a.test", "Vera Viewer");
-  ownerB = await user("owner@comments-b.test", "Bea B");
-  orgA = (await callerFor(ownerA).organizations.create({ name: "Comments A" })).id;
-  orgB = (await callerFor(ownerB).organizations.create({ name: "Comments B" })).id;
-  await prisma.membership.createMany({
-    data: [
-      { orgId: orgA, userId: adminA, role: "admin" },
-      { orgId: orgA, userId: memberA, role: "member" },
-      { orgId: orgA, userId: otherMemberA, role: "member" },
-      { orgId: orgA, userId: viewerA, role: "viewer" },
-    ],
-  });
-  const clientA = await prisma.client.create({ data: { orgId: orgA, name: "Acme" } });
-  projectA = (await prisma.project.create({ data: { orgId: orgA, clientId: clientA.id, name: "Site" } })).id;
-  const clientB = await prisma.client.create({ data: { orgId: orgB, name: "B client" } });
-  const projectB = await prisma.project.create({ data: { orgId: orgB, clientId: clientB.id, name: "B project" } });
-  taskB = (await prisma.task.create({ data: { orgId: orgB, projectId: projectB.id, title: "B task", position: 1 } }))
-    .id;
-  await prisma.taskComment.create({
-    data: { orgId: orgB, taskId: taskB, authorId: ownerB, body: "B's secret comment" },
-  });
+  ownerA = await createUser(t, "owner@comments-a.test", "Olivia Owner");
+  adminA = await createUser(t, "admin@comments-a.test", "Adam Admin");
+  memberA = await createUser(t, "member@comments-a.test", "Mia Member");
+  otherMemberA = await createUser(t, "other@comments-a.test", "Otto Other");
+  viewerA = await createUser(t, "viewer@comments-a.test", "Vera Viewer");
+  ownerB = await createUser(t, "owner@comments-b.test", "Bea B");
+  orgA = await createOrganizationAs(t, ownerA, "Comments A", [
+    { userId: adminA, role: "admin" },
+    { userId: memberA, role: "member" },
+    { userId: otherMemberA, role: "member" },
+    { userId: viewerA, role: "viewer" },
+  ]);
+  orgB = await createOrganizationAs(t, ownerB, "Comments B");
+  projectA = await createProject(t, orgA, "Site", await createClient(t, orgA, "Acme"));
+  const projectB = await createProject(t, orgB, "B project", await createClient(t, orgB, "B client"));
+  taskB = await createTask(t, orgB, projectB, "B task");
+  await createComment(t, orgB, taskB, ownerB, "B's secret comment");
 });
 afterAll(() => t.close());
 
-const newTask = async (title = "Task") =>
-  (await t.prisma.task.create({ data: { orgId: orgA, projectId: projectA, title, position: 1 } })).id;
+const newTask = (title = "Task") => createTask(t, orgA, projectA, title);
 
 describe("comments", () => {
   it("posts a comment as the caller with the author's name, audited with ids only", async () => {

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor as callerOf } from "./helpers/callers";
+import { addMembers, createOrganizationAs, createUser } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 const SECRET = "invitation-test-secret-0123456789abcd";
 let t: TestApi;
-const createCaller = createCallerFactory(appRouter);
 const callerFor = (userId: string | null, headers: Record<string, string> = {}) =>
-  createCaller(createContext({ deps: t.api.deps, headers: new Headers(headers), requestId: "invite-req-01", ip: "127.0.0.1", actor: userId ? { userId } : null }));
-/** A user whose email is verified (only those accept invitations). */
-const newUser = async (email: string, verified = true) =>
-  (await t.prisma.user.create({ data: { email, name: email.split("@")[0]!, emailVerifiedAt: verified ? new Date() : null } })).id;
+  callerOf(t, userId, { headers, requestId: "invite-req-01" });
+/** A user whose email is verified (only those accept invitations), unless told otherwise. */
+const newUser = (email: string, verified = true) => createUser(t, email, undefined, { verified });
 const outbox = () => callerFor(null, { "x-internal-secret": SECRET }).dev.outbox();
 
 /** The token in the newest email to `email`, read from the dev outbox like a person would. */
@@ -27,7 +24,7 @@ let orgId: string;
 beforeAll(async () => {
   t = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET, APP_URL: "https://app.example.test" } });
   owner = await newUser("owner@invites.test");
-  orgId = (await callerFor(owner).organizations.create({ name: "Inviting Agency" })).id;
+  orgId = await createOrganizationAs(t, owner, "Inviting Agency");
 });
 afterAll(() => t.close());
 
@@ -94,7 +91,7 @@ describe("invitations", () => {
 
   it("admins cannot invite owners; existing members cannot be invited again", async () => {
     const admin = await newUser("admin@invites.test");
-    await t.prisma.membership.create({ data: { orgId, userId: admin, role: "admin" } });
+    await addMembers(t, orgId, [{ userId: admin, role: "admin" }]);
     await expect(callerFor(admin).invitations.create({ orgId, email: "boss@invites.test", role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerFor(admin).invitations.create({ orgId, email: "owner@invites.test", role: "member" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
@@ -108,7 +105,7 @@ describe("dev outbox switch", () => {
   it("is off in production unless DEV_OUTBOX=true", async () => {
     const prod = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET, NODE_ENV: "production" } });
     const asWeb = (api: TestApi) =>
-      createCaller(createContext({ deps: api.api.deps, headers: new Headers({ "x-internal-secret": SECRET }), requestId: "outbox-01", ip: "127.0.0.1" }));
+      callerOf(api, null, { headers: { "x-internal-secret": SECRET }, requestId: "outbox-01" });
     try {
       await expect(asWeb(prod).dev.outbox()).rejects.toMatchObject({ code: "NOT_FOUND" });
     } finally {

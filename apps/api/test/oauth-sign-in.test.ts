@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor } from "./helpers/callers";
+import { createUser } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 const SECRET = "oauth-test-secret-0123456789abcdefgh";
 let t: TestApi;
-const createCaller = createCallerFactory(appRouter);
-const webServer = () =>
-  createCaller(createContext({ deps: t.api.deps, headers: new Headers({ "x-internal-secret": SECRET }), requestId: "oauth-req-01", ip: "127.0.0.1" }));
-const profile = (
-  over: Partial<{ provider: "github" | "google" | "oidc"; providerAccountId: string; email: string; emailVerified: boolean }>,
-) => ({
-  provider: "github" as "github" | "google" | "oidc",
+const webServer = () => callerFor(t, null, { headers: { "x-internal-secret": SECRET }, requestId: "oauth-req-01" });
+type Provider = "github" | "google" | "oidc";
+const profile = (over: Partial<{ provider: Provider; providerAccountId: string; email: string; emailVerified: boolean }>) => ({
+  provider: "github" as Provider,
   providerAccountId: "gh-1",
   email: "octo@oauth.test",
   emailVerified: true,
@@ -35,16 +31,14 @@ describe("OAuth sign-in (internal)", () => {
   });
 
   it("links a provider account to an existing user when both sides verified the email", async () => {
-    const existing = await t.prisma.user.create({
-      data: { email: "linked@oauth.test", name: "Linked", emailVerifiedAt: new Date() },
-    });
+    const existing = await createUser(t, "linked@oauth.test", "Linked");
     const result = await webServer().auth.oauthSignIn(profile({ providerAccountId: "gh-2", email: "linked@oauth.test" }));
-    expect(result).toMatchObject({ outcome: "linked", userId: existing.id });
-    expect(await t.prisma.oAuthAccount.count({ where: { userId: existing.id } })).toBe(1);
+    expect(result).toMatchObject({ outcome: "linked", userId: existing });
+    expect(await t.prisma.oAuthAccount.count({ where: { userId: existing } })).toBe(1);
   });
 
   it("never links an email the provider did not verify to an existing account", async () => {
-    await t.prisma.user.create({ data: { email: "victim@oauth.test", name: "Victim", emailVerifiedAt: new Date() } });
+    await createUser(t, "victim@oauth.test", "Victim");
     await expect(
       webServer().auth.oauthSignIn(profile({ providerAccountId: "gh-3", email: "victim@oauth.test", emailVerified: false })),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -61,7 +55,10 @@ describe("OAuth sign-in (internal)", () => {
     // …then the real owner signs in with a provider that verified the address.
     const refusal = await webServer()
       .auth.oauthSignIn(profile({ provider: "oidc", providerAccountId: "idp-victim", email: "pre-hijack@oauth.test" }))
-      .then(() => null, (error: { code: string; message: string; cause?: { details?: { reason?: string } } }) => error);
+      .then(
+        () => null,
+        (error: { code: string; message: string; cause?: { details?: { reason?: string } } }) => error,
+      );
     expect(refusal).toMatchObject({ code: "FORBIDDEN" });
     expect(refusal?.message).toMatch(/has not confirmed its email/);
     expect(refusal?.cause?.details?.reason).toBe("account_unverified");
@@ -84,7 +81,7 @@ describe("OAuth sign-in (internal)", () => {
   });
 
   it("is not callable without the web server's secret", async () => {
-    const browser = createCaller(createContext({ deps: t.api.deps, headers: new Headers(), requestId: "oauth-req-02", ip: "127.0.0.1" }));
+    const browser = callerFor(t, null, { requestId: "oauth-req-02" });
     await expect(browser.auth.oauthSignIn(profile({ providerAccountId: "gh-4" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

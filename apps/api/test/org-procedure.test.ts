@@ -2,9 +2,9 @@ import { sql } from "@agency/db";
 import { PERMISSIONS_BY_ROLE, roleSchema, type Role } from "@agency/validators";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContext } from "../src/trpc/context";
 import { authedProcedure, createCallerFactory, orgProcedure, router } from "../src/trpc/trpc";
 import { z } from "zod";
+import { contextFor } from "./helpers/callers";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 // Procedures built only from the exported builders, exercising the org guard.
@@ -60,15 +60,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function callerAs(userId: string | null, headers: Record<string, string> = {}) {
-  return createCallerFactory(testRouter)(
-    createContext({
-      deps: t.api.deps,
-      headers: new Headers(headers),
-      requestId: "org-test-0001",
-      ip: "127.0.0.1",
-      actor: userId ? { userId } : null,
-    }),
-  );
+  return createCallerFactory(testRouter)(contextFor(t, userId, { headers, requestId: "org-test-0001" }));
 }
 
 describe("orgProcedure", () => {

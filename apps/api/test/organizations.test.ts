@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor as callerOf } from "./helpers/callers";
+import { addMembers, createUser } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 let t: TestApi;
-const createCaller = createCallerFactory(appRouter);
-const callerFor = (userId: string) =>
-  createCaller(createContext({ deps: t.api.deps, headers: new Headers(), requestId: "org-req-0001", ip: "127.0.0.1", actor: { userId } }));
-const newUser = async (email: string) => (await t.prisma.user.create({ data: { email, name: email.split("@")[0]! } })).id;
+const callerFor = (userId: string) => callerOf(t, userId, { requestId: "org-req-0001" });
+const newUser = (email: string) => createUser(t, email);
 
 beforeAll(async () => {
   t = await startTestApi();
@@ -49,7 +46,7 @@ describe("members", () => {
     const org = await callerFor(owner).organizations.create({ name: "Team" });
     const add = async (role: "admin" | "member" | "viewer") => {
       const id = await newUser(`${role}-${crypto.randomUUID()}@orgs.test`);
-      await t.prisma.membership.create({ data: { orgId: org.id, userId: id, role } });
+      await addMembers(t, org.id, [{ userId: id, role }]);
       return id;
     };
     return { org, owner, admin: await add("admin"), member: await add("member"), viewer: await add("viewer") };

@@ -1,23 +1,12 @@
 import type { ProjectDto } from "@agency/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor as callerOf } from "./helpers/callers";
+import { createOrganizationAs, createUser } from "./helpers/fixtures";
 import { countStatements } from "./helpers/statement-counter";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 let t: TestApi;
-const createCaller = createCallerFactory(appRouter);
-const callerFor = (userId: string) =>
-  createCaller(
-    createContext({
-      deps: t.api.deps,
-      headers: new Headers(),
-      requestId: "projects-req-01",
-      ip: "127.0.0.1",
-      actor: { userId },
-    }),
-  );
+const callerFor = (userId: string) => callerOf(t, userId, { requestId: "projects-req-01" });
 
 type Issue = { path: (string | number)[] };
 /** A caller error: zod input errors carry `issues`, domain errors `details` (with `issues` for field errors). */
@@ -46,20 +35,16 @@ let projectB: string;
 
 beforeAll(async () => {
   t = await startTestApi();
-  const { prisma } = t;
-  const user = async (email: string) => (await prisma.user.create({ data: { email, name: email } })).id;
+  const user = (email: string) => createUser(t, email, email);
   ownerA = await user("owner@projects-a.test");
   memberA = await user("member@projects-a.test");
   viewerA = await user("viewer@projects-a.test");
   ownerB = await user("owner@projects-b.test");
-  orgA = (await callerFor(ownerA).organizations.create({ name: "Projects A" })).id;
-  orgB = (await callerFor(ownerB).organizations.create({ name: "Projects B" })).id;
-  await prisma.membership.createMany({
-    data: [
-      { orgId: orgA, userId: memberA, role: "member" },
-      { orgId: orgA, userId: viewerA, role: "viewer" },
-    ],
-  });
+  orgA = await createOrganizationAs(t, ownerA, "Projects A", [
+    { userId: memberA, role: "member" },
+    { userId: viewerA, role: "viewer" },
+  ]);
+  orgB = await createOrganizationAs(t, ownerB, "Projects B");
   clientA = (await callerFor(ownerA).clients.create({ orgId: orgA, name: "Acme" })).id;
   clientB = (await callerFor(ownerB).clients.create({ orgId: orgB, name: "B's client" })).id;
   projectB = (await callerFor(ownerB).projects.create({ orgId: orgB, clientId: clientB, name: "B's secret project" }))

@@ -4,10 +4,21 @@ import { once } from "node:events";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRateLimiterRegistry } from "../src/rate-limit/limiter-registry";
 
-// Needs a real Redis: CI sets TEST_REDIS_URL to the machine's local server. Without one the
-// suite is reported as skipped (never silently passed): the in-memory path is covered elsewhere.
+// Needs a real Redis. .ci/run always provides one (installs and starts Debian's redis-server when
+// none runs) and sets TEST_REDIS_URL, so under CI a missing URL is a broken setup and fails here.
+// Locally, without one, the suite is reported as skipped (never silently passed):
+//   TEST_REDIS_URL=redis://127.0.0.1:6379 pnpm --filter @agency/api test -- rate-limit-redis
 const redisUrl = process.env.TEST_REDIS_URL;
-if (!redisUrl) console.warn("rate-limit-redis: TEST_REDIS_URL is not set; the shared-Redis suite is skipped");
+const inCi = Boolean(process.env.CI);
+if (!redisUrl && !inCi) console.warn("rate-limit-redis: TEST_REDIS_URL is not set; the shared-Redis suite is skipped");
+
+describe.runIf(inCi && !redisUrl)("rate limits shared through Redis under CI", () => {
+  it("has TEST_REDIS_URL (CI must not skip the only cross-instance rate-limit test)", () => {
+    expect.fail(
+      "CI is set but TEST_REDIS_URL is not: .ci/run starts a Redis and exports it; run the suite through .ci/run",
+    );
+  });
+});
 
 describe.skipIf(!redisUrl)("rate limits shared through Redis", () => {
   const clients: Redis[] = [];

@@ -1,10 +1,9 @@
 import { freePort } from "@agency/db/local-postgres";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
 import { createSmtpTransport, deliverPendingEmails, MAX_DELIVERY_ATTEMPTS } from "../src/services/mail/smtp-delivery";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor } from "./helpers/callers";
+import { createUser } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 // A real SMTP server (nodemailer's smtp-server) on loopback receives what the API delivers.
@@ -38,10 +37,8 @@ afterAll(async () => {
 
 describe("SMTP delivery of the outbox", () => {
   it("delivers an invitation email over SMTP and marks it sent", async () => {
-    const owner = (await t.prisma.user.create({ data: { email: "smtp-owner@mail.test", name: "Owner" } })).id;
-    const caller = createCallerFactory(appRouter)(
-      createContext({ deps: t.api.deps, headers: new Headers(), requestId: "smtp-req-01", ip: "127.0.0.1", actor: { userId: owner } }),
-    );
+    const owner = await createUser(t, "smtp-owner@mail.test", "Owner");
+    const caller = callerFor(t, owner, { requestId: "smtp-req-01" });
     const org = await caller.organizations.create({ name: "Mail Agency" });
     await caller.invitations.create({ orgId: org.id, email: "guest@mail.test", role: "member" });
 

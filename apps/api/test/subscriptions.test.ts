@@ -56,13 +56,69 @@ describe("SSE subscriptions", () => {
   it("ends open streams on shutdown so draining completes", async () => {
     const own = await startTestApi();
     const ownBase = await own.listen();
-    const response = await fetch(`${ownBase}/trpc/system.heartbeat`);
-    const reader = response.body!.getReader();
-    await reader.read();
-    await own.close();
-    let done = false;
-    while (!done) ({ done } = await reader.read());
-    expect(done).toBe(true);
+    const response = await fetch(`${ownBase}/trpc/system.heartbeat`, { headers: { accept: "text/event-stream" } });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = "";
+    // The first beat is sent at once; the next one is seconds away, so the stream is open and idle.
+    while (!parseEvents(received).some((event) => event.id === "1")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before its first event: ${JSON.stringify(received)}`);
+      received += value;
+    }
+    // Read to the end from before close(): only the server ending the response can finish this,
+    // and it rejects (undici's "terminated") if the connection is cut instead of ended.
+    let ended = false;
+    const untilEnd = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return received;
+        received += value;
+      }
+    })().finally(() => {
+      ended = true;
+    });
+    await Promise.resolve();
+    expect(ended, "the stream ended before shutdown began").toBe(false);
+
+    await failAfter(10_000, own.close(), "close() did not finish: an open stream kept the server from draining");
+    const body = await failAfter(5_000, untilEnd, "the stream was still open after close() resolved");
+    const events = parseEvents(body);
+    // tRPC's `connected`, the one beat, then `return`: tRPC's end of a finished subscription, so
+    // the heartbeat stopped on the shutdown signal and the server ended the stream on purpose.
+    expect(
+      events.map((event) => event.event ?? `id ${event.id}`),
+      `events of ${JSON.stringify(body)}`,
+    ).toEqual(["connected", "id 1", "return"]);
+    expect(JSON.parse(events[1]!.data!)).toMatchObject({ sequence: 1 });
     await expect(fetch(`${ownBase}/healthz`)).rejects.toThrow();
   });
 });
+
+/** Splits an SSE body into its events (fields id, data, event). */
+function parseEvents(body: string) {
+  return body
+    .split("\n\n")
+    .filter((block) => block.trim() !== "")
+    .map((block) => {
+      const event: { id?: string; data?: string; event?: string } = {};
+      for (const line of block.split("\n")) {
+        const [field, ...rest] = line.split(":");
+        if (field === "id" || field === "data" || field === "event") event[field] = rest.join(":").trimStart();
+      }
+      return event;
+    });
+}
+
+/** Rejects with `message` if `promise` has not settled within `ms`: a failure bound, not a wait. */
+async function failAfter<T>(ms: number, promise: Promise<T>, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} (${ms} ms)`)), ms);
+  });
+  try {
+    return await Promise.race([promise, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

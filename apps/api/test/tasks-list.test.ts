@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TaskDto } from "@agency/validators";
-import { appRouter } from "../src/routers/app-router";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor as callerOf } from "./helpers/callers";
+import { createOrganizationAs, createProject, createUser } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 let t: TestApi;
-const createCaller = createCallerFactory(appRouter);
-const callerFor = (userId: string) =>
-  createCaller(
-    createContext({
-      deps: t.api.deps,
-      headers: new Headers(),
-      requestId: "tasks-list-req",
-      ip: "127.0.0.1",
-      actor: { userId },
-    }),
-  );
+const callerFor = (userId: string) => callerOf(t, userId, { requestId: "tasks-list-req" });
 
 let owner: string;
 let member: string;
@@ -24,11 +13,7 @@ let ownerB: string;
 let org: string;
 let orgB: string;
 
-async function newProject(orgId: string, name: string) {
-  const { prisma } = t;
-  const client = await prisma.client.create({ data: { orgId, name: `Client of ${name}` } });
-  return (await prisma.project.create({ data: { orgId, clientId: client.id, name } })).id;
-}
+const newProject = (orgId: string, name: string) => createProject(t, orgId, name);
 
 type ListInput = Parameters<ReturnType<typeof callerFor>["tasks"]["list"]>[0];
 /** Walks every page; `between` runs after each page (e.g. to insert rows mid-walk). */
@@ -49,14 +34,11 @@ const titles = (tasks: TaskDto[]) => tasks.map((task) => task.title);
 
 beforeAll(async () => {
   t = await startTestApi({ rateLimitOverrides: { write: { points: 10_000 }, read: { points: 10_000 } } });
-  const { prisma } = t;
-  const user = async (email: string) => (await prisma.user.create({ data: { email, name: email.split("@")[0]! } })).id;
-  owner = await user("owner@list.test");
-  member = await user("member@list.test");
-  ownerB = await user("owner@list-b.test");
-  org = (await callerFor(owner).organizations.create({ name: "List A" })).id;
-  orgB = (await callerFor(ownerB).organizations.create({ name: "List B" })).id;
-  await prisma.membership.create({ data: { orgId: org, userId: member, role: "member" } });
+  owner = await createUser(t, "owner@list.test");
+  member = await createUser(t, "member@list.test");
+  ownerB = await createUser(t, "owner@list-b.test");
+  org = await createOrganizationAs(t, owner, "List A", [{ userId: member, role: "member" }]);
+  orgB = await createOrganizationAs(t, ownerB, "List B");
 });
 afterAll(() => t.close());
 

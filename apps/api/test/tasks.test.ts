@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/routers/app-router";
 import { isAssigneeViolation, withAssigneeBackstop } from "../src/services/tasks/task-errors";
-import { createContext } from "../src/trpc/context";
-import { createCallerFactory } from "../src/trpc/trpc";
+import { callerFor as callerOf } from "./helpers/callers";
+import { addMembers, createOrganizationAs, createProject, createUser } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 let t: TestApi;
-const createCaller = createCallerFactory(appRouter);
-const callerFor = (userId: string, requestId = "tasks-req-01") =>
-  createCaller(
-    createContext({ deps: t.api.deps, headers: new Headers(), requestId, ip: "127.0.0.1", actor: { userId } }),
-  );
+const callerFor = (userId: string, requestId = "tasks-req-01") => callerOf(t, userId, { requestId });
 
 type Issue = { path: (string | number)[]; message: string };
 /** The rejection of a call, for asserting code, details and field issues. */
@@ -40,29 +35,20 @@ let orgB: string;
 let projectA: string;
 let projectB: string;
 
-async function newProject(orgId: string, name = "Project") {
-  const { prisma } = t;
-  const client = await prisma.client.create({ data: { orgId, name: `Client of ${name}` } });
-  return (await prisma.project.create({ data: { orgId, clientId: client.id, name } })).id;
-}
+const newProject = (orgId: string, name = "Project") => createProject(t, orgId, name);
 
 beforeAll(async () => {
   t = await startTestApi({ rateLimitOverrides: { write: { points: 10_000 }, read: { points: 10_000 } } });
-  const { prisma } = t;
-  const user = async (email: string) => (await prisma.user.create({ data: { email, name: email.split("@")[0]! } })).id;
-  ownerA = await user("owner@tasks-a.test");
-  memberA = await user("member@tasks-a.test");
-  viewerA = await user("viewer@tasks-a.test");
-  stranger = await user("stranger@tasks.test");
-  ownerB = await user("owner@tasks-b.test");
-  orgA = (await callerFor(ownerA).organizations.create({ name: "Tasks A" })).id;
-  orgB = (await callerFor(ownerB).organizations.create({ name: "Tasks B" })).id;
-  await prisma.membership.createMany({
-    data: [
-      { orgId: orgA, userId: memberA, role: "member" },
-      { orgId: orgA, userId: viewerA, role: "viewer" },
-    ],
-  });
+  ownerA = await createUser(t, "owner@tasks-a.test");
+  memberA = await createUser(t, "member@tasks-a.test");
+  viewerA = await createUser(t, "viewer@tasks-a.test");
+  stranger = await createUser(t, "stranger@tasks.test");
+  ownerB = await createUser(t, "owner@tasks-b.test");
+  orgA = await createOrganizationAs(t, ownerA, "Tasks A", [
+    { userId: memberA, role: "member" },
+    { userId: viewerA, role: "viewer" },
+  ]);
+  orgB = await createOrganizationAs(t, ownerB, "Tasks B");
   projectA = await newProject(orgA, "Website");
   projectB = await newProject(orgB, "B's project");
 });
@@ -500,15 +486,13 @@ describe("tasks: trash", () => {
 describe("tasks: members leaving", () => {
   it("unassigns a removed member's tasks (live and trashed) before the membership goes", async () => {
     const { prisma } = t;
-    const leaver = (await prisma.user.create({ data: { email: "leaver@tasks-a.test", name: "leaver" } })).id;
-    const removed = (await prisma.user.create({ data: { email: "removed@tasks-a.test", name: "removed" } })).id;
-    await prisma.membership.createMany({
-      data: [
-        { orgId: orgA, userId: leaver, role: "member" },
-        { orgId: orgA, userId: removed, role: "member" },
-        { orgId: orgB, userId: removed, role: "member" },
-      ],
-    });
+    const leaver = await createUser(t, "leaver@tasks-a.test");
+    const removed = await createUser(t, "removed@tasks-a.test");
+    await addMembers(t, orgA, [
+      { userId: leaver, role: "member" },
+      { userId: removed, role: "member" },
+    ]);
+    await addMembers(t, orgB, [{ userId: removed, role: "member" }]);
     const mine = await callerFor(ownerA).tasks.create({
       orgId: orgA,
       projectId: projectA,

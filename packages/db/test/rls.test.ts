@@ -28,19 +28,126 @@ async function asAppUser<T>(scope: { orgId?: string; userId?: string }, fn: (c: 
   }
 }
 
+/**
+ * Tables with RLS enabled but deliberately NOT forced, and why. Every other table in schema public
+ * (except Prisma's own _prisma_migrations) must have RLS enabled and forced.
+ */
+const ENABLED_NOT_FORCED: Record<string, string> = {
+  // app_current_org_id() is SECURITY DEFINER and runs as the table owner: it must read memberships
+  // unfiltered, because the memberships policies call it (forced RLS would recurse). app_user is
+  // still bound by the policies (see the init migration).
+  memberships: "app_current_org_id() (SECURITY DEFINER, owner) reads it unfiltered",
+};
+
+interface CatalogTable {
+  name: string;
+  rls: boolean;
+  forced: boolean;
+  policies: number;
+}
+
+/** Every ordinary or partitioned table in schema public, straight from the catalog. */
+async function publicTables(): Promise<CatalogTable[]> {
+  const { rows } = await t.pool.query<CatalogTable>(`
+    SELECT c.relname AS name, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+           (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+     ORDER BY c.relname`);
+  return rows;
+}
+
+/**
+ * Views app_user may read although RLS cannot apply to a view: each one's only condition keeps
+ * the rows of the transaction's verified organization (app_current_org_id), like the policies.
+ */
+const ORG_FILTERED_VIEWS: Record<string, string> = {
+  tasks_search: "search with trigram indexes: RLS on tasks forbids them for ILIKE (migration …_task_search_view)",
+};
+
 describe("row-level security as app_user (API checks bypassed)", () => {
-  it("app_user cannot bypass RLS and RLS is forced on every tenant table", async () => {
+  it("app_user cannot bypass RLS", async () => {
     const role = await t.pool.query("SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = 'app_user'");
     expect(role.rows[0]).toEqual({ rolbypassrls: false, rolsuper: false });
-    const tables = await t.pool.query(
-      "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname IN ('users','organizations','memberships') ORDER BY relname",
+  });
+
+  it("RLS is enabled and forced, with at least one policy, on every table in schema public", async () => {
+    const tables = (await publicTables()).filter((table) => table.name !== "_prisma_migrations");
+    // Guards the catalog query itself: the schema has (at least) the tables of the init migration.
+    expect(tables.map((table) => table.name)).toEqual(
+      expect.arrayContaining(["users", "organizations", "memberships"]),
     );
-    expect(tables.rows).toEqual([
-      // Not forced on purpose: app_current_org_id() (SECURITY DEFINER) reads it as the owner.
-      { relname: "memberships", relrowsecurity: true, relforcerowsecurity: false },
-      { relname: "organizations", relrowsecurity: true, relforcerowsecurity: true },
-      { relname: "users", relrowsecurity: true, relforcerowsecurity: true },
-    ]);
+    const wrong = tables.flatMap((table) => {
+      const problems: string[] = [];
+      if (!table.rls) problems.push("RLS not enabled");
+      const forcedExpected = !(table.name in ENABLED_NOT_FORCED);
+      if (table.forced !== forcedExpected)
+        problems.push(forcedExpected ? "RLS not forced" : "RLS forced (listed as enabled-not-forced)");
+      if (table.policies === 0) problems.push("no policy");
+      return problems.length ? [`${table.name}: ${problems.join(", ")}`] : [];
+    });
+    expect(wrong, "tables whose row-level security is missing or weaker than required").toEqual([]);
+    // The exception list names only tables that exist, so it cannot outlive a dropped table.
+    expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(Object.keys(ENABLED_NOT_FORCED)));
+  });
+
+  it("app_user has no privileges on any relation in schema public without RLS", async () => {
+    // Views and materialized views cannot carry RLS of their own: granting one to app_user would
+    // hand it the owner's view of the rows, so they count as "without RLS" too (security_invoker
+    // views run as the caller and are allowed). The exceptions below guard themselves: each
+    // keeps only the verified organization's rows (checked after the query).
+    const { rows } = await t.pool.query<{ name: string; kind: string }>(`
+      SELECT c.relname AS name, c.relkind::text AS kind
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public'
+         AND (   (c.relkind IN ('r', 'p', 'f') AND NOT c.relrowsecurity)
+              OR c.relkind = 'm'
+              OR (c.relkind = 'v' AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false)))
+         AND (   has_table_privilege('app_user', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+              OR has_any_column_privilege('app_user', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))
+       ORDER BY c.relname`);
+    const unexpected = rows.filter((row) => !(row.kind === "v" && row.name in ORG_FILTERED_VIEWS));
+    expect(unexpected, "relations app_user can reach although row-level security does not guard them").toEqual([]);
+    for (const view of Object.keys(ORG_FILTERED_VIEWS)) {
+      const { rows: defs } = await t.pool.query<{ def: string }>("SELECT pg_get_viewdef($1::regclass) AS def", [view]);
+      expect(defs[0]?.def, `${view} must keep only the verified organization's rows`).toMatch(
+        /WHERE \(+t\.org_id = \(\s*SELECT app_current_org_id\(\) AS app_current_org_id\)\)+;?\s*$/,
+      );
+    }
+    // _prisma_migrations is the one table without RLS: the query above must have seen it.
+    const unguarded = await t.pool.query(
+      "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = '_prisma_migrations' AND NOT c.relrowsecurity",
+    );
+    expect(unguarded.rowCount).toBe(1);
+  });
+
+  it("tasks_search shows only the verified organization's tasks; a forged organization sees none", async () => {
+    // One task in each organization, written with the owner's rights.
+    for (const [tenant, title] of [
+      [tenants.a, "Alpha landing page"],
+      [tenants.b, "Bravo landing page"],
+    ] as const) {
+      await t.pool.query(
+        `WITH c AS (INSERT INTO clients (id, org_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'C', now()) RETURNING id),
+              p AS (INSERT INTO projects (id, org_id, client_id, name, updated_at) SELECT gen_random_uuid(), $1, c.id, 'P', now() FROM c RETURNING id)
+         INSERT INTO tasks (id, org_id, project_id, title, position, updated_at) SELECT gen_random_uuid(), $1, p.id, $2, 1, now() FROM p`,
+        [tenant.orgId, title],
+      );
+    }
+    const search = (c: pg.PoolClient) =>
+      c.query<{ title: string }>("SELECT title FROM tasks_search WHERE title ILIKE '%landing page%' ORDER BY title");
+    await asAppUser({ orgId: tenants.a.orgId, userId: tenants.a.userId }, async (c) => {
+      expect((await search(c)).rows.map((r) => r.title)).toEqual(["Alpha landing page"]);
+    });
+    // A's user with B's organization set by hand (no membership): nothing.
+    await asAppUser({ orgId: tenants.b.orgId, userId: tenants.a.userId }, async (c) => {
+      expect((await search(c)).rows).toEqual([]);
+    });
+    await asAppUser({}, async (c) => {
+      expect((await search(c)).rows).toEqual([]);
+    });
   });
 
   it("with org A set, only A's organization and memberships are visible", async () => {

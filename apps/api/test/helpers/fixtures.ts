@@ -1,0 +1,101 @@
+import { roleSchema, type Role } from "@agency/validators";
+import { randomUUID } from "node:crypto";
+import { callerFor } from "./callers";
+import type { TestApi } from "./test-api";
+
+/**
+ * Rows API tests start from, written on the API's own (owner) connection, so they exist whatever
+ * the procedures under test do. Thin on purpose: one place to adapt when the database boundary
+ * changes.
+ */
+type Api = Pick<TestApi, "api" | "prisma">;
+const db = (api: Api) => api.prisma;
+
+/**
+ * A user without a password (sign-in is tested through auth.signUp), whose email is verified
+ * unless `verified: false` (only verified accounts accept invitations). Name defaults to the
+ * email's local part.
+ */
+export async function createUser(api: Api, email: string, name = email.split("@")[0]!, options: { verified?: boolean } = {}) {
+  const emailVerifiedAt = options.verified === false ? null : new Date();
+  return (await db(api).user.create({ data: { email, name, emailVerifiedAt } })).id;
+}
+
+export interface Member {
+  userId: string;
+  role: Role;
+}
+
+/** Adds members with the given roles to an organization. */
+export async function addMembers(api: Api, orgId: string, members: Member[]) {
+  if (members.length) await db(api).membership.createMany({ data: members.map((m) => ({ orgId, ...m })) });
+}
+
+/**
+ * An organization created the way a user creates one, through organizations.create as `ownerId`
+ * (audited, slug derived, the owner's membership), then the other members added. Returns its id.
+ */
+export async function createOrganizationAs(api: Api, ownerId: string, name: string, members: Member[] = []) {
+  const { id } = await callerFor(api, ownerId).organizations.create({ name });
+  await addMembers(api, id, members);
+  return id;
+}
+
+/** An organization inserted directly (no audit entry, no owner unless listed) with these members. */
+export async function seedOrganization(api: Api, name: string, members: Member[] = [], slug?: string) {
+  const slugOf = slug ?? `${name.toLowerCase().replace(/\W+/g, "-")}-${randomUUID().slice(0, 8)}`;
+  const { id } = await db(api).organization.create({ data: { name, slug: slugOf } });
+  await addMembers(api, id, members);
+  return id;
+}
+
+/** One user per role, `<role>@<domain>`, all members of `orgId` with that role. */
+export async function createMemberPerRole(api: Api, orgId: string, domain: string) {
+  const users = {} as Record<Role, string>;
+  for (const role of roleSchema.options) {
+    users[role] = await createUser(api, `${role}@${domain}`, role);
+  }
+  await addMembers(
+    api,
+    orgId,
+    Object.entries(users).map(([role, userId]) => ({ userId, role: role as Role })),
+  );
+  return users;
+}
+
+export async function createClient(api: Api, orgId: string, name = "Client") {
+  return (await db(api).client.create({ data: { orgId, name } })).id;
+}
+
+/** A project; under a new client named "Client of <name>" unless `clientId` is given. */
+export async function createProject(api: Api, orgId: string, name = "Project", clientId?: string) {
+  const client = clientId ?? (await createClient(api, orgId, `Client of ${name}`));
+  return (await db(api).project.create({ data: { orgId, clientId: client, name } })).id;
+}
+
+export async function createTask(api: Api, orgId: string, projectId: string, title = "Task", position = 1) {
+  return (await db(api).task.create({ data: { orgId, projectId, title, position } })).id;
+}
+
+/** A live session for `userId` (what sign-in creates), for calls over HTTP with x-agency-session. */
+export async function createSession(api: Api, userId: string, ttlMs = 3_600_000) {
+  return (await db(api).session.create({ data: { userId, expiresAt: new Date(Date.now() + ttlMs) } })).id;
+}
+
+export async function createComment(api: Api, orgId: string, taskId: string, authorId: string, body = "Comment") {
+  return (await db(api).taskComment.create({ data: { orgId, taskId, authorId, body } })).id;
+}
+
+/** A pending invitation (its token unknown: for tests that act on the invitation, not accept it). */
+export async function createInvitation(
+  api: Api,
+  orgId: string,
+  invitedById: string,
+  email: string,
+  role: Role = "member",
+) {
+  const expiresAt = new Date(Date.now() + 86_400_000);
+  return (
+    await db(api).invitation.create({ data: { orgId, email, role, tokenHash: randomUUID(), invitedById, expiresAt } })
+  ).id;
+}

@@ -1,0 +1,68 @@
+import type { Role } from "@agency/validators";
+
+/** The records org procedures act on in sample calls. */
+export interface OrgSampleFixture {
+  orgId: string;
+  /** A member to act on (change role, remove). */
+  subject: string;
+  invitationId: string;
+  clientId: string;
+  projectId: string;
+  taskId: string;
+  /** One comment authored by each role's user (authors edit their own). */
+  commentIds: Record<Role, string>;
+}
+
+/**
+ * A valid input for every org procedure, by path. `who` is the calling user's role, or null for a
+ * caller who is no member. Tests that list every org procedure (authorization matrix, procedure
+ * access) fail on a procedure missing here, so the list grows with the router.
+ */
+export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Role | null) => unknown> = {
+  "organizations.get": (f) => ({ orgId: f.orgId }),
+  "organizations.update": (f) => ({ orgId: f.orgId, name: "Renamed by matrix" }),
+  "members.list": (f) => ({ orgId: f.orgId }),
+  "members.changeRole": (f) => ({ orgId: f.orgId, userId: f.subject, role: "viewer" }),
+  "members.remove": (f) => ({ orgId: f.orgId, userId: f.subject }),
+  "members.leave": (f) => ({ orgId: f.orgId }),
+  "invitations.create": (f) => ({ orgId: f.orgId, email: "newcomer@matrix.test", role: "member" }),
+  "invitations.list": (f) => ({ orgId: f.orgId }),
+  "invitations.resend": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
+  "invitations.revoke": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
+  "audit.list": (f) => ({ orgId: f.orgId }),
+  "clients.create": (f) => ({ orgId: f.orgId, name: "Matrix client" }),
+  "clients.get": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
+  "clients.list": (f) => ({ orgId: f.orgId }),
+  "clients.update": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1, patch: { name: "Renamed" } }),
+  "clients.delete": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1 }),
+  "clients.restore": (f) => ({ orgId: f.orgId, clientId: f.clientId, expectedVersion: 1 }),
+  "projects.create": (f) => ({ orgId: f.orgId, clientId: f.clientId, name: "Matrix project" }),
+  "projects.get": (f) => ({ orgId: f.orgId, projectId: f.projectId }),
+  "projects.list": (f) => ({ orgId: f.orgId }),
+  "projects.update": (f) => ({
+    orgId: f.orgId,
+    projectId: f.projectId,
+    expectedVersion: 1,
+    patch: { name: "Renamed" },
+  }),
+  "projects.delete": (f) => ({ orgId: f.orgId, projectId: f.projectId, expectedVersion: 1 }),
+  "projects.restore": (f) => ({ orgId: f.orgId, projectId: f.projectId, expectedVersion: 1 }),
+  "tasks.create": (f) => ({ orgId: f.orgId, projectId: f.projectId, title: "Matrix task" }),
+  "tasks.get": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
+  "tasks.list": (f) => ({ orgId: f.orgId }),
+  "tasks.update": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1, patch: { title: "Renamed" } }),
+  "tasks.move": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1, status: "done", afterTaskId: null }),
+  "tasks.delete": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1 }),
+  "tasks.restore": (f) => ({ orgId: f.orgId, taskId: f.taskId, expectedVersion: 1 }),
+  "comments.list": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
+  "comments.create": (f) => ({ orgId: f.orgId, taskId: f.taskId, body: "Matrix comment" }),
+  "comments.update": (f, who) => ({
+    orgId: f.orgId,
+    commentId: f.commentIds[who ?? "member"],
+    expectedVersion: 1,
+    body: "Edited",
+  }),
+  "comments.delete": (f, who) => ({ orgId: f.orgId, commentId: f.commentIds[who ?? "member"], expectedVersion: 1 }),
+  // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
+  "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
+};
