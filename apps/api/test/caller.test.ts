@@ -15,14 +15,11 @@ const contextFor = (actor: { userId: string } | null = null) =>
   createContext({ deps: t.api.deps, headers: new Headers(), requestId: "caller-test-0001", ip: "127.0.0.1", actor });
 
 describe("system router through createCaller", () => {
-  it("status reports a reachable, fully migrated database with the seeded counts", async () => {
+  it("status says ok for a reachable, fully migrated database, and nothing about the platform", async () => {
     const caller = createCallerFactory(appRouter)(contextFor());
     const status = await caller.system.status();
+    expect(Object.keys(status).sort()).toEqual(["status", "time"]);
     expect(status.status).toBe("ok");
-    expect(status.database).toMatchObject({ reachable: true, pendingMigrations: 0 });
-    expect(status.database.appliedMigrations).toBeGreaterThanOrEqual(1);
-    expect(status.database.serverVersion).toMatch(/^\d+/);
-    expect(status.counts.organizations).toBe(await t.api.deps.prisma.organization.count());
   });
 
   it("echo returns the message with the request id", async () => {

@@ -10,8 +10,9 @@ import { createContext, type ApiDeps, type Context } from "../trpc/context";
 import { resolveActor } from "../trpc/identity";
 import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
+import { registerOpsRoutes } from "./ops-routes";
 
-export type ServerConfig = Pick<ApiEnv, "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV">;
+export type ServerConfig = Pick<ApiEnv, "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV" | "OPS_TOKEN">;
 
 const EXPOSED_HEADERS = [
   "x-request-id",
@@ -79,6 +80,7 @@ export async function buildServer(
   app.setNotFoundHandler(handleNotFound);
 
   registerHealthRoutes(app, deps);
+  registerOpsRoutes(app, deps, config);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
