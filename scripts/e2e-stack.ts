@@ -2,7 +2,7 @@
  * The stack Playwright tests run against: a fresh database (a new database on
  * TEST_DATABASE_URL's server, or a new embedded PostgreSQL in a temp folder),
  * migrated and seeded, the API (`tsx src/main.ts`) and the built web app
- * (`next start`). Stays up until SIGTERM/SIGINT, then cleans up.
+ * (`server/main.mjs`, Next behind its custom server). Stays up until SIGTERM/SIGINT, then cleans up.
  */
 import { type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -79,10 +79,12 @@ try {
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.
   children.push(run("api", process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: `${repoRoot}apps/api`, env }));
   await waitForUrl(`http://127.0.0.1:${apiPort}/readyz`, 60_000);
+  // The built app behind its own server (apps/web/server/main.mjs), which decides the client's
+  // address from the socket: what `pnpm --filter @agency/web start` runs in production.
   children.push(
-    run("web", process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(webPort), "--hostname", "127.0.0.1"], {
+    run("web", process.execPath, ["server/main.mjs"], {
       cwd: `${repoRoot}apps/web`,
-      env,
+      env: { ...env, WEB_HOST: "127.0.0.1" },
     }),
   );
   await waitForUrl(`http://127.0.0.1:${webPort}/`, 120_000);

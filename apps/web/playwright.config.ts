@@ -34,11 +34,13 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: true,
-  retries: process.env.CI ? 1 : 0,
+  // No retries, in CI either: a test that passes on its second try is a flaky test, and a retry
+  // hides it. Specs wait on events (responses, DOM state, SSE messages), never on timers.
+  retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
-  use: { baseURL, trace: "on-first-retry", launchOptions },
+  use: { baseURL, trace: "retain-on-failure", launchOptions },
   projects: [
     { name: "api", testMatch: /api\/.*\.spec\.ts/ },
     { name: "ui", testMatch: /ui\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },

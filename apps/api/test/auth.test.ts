@@ -109,6 +109,10 @@ describe("internal auth procedures", () => {
     });
     expect(viaProxy.status).toBe(404);
     expect((await call("dev.outbox", { query: true, headers: asSession(sessionId) })).status).toBe(404);
+    // A signed-out browser's call through the proxy carries the secret too, marked as proxied.
+    const signedOut = { "x-internal-secret": SECRET, "x-agency-proxied": "1", "x-agency-client-ip": freshIp() };
+    expect((await call("auth.signIn", { input: { email: "forwarded@example.test", password: PASSWORD }, headers: signedOut })).status).toBe(404);
+    expect((await call("dev.outbox", { query: true, headers: signedOut })).status).toBe(404);
   });
 
   it("a session is trusted only together with the secret", async () => {

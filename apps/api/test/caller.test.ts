@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "../src/routers/app-router";
+import { createContext } from "../src/trpc/context";
 import { authedProcedure, createCallerFactory, router } from "../src/trpc/trpc";
-import { callerFor, contextFor as contextOf } from "./helpers/callers";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 let t: TestApi;
@@ -10,22 +11,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const REQUEST = { requestId: "caller-test-0001" };
-const contextFor = (actor: { userId: string } | null = null) => contextOf(t, actor?.userId ?? null, REQUEST);
+const contextFor = (actor: { userId: string } | null = null) =>
+  createContext({ deps: t.api.deps, headers: new Headers(), requestId: "caller-test-0001", ip: "127.0.0.1", actor });
 
 describe("system router through createCaller", () => {
-  it("status reports a reachable, fully migrated database with the seeded counts", async () => {
-    const caller = callerFor(t, null, REQUEST);
+  it("status says ok for a reachable, fully migrated database, and nothing about the platform", async () => {
+    const caller = createCallerFactory(appRouter)(contextFor());
     const status = await caller.system.status();
+    expect(Object.keys(status).sort()).toEqual(["status", "time"]);
     expect(status.status).toBe("ok");
-    expect(status.database).toMatchObject({ reachable: true, pendingMigrations: 0 });
-    expect(status.database.appliedMigrations).toBeGreaterThanOrEqual(1);
-    expect(status.database.serverVersion).toMatch(/^\d+/);
-    expect(status.counts.organizations).toBe(await t.prisma.organization.count());
   });
 
   it("echo returns the message with the request id", async () => {
-    const caller = callerFor(t, null, REQUEST);
+    const caller = createCallerFactory(appRouter)(contextFor());
     await expect(caller.system.echo({ message: "  hello  " })).resolves.toMatchObject({
       message: "hello",
       requestId: "caller-test-0001",
@@ -33,7 +31,7 @@ describe("system router through createCaller", () => {
   });
 
   it("echo rejects invalid input as BAD_REQUEST caused by a validation error", async () => {
-    const caller = callerFor(t, null, REQUEST);
+    const caller = createCallerFactory(appRouter)(contextFor());
     const error = await caller.system.echo({ message: "x".repeat(281) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");

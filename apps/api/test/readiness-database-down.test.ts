@@ -25,10 +25,10 @@ describe("when the database is unreachable", () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
-  it("system.status reports the database as unreachable instead of failing", async () => {
+  it("system.status reports degraded instead of failing", async () => {
     const response = await fetch(`${base}/trpc/system.status`);
-    const body = (await response.json()) as { result: { data: { status: string; database: { reachable: boolean } } } };
+    const body = (await response.json()) as { result: { data: { status: string } } };
     expect(response.status).toBe(200);
-    expect(body.result.data).toMatchObject({ status: "degraded", database: { reachable: false } });
+    expect(body.result.data).toEqual({ status: "degraded", time: expect.any(String) });
   });
 });

@@ -15,7 +15,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return sourceFiles(full);
-    return /\.(ts|tsx)$/.test(name) ? [full] : [];
+    return /\.(ts|tsx|mjs)$/.test(name) ? [full] : [];
   });
 }
 
@@ -32,7 +32,8 @@ describe("apps/web stays on its side of the API", () => {
 
   it("imports nothing from the database layer, and only types from the API", () => {
     const offenders: string[] = [];
-    for (const file of [...sourceFiles(path.join(webDir, "src")), ...sourceFiles(path.join(webDir, "e2e"))]) {
+    const dirs = ["src", "server", "e2e"].map((dir) => path.join(webDir, dir));
+    for (const file of dirs.flatMap(sourceFiles)) {
       const text = readFileSync(file, "utf8");
       for (const match of text.matchAll(/^\s*import\s+(type\s+)?[^;]*?from\s+["']([^"']+)["']/gm)) {
         const [, typeOnly, specifier] = match;

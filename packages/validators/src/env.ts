@@ -90,14 +90,61 @@ export const apiEnvSchema = databaseEnvSchema.extend({
     .min(1)
     .max(10 * 365)
     .default(30),
+  /**
+   * Bearer token for the operator-only `GET /ops/status` (database, migrations, platform counts).
+   * Unset: the route answers 404 to everyone.
+   */
+  OPS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
 /** Env of apps/web (server side). */
 const optionalText = z.string().trim().min(1).optional();
 
+/** proxy-addr's named ranges, as Fastify (the API) and the web server accept them in TRUST_PROXY. */
+const TRUST_PROXY_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const ipAddress = z.union([z.ipv4(), z.ipv6()]);
+
+/** One TRUST_PROXY list entry: a named range, an address, `address/prefix` or `ipv4/netmask`. */
+function isTrustProxyEntry(entry: string): boolean {
+  if (TRUST_PROXY_RANGES.has(entry)) return true;
+  const slash = entry.lastIndexOf("/");
+  if (slash === -1) return ipAddress.safeParse(entry).success;
+  const address = entry.slice(0, slash);
+  const range = entry.slice(slash + 1);
+  const prefix = /^\d{1,3}$/.test(range) ? Number(range) : null;
+  if (z.ipv4().safeParse(address).success) {
+    return prefix !== null ? prefix >= 1 && prefix <= 32 : isIpv4Netmask(range);
+  }
+  return z.ipv6().safeParse(address).success && prefix !== null && prefix >= 1 && prefix <= 128;
+}
+
+/** 255.255.240.0 and the like: ones, then zeros (proxy-addr refuses anything else, and 0.0.0.0). */
+function isIpv4Netmask(mask: string): boolean {
+  if (!z.ipv4().safeParse(mask).success) return false;
+  const bits = mask.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
+  const hostBits = 0xffffffff - bits;
+  return bits !== 0 && (hostBits & (hostBits + 1)) === 0;
+}
+
 export const webEnvSchema = z.object({
   API_URL: z.url().default("http://127.0.0.1:4000"),
+  /**
+   * Which peers of the web server may set X-Forwarded-For (read by apps/web/server/main.mjs, same
+   * values and meaning as the API's TRUST_PROXY): "false" (default: browsers connect directly),
+   * "true" (every peer: only behind an edge that overwrites the header), or a comma-separated
+   * list of addresses/CIDRs and loopback, linklocal, uniquelocal.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .min(1)
+    .default("false")
+    .refine(
+      (v) => v === "true" || v === "false" || v.split(",").every((entry) => isTrustProxyEntry(entry.trim())),
+      "must be true, false, or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal",
+    )
+    .transform((v): boolean | string => (v === "true" ? true : v === "false" ? false : v)),
   /** Same value as the API's: lets this server call internal auth procedures and forward sessions. */
   INTERNAL_API_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Encrypts the session cookie (next-auth). With INTERNAL_API_SECRET, switches sign-in on. */

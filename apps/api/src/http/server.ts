@@ -11,6 +11,7 @@ import { identityFromHeaders, type RequestIdentity } from "../trpc/caller";
 import { createContext, type ApiDeps, type Context } from "../trpc/context";
 import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
+import { registerOpsRoutes } from "./ops-routes";
 import { MAX_BATCH_SIZE, registerTrpcRateLimit } from "./trpc-rate-limit";
 
 declare module "fastify" {
@@ -22,7 +23,7 @@ declare module "fastify" {
   }
 }
 
-export type ServerConfig = Pick<ApiEnv, "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV">;
+export type ServerConfig = Pick<ApiEnv, "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV" | "OPS_TOKEN">;
 
 const EXPOSED_HEADERS = [
   "x-request-id",
@@ -97,6 +98,7 @@ export async function buildServer(
   app.setNotFoundHandler(handleNotFound);
 
   registerHealthRoutes(app, deps);
+  registerOpsRoutes(app, deps, config);
   registerTrpcRateLimit(app, deps, router);
 
   await app.register(fastifyTRPCPlugin, {

@@ -4,6 +4,11 @@ import { isInternalCaller, SESSION_HEADER } from "../services/auth/internal-secr
 
 /** The browser's address as the web server determined it; trusted only with the internal secret. */
 export const CLIENT_IP_HEADER = "x-agency-client-ip";
+/**
+ * Set by the web server's proxy on every browser call it forwards (signed in or not), beside the
+ * secret: such a call is a browser's, never the web server's own, so internal procedures refuse it.
+ */
+export const PROXIED_HEADER = "x-agency-proxied";
 
 const sessionIdSchema = z.uuid();
 
@@ -14,7 +19,10 @@ const sessionIdSchema = z.uuid();
  * checked later, inside the call's one transaction (app_enter).
  */
 export interface RequestIdentity {
+  /** The web server vouches for this request (the shared internal secret). */
   internal: boolean;
+  /** The web server's own call (secret, no browser session, not forwarded for a browser): internal procedures only. */
+  webServer: boolean;
   sessionId: string | null;
   ip: string | null;
   userAgent: string | null;
@@ -30,6 +38,7 @@ export function identityFromHeaders(
   const forwardedIp = internal ? headers.get(CLIENT_IP_HEADER)?.trim() : undefined;
   return {
     internal,
+    webServer: internal && !session && !headers.get(PROXIED_HEADER),
     sessionId: internal && session && sessionIdSchema.safeParse(session).success ? session : null,
     ip: forwardedIp && isIP(forwardedIp) ? forwardedIp : socketIp,
     userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,

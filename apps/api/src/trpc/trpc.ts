@@ -91,13 +91,13 @@ const base = t.procedure.use(domainErrors).use(chargedFirst);
 export const publicProcedure = base.meta({ access: "public" });
 
 /**
- * Only the web server itself may call: it presents the shared internal secret and acts for
- * no session. The web proxy adds the same secret when it forwards a browser's session, so a
- * request carrying a session id is a browser's and is refused too. Anyone refused gets
- * NOT_FOUND, as if the procedure did not exist.
+ * Only the web server itself may call: it presents the shared internal secret and acts for no
+ * browser. The web proxy adds the same secret to every browser call it forwards, marked as
+ * proxied (and with the browser's session when signed in), so such a request is a browser's and
+ * is refused too. Anyone refused gets NOT_FOUND, as if the procedure did not exist.
  */
 export const internalProcedure = base.meta({ access: "internal" }).use(({ ctx, next }) => {
-  if (!ctx.identity.internal || ctx.headers.has(SESSION_HEADER)) throw new AppError("NOT_FOUND", "Not found.");
+  if (!ctx.identity.webServer || ctx.headers.has(SESSION_HEADER)) throw new AppError("NOT_FOUND", "Not found.");
   return next();
 });
 

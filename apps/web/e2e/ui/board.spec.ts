@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signUp } from "../support/accounts";
 import { apiMutation, apiMutationStatus, orgIdByName } from "../support/api";
+import { taskIn, watchBoardFeed } from "../support/board-feed";
 import { createOrganization, inviteAndAccept } from "../support/organizations";
 import { saveScreenshot } from "../support/screenshots";
 
@@ -13,10 +14,15 @@ interface Seeded {
 const column = (page: Page, status: "todo" | "in_progress" | "review" | "done") => page.getByTestId(`column-${status}`);
 const card = (scope: Page | Locator, title: string) => scope.getByTestId("task-card").filter({ hasText: title });
 
-/** Waits until this page's board stream is open (events sent from now on reach it). */
+/**
+ * Opens the board and waits until its stream is open (events sent from now on reach it); returns
+ * the page's view of that stream, to wait for a live event itself instead of a timer.
+ */
 async function openBoard(page: Page, projectId: string) {
+  const feed = await watchBoardFeed(page);
   await page.goto(`/app/projects/${projectId}`);
   await expect(page.getByTestId("board-live")).toHaveText("Live");
+  return feed;
 }
 
 /** The response of the next tasks.move call (the move request completing). */
@@ -93,8 +99,8 @@ test.describe("project board", () => {
     const vic = await signUp(viewer, "Vic Viewer");
     await inviteAndAccept(page, viewer, vic.email, "viewer");
 
-    await openBoard(page, projectId);
-    await openBoard(member, projectId);
+    const ownerFeed = await openBoard(page, projectId);
+    const memberFeed = await openBoard(member, projectId);
     await expect(card(column(page, "todo"), "Draft sitemap")).toBeVisible();
     await expect(card(column(page, "todo"), "Draft sitemap").getByTestId("task-overdue")).toBeVisible();
     await expect(
@@ -104,9 +110,11 @@ test.describe("project board", () => {
     // Quick add by the member: the owner sees it arrive.
     await column(member, "todo").getByRole("button", { name: "Add a task to To do" }).click();
     await member.getByLabel("Title of the new task in To do").fill("Set up analytics");
+    const analyticsArrives = ownerFeed.next("Set up analytics created", taskIn("Set up analytics", "todo"));
     await member.getByLabel("Title of the new task in To do").press("Enter");
     await expect(card(column(member, "todo"), "Set up analytics")).toBeVisible();
-    await expect(card(column(page, "todo"), "Set up analytics")).toBeVisible({ timeout: 2000 });
+    await analyticsArrives;
+    await expect(card(column(page, "todo"), "Set up analytics")).toBeVisible();
     await member.getByLabel("Title of the new task in To do").press("Escape");
 
     // Keyboard: the member opens the Move menu of "Draft sitemap", arrows to "Move to Review", Enter.
@@ -124,11 +132,14 @@ test.describe("project board", () => {
     await member.keyboard.press("ArrowDown");
     await expect(menu.getByRole("menuitem", { name: "Move to Review" })).toBeFocused();
     let moved = nextMove(member);
+    const sitemapToReview = ownerFeed.next("Draft sitemap moved to Review", taskIn("Draft sitemap", "review"));
     await member.keyboard.press("Enter");
     // Optimistic: in the member's Review column before the server answers.
     await expect(card(column(member, "review"), "Draft sitemap")).toBeVisible();
     expect((await moved).status()).toBe(200);
-    await expect(card(column(page, "review"), "Draft sitemap")).toBeVisible({ timeout: 1000 });
+    // Live: the owner's stream delivers the move, and the owner's board shows it.
+    await sitemapToReview;
+    await expect(card(column(page, "review"), "Draft sitemap")).toBeVisible();
     await expect(card(column(page, "todo"), "Draft sitemap")).toHaveCount(0);
     // Focus stays on the moved card's Move button, so the next move is one key away.
     await expect(member.getByRole("button", { name: "Move Draft sitemap" })).toBeFocused();
@@ -137,22 +148,23 @@ test.describe("project board", () => {
     await member.getByRole("button", { name: "Move Pick fonts" }).focus();
     await member.keyboard.press("Enter");
     moved = nextMove(member);
+    const fontsUp = ownerFeed.next("Pick fonts moved up", taskIn("Pick fonts", "todo", "task.moved"));
     await member
       .getByRole("menu", { name: "Move Pick fonts" })
       .getByRole("menuitem", { name: "Move up" })
       .press("Enter");
     expect((await moved).status()).toBe(200);
-    await expect(column(page, "todo").getByTestId("task-title")).toHaveText(
-      ["Pick fonts", "Write copy", "Set up analytics"],
-      { timeout: 1000 },
-    );
+    await fontsUp;
+    await expect(column(page, "todo").getByTestId("task-title")).toHaveText(["Pick fonts", "Write copy", "Set up analytics"]);
 
     // Drag: the owner drags "Write copy" into In progress; the member sees it there.
     moved = nextMove(page);
+    const copyToInProgress = memberFeed.next("Write copy moved to In progress", taskIn("Write copy", "in_progress"));
     await dragTo(page, card(column(page, "todo"), "Write copy"), column(page, "in_progress"));
     await expect(card(column(page, "in_progress"), "Write copy")).toBeVisible();
     expect((await moved).status()).toBe(200);
-    await expect(card(column(member, "in_progress"), "Write copy")).toBeVisible({ timeout: 1000 });
+    await copyToInProgress;
+    await expect(card(column(member, "in_progress"), "Write copy")).toBeVisible();
     await expect(card(column(member, "todo"), "Write copy")).toHaveCount(0);
 
     await saveScreenshot(page, "board-1280");
@@ -165,7 +177,7 @@ test.describe("project board", () => {
     await saveScreenshot(member, "board-375");
 
     // The viewer: the same board, no move or add controls, and the API refuses a move.
-    await openBoard(viewer, projectId);
+    const viewerFeed = await openBoard(viewer, projectId);
     await expect(viewer.getByTestId("board-read-only")).toBeVisible();
     await expect(card(column(viewer, "review"), "Draft sitemap")).toBeVisible();
     await expect(viewer.getByRole("button", { name: /^Move / })).toHaveCount(0);
@@ -182,11 +194,13 @@ test.describe("project board", () => {
     expect(refused, "viewer moving a task").toBe(403);
     // …and still sees the others' moves live.
     moved = nextMove(member);
+    const sitemapToDone = viewerFeed.next("Draft sitemap moved to Done", taskIn("Draft sitemap", "done"));
     await member.setViewportSize({ width: 1280, height: 800 });
     await member.getByRole("button", { name: "Move Draft sitemap" }).click();
     await member.getByRole("menuitem", { name: "Move to Done" }).click();
     expect((await moved).status()).toBe(200);
-    await expect(card(column(viewer, "done"), "Draft sitemap")).toBeVisible({ timeout: 1000 });
+    await sitemapToDone;
+    await expect(card(column(viewer, "done"), "Draft sitemap")).toBeVisible();
     await saveScreenshot(viewer, "board-viewer-1280");
 
     // A member of another organization opening the URL: not found.

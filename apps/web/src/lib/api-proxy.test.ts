@@ -33,6 +33,8 @@ describe("upstreamUrl", () => {
 });
 
 describe("forwarded headers", () => {
+  const noClient = { ip: null, userAgent: null };
+
   it("passes cookies, origin and request ids; drops hop-by-hop, accept-encoding and server-only headers", () => {
     const forwarded = forwardRequestHeaders(
       new Headers({
@@ -45,13 +47,43 @@ describe("forwarded headers", () => {
         "accept-encoding": "gzip, br",
         "x-internal-secret": "guessed",
         "x-agency-session": "someone-elses-session",
+        "x-agency-client-ip": "203.0.113.66",
+        "x-internal-anything": "1",
       }),
+      noClient,
     );
     expect(Object.fromEntries(forwarded)).toEqual({
       cookie: "session=abc",
       origin: "http://127.0.0.1:3000",
       "x-request-id": "req-12345678",
     });
+  });
+
+  it("states the client the web server saw, never the browser's own forwarding claims", () => {
+    const forwarded = forwardRequestHeaders(
+      new Headers({
+        "user-agent": "Mozilla/5.0 (test)",
+        "x-forwarded-for": "198.51.100.7",
+        forwarded: "for=203.0.113.1",
+        "x-real-ip": "203.0.113.2",
+        "x-forwarded-host": "evil.test",
+        "x-forwarded-proto": "https",
+        "x-forwarded-port": "443",
+        "x-agency-client-ip": "203.0.113.3",
+      }),
+      { ip: "198.51.100.7", userAgent: "Mozilla/5.0 (test)" },
+    );
+    expect(Object.fromEntries(forwarded)).toEqual({
+      "user-agent": "Mozilla/5.0 (test)",
+      "x-forwarded-for": "198.51.100.7",
+      "x-agency-client-ip": "198.51.100.7",
+    });
+  });
+
+  it("sends no address at all when none is known", () => {
+    const forwarded = forwardRequestHeaders(new Headers({ "x-forwarded-for": "1.1.1.1, 2.2.2.2" }), noClient);
+    expect(forwarded.get("x-forwarded-for")).toBeNull();
+    expect(forwarded.get("x-agency-client-ip")).toBeNull();
   });
 
   it("marks event streams as unbuffered and never claims an encoding fetch already undid", () => {

@@ -1,5 +1,6 @@
 import type { ApiErrorCode } from "@agency/validators";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import { clientOriginHeaders, type ClientOrigin } from "./client-origin";
 
 /** Headers that describe one hop, not the message: never forwarded in either direction. */
 const HOP_BY_HOP = new Set([
@@ -38,17 +39,26 @@ export function upstreamUrl(apiUrl: string, path: readonly string[], search: str
  */
 const SERVER_ONLY_HEADER = /^x-(internal|agency)-/;
 
+/** Claims about the client or the hops before us: the proxy states its own (`client`) instead. */
+const FORWARDING_HEADER = /^(forwarded|x-real-ip|x-forwarded-.*)$/;
+
 /**
- * Request headers for the API. Cookies, Origin and X-Request-Id pass through
+ * Request headers for the API. Cookies, Origin, User-Agent and X-Request-Id pass through
  * (the API checks them); `accept-encoding` is dropped because fetch decodes
- * bodies anyway and a compressed SSE stream would be buffered.
+ * bodies anyway and a compressed SSE stream would be buffered. Who the browser is comes
+ * from `client` (the address the web server took from the socket), never from the
+ * browser's own forwarding headers: `x-forwarded-for` (what the API reads today, trusting
+ * this loopback hop) and `x-agency-client-ip` (believed only with the internal secret).
  */
-export function forwardRequestHeaders(incoming: Headers): Headers {
+export function forwardRequestHeaders(incoming: Headers, client: ClientOrigin): Headers {
   const headers = new Headers();
   incoming.forEach((value, name) => {
     if (HOP_BY_HOP.has(name) || name === "accept-encoding" || SERVER_ONLY_HEADER.test(name)) return;
+    if (FORWARDING_HEADER.test(name)) return;
     headers.set(name, value);
   });
+  if (client.ip) headers.set("x-forwarded-for", client.ip);
+  for (const [name, value] of Object.entries(clientOriginHeaders(client))) headers.set(name, value);
   return headers;
 }
 

@@ -5,7 +5,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { webEnv } from "~/env";
-import { clientOrigin, serverApi } from "./internal-api";
+import { clientOrigin, currentClientOrigin, serverApi } from "./internal-api";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -78,15 +78,14 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       id: "credentials",
       name: "Email",
-      credentials: { email: {}, password: {}, name: {}, mode: {} },
+      credentials: { email: {}, password: {} },
       async authorize(credentials, req) {
         if (!credentials) return null;
+        // The address server/main.mjs took from the socket; sent as x-agency-client-ip.
         const origin = clientOrigin(req.headers ?? {});
+        const api = serverApi(undefined, origin);
         try {
-          const opened =
-            credentials.mode === "sign-up"
-              ? await serverApi().auth.signUp.mutate({ email: credentials.email, name: credentials.name, password: credentials.password, origin })
-              : await serverApi().auth.signIn.mutate({ email: credentials.email, password: credentials.password, origin });
+          const opened = await api.auth.signIn.mutate({ email: credentials.email, password: credentials.password });
           return { id: opened.userId, email: credentials.email, sessionId: opened.sessionId };
         } catch (error) {
           throw new Error(apiMessage(error));
@@ -102,14 +101,15 @@ export const authOptions: NextAuthOptions = {
         token.uid = user.id;
       } else if (account && account.type === "oauth") {
         const p = profile as { email?: string; email_verified?: boolean; name?: string } | undefined;
-        const opened = await serverApi().auth.oauthSignIn.mutate({
+        // Runs inside next-auth's callback route: the browser is the request being served.
+        const origin = await currentClientOrigin();
+        const opened = await serverApi(undefined, origin).auth.oauthSignIn.mutate({
           provider: account.provider as "github" | "google" | "oidc",
           providerAccountId: account.providerAccountId,
           email: p?.email ?? user?.email ?? "",
           // GitHub does not say whether the email is verified: never link on it.
           emailVerified: account.provider !== "github" && p?.email_verified === true,
           name: p?.name ?? user?.name ?? undefined,
-          origin: { ip: null, userAgent: null },
         });
         token.sid = opened.sessionId;
         token.uid = opened.userId;

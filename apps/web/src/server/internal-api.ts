@@ -1,20 +1,36 @@
 import type { AppRouter } from "@agency/api";
 import { createTRPCClient, httpLink } from "@trpc/client";
+import { headers as requestHeaders } from "next/headers";
 import { webEnv } from "~/env";
+import { clientOrigin, clientOriginHeaders, type ClientOrigin } from "~/lib/client-origin";
+
+export { clientOrigin, type ClientOrigin } from "~/lib/client-origin";
 
 const TIMEOUT_MS = 10_000;
+
+/** The browser behind the request being served (route handler, server component, action); none outside one. */
+export async function currentClientOrigin(): Promise<ClientOrigin> {
+  try {
+    return clientOrigin(await requestHeaders());
+  } catch {
+    return { ip: null, userAgent: null };
+  }
+}
 
 /**
  * tRPC client for this server's own calls to the API (never sent to a
  * browser): it presents the shared internal secret, and with `sessionId` it
- * acts as that signed-in session.
+ * acts as that signed-in session. Every call names the browser it is made for
+ * (`x-agency-client-ip`, `user-agent`): `client` when given, else the request
+ * being served.
  */
-export function serverApi(sessionId?: string) {
+export function serverApi(sessionId?: string, client?: ClientOrigin) {
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
         url: `${webEnv.API_URL.replace(/\/+$/, "")}/trpc`,
-        headers: () => ({
+        headers: async () => ({
+          ...clientOriginHeaders(client ?? (await currentClientOrigin())),
           "x-internal-secret": webEnv.INTERNAL_API_SECRET ?? "",
           ...(sessionId ? { "x-agency-session": sessionId } : {}),
         }),
@@ -25,15 +41,3 @@ export function serverApi(sessionId?: string) {
 }
 
 export const authConfigured = Boolean(webEnv.INTERNAL_API_SECRET && webEnv.NEXTAUTH_SECRET);
-
-/** The browser's IP and user agent as this server saw them, forwarded to the API's audit trail. */
-export function clientOrigin(headers: Headers | Record<string, string | string[] | undefined>) {
-  const get = (name: string) => {
-    if (headers instanceof Headers) return headers.get(name);
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : (value ?? null);
-  };
-  const ip = get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-  const isIp = ip && (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip) || /^[0-9a-f:]+$/i.test(ip));
-  return { ip: isIp ? ip : null, userAgent: get("user-agent")?.slice(0, 512) ?? null };
-}

@@ -17,7 +17,7 @@ export default async function DashboardPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">Dashboard</h1>
-        <p className="mt-1 text-sm text-slate-600">Your workspace at a glance. Live status of the platform is below.</p>
+        <p className="mt-1 text-sm text-slate-600">Your workspace at a glance.</p>
       </div>
       {active ? (
         <section

@@ -28,9 +28,9 @@ export default function StatusPage() {
         <main id="main" className="mx-auto max-w-4xl px-4 pb-16 sm:px-6">
           <h1 className="text-2xl font-bold tracking-tight text-slate-900">System status</h1>
           <p className="mb-6 mt-1 text-sm text-slate-600">
-            Live from the API and its database, through this site&apos;s own origin.
+            Whether Agency OS is up, checked live through this site&apos;s own origin.
           </p>
-          <SystemStatusPanel />
+          <SystemStatusPanel headline />
         </main>
       </div>
     </HeartbeatProvider>

@@ -5,7 +5,7 @@ import { useHeartbeat } from "./heartbeat";
 
 const DOT = { success: "bg-emerald-500", warning: "bg-amber-400", danger: "bg-rose-500" } as const;
 
-/** A small live dot in the top bar: green once heartbeats arrive over the SSE stream. */
+/** A small live dot in the top bar: green once heartbeats arrive over the SSE stream, labelled from sm up. */
 export function ConnectionIndicator() {
   const { status, lastBeat } = useHeartbeat();
   const view = describeConnection(status, lastBeat !== null);
@@ -19,7 +19,10 @@ export function ConnectionIndicator() {
         aria-hidden
         className={`size-2 rounded-full ${DOT[view.tone]} ${view.tone === "success" ? "motion-safe:animate-pulse" : ""}`}
       />
-      <span data-testid="connection-indicator">{view.label}</span>
+      {/* The dot alone on phones: the top bar is full there (the aria-label still says it). */}
+      <span className="hidden sm:inline" data-testid="connection-indicator">
+        {view.label}
+      </span>
     </span>
   );
 }

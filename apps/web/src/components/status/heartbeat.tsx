@@ -5,10 +5,10 @@ import { createContext, useContext, useState, type ReactNode } from "react";
 import type { SubscriptionStatus } from "~/lib/connection";
 import { useTRPC } from "~/trpc/react";
 
+/** What this page uses of a beat: that it arrived, and when. */
 export interface Beat {
   sequence: number;
   time: string;
-  uptimeSeconds: number;
 }
 
 interface HeartbeatState {
@@ -29,7 +29,7 @@ export function HeartbeatProvider({ children }: { children: ReactNode }) {
   const [lastBeat, setLastBeat] = useState<Beat | null>(null);
   const subscription = useSubscription(
     trpc.system.heartbeat.subscriptionOptions(undefined, {
-      onData: (event) => setLastBeat(event.data),
+      onData: (event) => setLastBeat({ sequence: event.data.sequence, time: event.data.time }),
     }),
   );
   return <HeartbeatContext value={{ status: subscription.status, lastBeat }}>{children}</HeartbeatContext>;

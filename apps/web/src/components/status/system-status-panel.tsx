@@ -3,7 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatAgo, formatLatency, formatUptime } from "~/lib/format";
+import { describeConnection } from "~/lib/connection";
+import { formatAgo } from "~/lib/format";
+import { describeServiceStatus } from "~/lib/service-status";
 import { useTRPC } from "~/trpc/react";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
@@ -14,53 +16,77 @@ import { useHeartbeat } from "./heartbeat";
 
 const POLL_MS = 10_000;
 
-function Row({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
-  // Wraps instead of squeezing: a long value (a migration name on a phone) drops below its label.
+const HEADLINE_DOT = {
+  success: "bg-emerald-500",
+  warning: "bg-amber-500",
+  danger: "bg-rose-500",
+  neutral: "bg-slate-300",
+} as const;
+
+function Row({ label, hint, children }: { label: string; hint?: ReactNode; children: ReactNode }) {
   return (
-    <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 border-t border-slate-100 py-2.5 first:border-t-0">
-      <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="ml-auto min-w-0 text-right text-sm font-medium text-slate-900" data-testid={testId}>
-        {value}
-      </dd>
+    <div className="flex items-center justify-between gap-4 border-t border-slate-100 py-2.5 first:border-t-0">
+      <dt className="min-w-0 text-sm text-slate-600">
+        {label}
+        {hint && <span className="block text-xs text-slate-500">{hint}</span>}
+      </dt>
+      <dd className="shrink-0 text-sm text-slate-900">{children}</dd>
     </div>
   );
 }
 
 function StatusSkeleton() {
   return (
-    <div className="grid gap-4 md:grid-cols-2" aria-busy="true">
+    <div aria-busy="true">
       <span className="sr-only" role="status">
         Loading system status…
       </span>
-      {[0, 1].map((i) => (
-        <Card key={i}>
-          <Skeleton className="mb-5 h-4 w-32" />
-          {[0, 1, 2, 3, 4].map((row) => (
-            <Skeleton key={row} className="mb-3 h-3.5 w-full last:mb-0" />
-          ))}
-        </Card>
-      ))}
+      <Card>
+        <Skeleton className="mb-4 h-4 w-40" />
+        <Skeleton className="mb-3 h-3.5 w-full" />
+        <Skeleton className="h-3.5 w-full" />
+      </Card>
     </div>
   );
 }
 
-/** Live status of the API and its database: `system.status` polled, plus the SSE heartbeat. */
-export function SystemStatusPanel() {
+/**
+ * Is Agency OS up, and do live updates reach this page: `system.status` polled plus the SSE
+ * heartbeat. Deliberately no platform figures (versions, migrations, counts): tenants and
+ * visitors see up or down; operators read `GET /ops/status` on the API.
+ * `headline` adds the one-line verdict the public /status page leads with.
+ */
+export function SystemStatusPanel({ headline = false }: { headline?: boolean }) {
   const trpc = useTRPC();
   const status = useQuery({ ...trpc.system.status.queryOptions(), refetchInterval: POLL_MS });
   const heartbeat = useHeartbeat();
 
   if (status.isPending) return <StatusSkeleton />;
 
+  const service = describeServiceStatus(status.data, status.isError);
+  const verdict = headline && (
+    <div className="mb-4 flex items-center gap-3">
+      <span aria-hidden className={`size-3 shrink-0 rounded-full ${HEADLINE_DOT[service.tone]}`} />
+      <h2 className="text-lg font-semibold text-slate-900" data-testid="service-headline">
+        {service.headline}
+      </h2>
+    </div>
+  );
+
   if (!status.data) {
     const error = toUserFacingError(status.error);
-    return <ErrorState {...error} onRetry={() => void status.refetch()} retrying={status.isFetching} />;
+    return (
+      <div>
+        {verdict}
+        <ErrorState {...error} onRetry={() => void status.refetch()} retrying={status.isFetching} />
+      </div>
+    );
   }
 
-  const data = status.data;
-  const db = data.database;
+  const live = describeConnection(heartbeat.status, heartbeat.lastBeat !== null);
   // A failed poll keeps the last good answer on screen, marked as stale.
   const staleError = status.isError ? toUserFacingError(status.error) : null;
+  const checked = formatAgo(new Date(status.dataUpdatedAt).toISOString());
   return (
     <div className="space-y-4">
       {staleError && (
@@ -69,8 +95,7 @@ export function SystemStatusPanel() {
           className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
         >
           <p>
-            <strong className="font-semibold">{staleError.title}.</strong> Showing the status from{" "}
-            {formatAgo(new Date(status.dataUpdatedAt).toISOString())}.
+            <strong className="font-semibold">{staleError.title}.</strong> Showing the status from {checked}.
             {staleError.requestId && (
               <span className="mt-0.5 block text-xs">
                 Request id: <code className="font-mono">{staleError.requestId}</code>
@@ -82,65 +107,38 @@ export function SystemStatusPanel() {
           </Button>
         </div>
       )}
-      <div className="grid gap-4 md:grid-cols-2">
-        <Card
-          title="Database"
-          action={
-            <Badge tone={db.reachable ? (db.pendingMigrations === 0 ? "success" : "warning") : "danger"}>
-              <span data-testid="database-state">
-                <span className="sr-only">Database: </span>
-                {db.reachable ? "Connected" : "Unreachable"}
-              </span>
-            </Badge>
-          }
-        >
-          <dl>
-            <Row label="PostgreSQL" value={db.serverVersion ?? "—"} />
-            <Row label="Round trip" value={formatLatency(db.latencyMs)} />
-            <Row label="Migrations applied" value={db.appliedMigrations} testId="applied-migrations" />
-            <Row label="Pending migrations" value={db.pendingMigrations} testId="pending-migrations" />
-            <Row
-              label="Latest migration"
-              value={<code className="font-mono text-xs">{db.latestMigration ?? "—"}</code>}
-            />
-          </dl>
-        </Card>
-        <Card
-          title="API"
-          action={
-            <Badge tone={data.status === "ok" ? "success" : "warning"}>
+      <Card title={headline ? undefined : "Connection"}>
+        {verdict}
+        <dl>
+          <Row label="API">
+            <Badge tone={service.tone}>
               <span data-testid="api-state">
                 <span className="sr-only">API: </span>
-                {data.status === "ok" ? "Healthy" : "Degraded"}
+                {service.label === "Up" ? "Connected" : service.label}
               </span>
             </Badge>
-          }
-        >
-          <dl>
-            <Row label="Version" value={data.version} />
-            <Row label="Uptime" value={formatUptime(data.uptimeSeconds)} />
-            <Row label="Organizations" value={data.counts.organizations} />
-            <Row label="Users" value={data.counts.users} />
-            <Row
-              label="Live stream"
-              testId="heartbeat"
-              value={
-                heartbeat.lastBeat ? (
-                  <span>
-                    beat #{heartbeat.lastBeat.sequence} · {formatAgo(heartbeat.lastBeat.time)}
-                  </span>
-                ) : heartbeat.status === "error" ? (
-                  "disconnected"
-                ) : (
-                  "connecting…"
-                )
-              }
-            />
-          </dl>
-        </Card>
-      </div>
+          </Row>
+          <Row
+            label="Live updates"
+            hint={
+              heartbeat.lastBeat && (
+                <span data-testid="heartbeat" data-sequence={heartbeat.lastBeat.sequence}>
+                  Last heartbeat {formatAgo(heartbeat.lastBeat.time)}
+                </span>
+              )
+            }
+          >
+            <Badge tone={live.tone}>
+              <span data-testid="live-state">
+                <span className="sr-only">Live updates: </span>
+                {live.label}
+              </span>
+            </Badge>
+          </Row>
+        </dl>
+      </Card>
       <p className="text-xs text-slate-500" aria-live="off">
-        Status checked {formatAgo(new Date(status.dataUpdatedAt).toISOString())}; refreshes every {POLL_MS / 1000} s.
+        Status checked {checked}; refreshes every {POLL_MS / 1000} s.
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { webEnv } from "~/env";
+import { clientOrigin } from "~/lib/client-origin";
 import { currentSessionId } from "~/server/session";
 import {
   forwardRequestHeaders,
@@ -38,7 +39,8 @@ async function proxy(request: NextRequest, { params }: { params: Promise<{ path:
   const hasBody = request.method !== "GET";
   // One id across both hops: the API logs it, and our own error below quotes it.
   const requestId = requestIdFor(request.headers);
-  const headers = forwardRequestHeaders(request.headers);
+  // x-forwarded-for holds the one address server/main.mjs derived from the socket.
+  const headers = forwardRequestHeaders(request.headers, clientOrigin(request.headers));
   headers.set("x-request-id", requestId);
   // Identity, set only here (the browser's copies were dropped above): the API session in the
   // encrypted cookie, vouched for by the shared secret. The API checks the session every time.
