@@ -4,6 +4,8 @@ import pg from "pg";
 /** Where a transaction's connection is handed to the code that opened the transaction. */
 interface ConnectionSlot {
   client?: pg.PoolClient;
+  /** What the transaction is: work inside a tenant transaction may open no other. */
+  kind: "tenant" | "maintenance";
 }
 
 const slots = new AsyncLocalStorage<ConnectionSlot>();
@@ -32,12 +34,32 @@ export class CapturingPool extends pg.Pool {
   }
 }
 
+/** Thrown when code running inside a tenant transaction tries to open another transaction or reach the pool. */
+export class BoundaryViolation extends Error {
+  override name = "BoundaryViolation";
+}
+
+/**
+ * Refuses anything but the current transaction while a tenant transaction's work runs: an org
+ * call is ONE transaction, and nothing inside it may reach rights beyond app_user (maintenance)
+ * or the connecting role's own (the pool).
+ */
+export function assertOutsideTenant(what: string): void {
+  if (slots.getStore()?.kind === "tenant") {
+    throw new BoundaryViolation(`${what} inside a tenant transaction: org-scoped code works only through its own transaction (scope.tx / scope.sql).`);
+  }
+}
+
 /**
  * Runs `start` (which opens exactly one Prisma interactive transaction) with a fresh
  * slot; `connection()` then returns the transaction's own pg connection.
  */
-export function withCapturedConnection<T>(start: (connection: () => pg.PoolClient) => Promise<T>): Promise<T> {
-  const slot: ConnectionSlot = {};
+export async function withCapturedConnection<T>(
+  kind: ConnectionSlot["kind"],
+  start: (connection: () => pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  assertOutsideTenant(kind === "tenant" ? "A second tenant transaction" : "A maintenance transaction");
+  const slot: ConnectionSlot = { kind };
   const connection = () => {
     if (!slot.client) {
       // A Prisma upgrade that stopped checking the connection out in our async context lands here.
@@ -45,5 +67,5 @@ export function withCapturedConnection<T>(start: (connection: () => pg.PoolClien
     }
     return slot.client;
   };
-  return slots.run(slot, () => start(connection));
+  return await slots.run(slot, () => start(connection));
 }

@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { CapturingPool, withCapturedConnection } from "./capturing-pool";
+import type pg from "pg";
+import { assertOutsideTenant, CapturingPool, withCapturedConnection } from "./capturing-pool";
 import { PrismaClient } from "./generated/prisma/client";
 import { getMigrationStatus, type MigrationStatus } from "./health";
 import { sqlSession, type SqlSession } from "./sql/builder";
@@ -62,10 +63,11 @@ export function createDatabase(options: DatabaseOptions): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 
   const transaction = <T>(
-    fn: (tx: TransactionClient, connection: Parameters<Parameters<typeof withCapturedConnection>[0]>[0]) => Promise<T>,
+    kind: "tenant" | "maintenance",
+    fn: (tx: TransactionClient, connection: () => pg.PoolClient) => Promise<T>,
     options: TransactionOptions = {},
   ) =>
-    withCapturedConnection((connection) =>
+    withCapturedConnection(kind, (connection) =>
       prisma.$transaction((tx) => fn(tx, connection), {
         timeout: options.timeoutMs ?? DEFAULTS.timeoutMs,
         maxWait: options.maxWaitMs ?? DEFAULTS.maxWaitMs,
@@ -74,22 +76,26 @@ export function createDatabase(options: DatabaseOptions): Database {
 
   return {
     tenant: (who, fn, txOptions) =>
-      transaction(async (tx, connection) => {
+      transaction("tenant", async (tx, connection) => {
         const entered = await enterTenant(connection(), who);
         return fn({ tx, sql: sqlSession(connection), ...entered });
       }, txOptions),
     maintenance: (fn, txOptions) =>
-      transaction(async (tx, connection) => {
+      transaction("maintenance", async (tx, connection) => {
         await connection().query("SET LOCAL ROLE app_maintenance");
         return fn({ tx, sql: sqlSession(connection) });
       }, txOptions),
     async ping() {
+      assertOutsideTenant("The readiness probe");
       const started = performance.now();
       const { rows } = await pool.query<{ version: string }>("SELECT current_setting('server_version') AS version");
       return { latencyMs: Math.round((performance.now() - started) * 10) / 10, serverVersion: rows[0]?.version ?? "unknown" };
     },
     // Read with the connecting role: _prisma_migrations belongs to whoever ran the migrations.
-    migrationStatus: () => getMigrationStatus(prisma),
+    async migrationStatus() {
+      assertOutsideTenant("The readiness probe");
+      return getMigrationStatus(prisma);
+    },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async disconnect() {
       await prisma.$disconnect();

@@ -1,4 +1,5 @@
 export { createPrismaClient, type PrismaClientOptions } from "./client";
+export { BoundaryViolation } from "./capturing-pool";
 export { createDatabase, type Database, type DatabaseOptions, type MaintenanceTransaction, type TransactionOptions } from "./database";
 export { TenantRefusal, type TenantCredentials, type TenantTransaction, type TransactionClient } from "./tenant";
 export { kysely, sql, type DB, type RowOf, type SqlQuery, type SqlSession } from "./sql/builder";

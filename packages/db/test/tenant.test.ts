@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kysely, sql } from "../src/sql/builder";
+import { BoundaryViolation } from "../src/capturing-pool";
 import { TenantRefusal } from "../src/tenant";
 import { openTestDatabase, seedTwoTenants } from "./helpers";
 
@@ -135,6 +136,22 @@ describe("the tenant boundary", () => {
       }),
     );
     expect(results).toEqual(Array(8).fill(true));
+  });
+
+  it("work inside a tenant transaction can open no other transaction nor reach the pool", async () => {
+    const attempts = await t.database.tenant(inA(), async () =>
+      Promise.all(
+        [
+          () => t.database.maintenance(async () => "maintenance ran"),
+          () => t.database.tenant(inA(), async () => "nested tenant ran"),
+          () => t.database.ping(),
+          () => t.database.migrationStatus(),
+        ].map((attempt) => attempt().then(() => "ran", (error: unknown) => error)),
+      ),
+    );
+    for (const attempt of attempts) expect(attempt).toBeInstanceOf(BoundaryViolation);
+    // Outside, they work.
+    await expect(t.database.maintenance(async () => "ok")).resolves.toBe("ok");
   });
 });
 

@@ -13,7 +13,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /** `/healthz`: the process is alive. `/readyz`: the database answers and every migration is applied. */
 export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps) {
-  app.get("/healthz", async () => ({ status: "ok", uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000) }));
+  // Liveness only; process details (version, uptime) are for operators (GET /ops/status).
+  app.get("/healthz", async () => ({ status: "ok" }));
 
   app.get("/readyz", async (request, reply) => {
     try {

@@ -24,11 +24,8 @@ export const heartbeat = publicProcedure
     stop.addEventListener("abort", () => lease.release(), { once: true });
     const beat = () => {
       sequence += 1;
-      const data = {
-        sequence,
-        time: new Date().toISOString(),
-        uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
-      };
+      // Public: a beat says the connection works and nothing about the process behind it.
+      const data = { sequence, time: new Date().toISOString() };
       return tracked(String(sequence), data);
     };
     yield beat();
