@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { childProcessEnv } from "./env";
 
-export const dbPackageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Resolved through the package's own name, not this file's location: the API's production
+// bundle inlines this module, and the migration folders stay in packages/db.
+export const dbPackageDir = path.dirname(createRequire(import.meta.url).resolve("@agency/db/package.json"));
 export const migrationsDir = path.join(dbPackageDir, "prisma", "migrations");
 
 const prismaBin = path.join(dbPackageDir, "node_modules", "prisma", "build", "index.js");
