@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./primitives";
 
 export const databaseStatusSchema = z.object({
   reachable: z.boolean(),
@@ -24,5 +25,10 @@ export const systemStatusSchema = z.object({
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
 export const echoInputSchema = z.object({
-  message: z.string().trim().min(1, "Message is required").max(280, "Message must be at most 280 characters"),
+  message: text({
+    min: 1,
+    minMessage: "Message is required",
+    max: 280,
+    maxMessage: "Message must be at most 280 characters",
+  }),
 });
