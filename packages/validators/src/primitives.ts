@@ -129,10 +129,9 @@ export const DATE_MIN_YEAR = 1900;
 export const DATE_MAX_YEAR = 2999;
 export const DATE_RANGE_MESSAGE = `Use a date between ${DATE_MIN_YEAR}-01-01 and ${DATE_MAX_YEAR}-12-31`;
 
-const yearInRange = (value: string) => {
-  const year = Number(value.slice(0, 4));
-  return year >= DATE_MIN_YEAR && year <= DATE_MAX_YEAR;
-};
+const yearIsInRange = (year: number) => year >= DATE_MIN_YEAR && year <= DATE_MAX_YEAR;
+/** The range check; a value in the wrong format passes it (the format check has reported it: one issue, not two). */
+const dayInRange = (value: string) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || yearIsInRange(Number(value.slice(0, 4)));
 
 /**
  * A calendar day, `YYYY-MM-DD` (no time zone: due dates are days). zod's ISO date format
@@ -140,7 +139,7 @@ const yearInRange = (value: string) => {
  * DATE_MIN_YEAR…DATE_MAX_YEAR.
  */
 export function isoDate(message = "Use a date like 2026-12-31") {
-  return z.iso.date(message).refine(yearInRange, DATE_RANGE_MESSAGE);
+  return z.iso.date(message).refine(dayInRange, DATE_RANGE_MESSAGE);
 }
 
 /**
@@ -155,7 +154,7 @@ export function isoDateTime(options: { offset?: boolean; message?: string } = {}
     })
     .refine((value) => {
       const year = new Date(value).getUTCFullYear();
-      return year >= DATE_MIN_YEAR && year <= DATE_MAX_YEAR;
+      return Number.isNaN(year) || yearIsInRange(year);
     }, DATE_RANGE_MESSAGE);
 }
 
@@ -170,5 +169,5 @@ export function cursorString(): z.ZodString {
     .string()
     .min(1, INVALID_CURSOR_MESSAGE)
     .max(CURSOR_MAX_LENGTH, INVALID_CURSOR_MESSAGE)
-    .regex(/^[A-Za-z0-9_-]+$/, INVALID_CURSOR_MESSAGE);
+    .regex(/^[A-Za-z0-9_-]*$/, INVALID_CURSOR_MESSAGE);
 }

@@ -149,9 +149,18 @@ describe("dates", () => {
     expect(isoDate().safeParse(value).success).toBe(ok);
   });
 
-  it("names the range when the year is out of it, the format when the format is wrong", () => {
-    expect(firstMessage(isoDate().safeParse("0000-01-01"))).toBe(DATE_RANGE_MESSAGE);
-    expect(firstMessage(isoDate().safeParse("31/12/2026"))).toBe("Use a date like 2026-12-31");
+  it("names the range when the year is out of it, the format (only) when the format is wrong", () => {
+    expect(
+      isoDate()
+        .safeParse("0000-01-01")
+        .error?.issues.map((i) => i.message),
+    ).toEqual([DATE_RANGE_MESSAGE]);
+    expect(
+      isoDate()
+        .safeParse("31/12/2026")
+        .error?.issues.map((i) => i.message),
+    ).toEqual(["Use a date like 2026-12-31"]);
+    expect(isoDateTime().safeParse("yesterday").error?.issues).toHaveLength(1);
   });
 
   it.each([
