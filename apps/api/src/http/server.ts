@@ -8,8 +8,10 @@ import { requestContext, requestIdFrom } from "../observability/request-context"
 import { appRouter } from "../routers/app-router";
 import { createContext, type ApiDeps, type Context } from "../trpc/context";
 import { resolveActor } from "../trpc/identity";
+import { handleClientError } from "./client-errors";
 import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
+import { registerRequestGuards } from "./request-guards";
 
 export type ServerConfig = Pick<ApiEnv, "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV">;
 
@@ -39,6 +41,7 @@ export async function buildServer(
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
+    clientErrorHandler: handleClientError,
     // tRPC batches put every procedure name in the path.
     routerOptions: { maxParamLength: 5_000 },
   });
@@ -65,6 +68,7 @@ export async function buildServer(
     crossOriginResourcePolicy: { policy: "same-site" },
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
   });
+  registerRequestGuards(app, { allowedOrigins: config.CORS_ORIGINS });
   await app.register(cors, {
     // Allowlist only; never "*" with credentials. Requests without Origin (curl, server-to-server) pass.
     origin: (origin, callback) => callback(null, !origin || config.CORS_ORIGINS.includes(origin)),
