@@ -214,6 +214,14 @@ describe("bad requests are 4xx in the envelope, never 500", () => {
     },
   );
 
+  it("deeply nested JSON (400,000 levels, under the body limit) is a 400, not a stack overflow", async () => {
+    const depth = 400_000;
+    const body = `{"message":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+    const got = await answer(await echo({ headers: { "content-type": "application/json" }, body }));
+    expect(got.status).toBe(400);
+    expect(got.body.error.data.code).toBe("VALIDATION_ERROR");
+  });
+
   it("a malformed ?input= on a query is 400 BAD_REQUEST", async () => {
     expectTrpcError(await answer(await fetch(`${base}/trpc/lookup?input=%7Bbad`)), 400, "BAD_REQUEST");
   });

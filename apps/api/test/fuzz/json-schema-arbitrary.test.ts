@@ -93,7 +93,7 @@ describe("arbitraryFromJsonSchema", () => {
 describe("mutations", () => {
   const input = { orgId: "o", patch: { title: "t", labels: ["a"] } };
   const apply = (kind: Mutation["kind"], pick: number, hostile: unknown = "HOSTILE", extraKey = "extra") =>
-    mutate(input, { kind, pick, hostile, extraKey });
+    mutate(input, { kind, pick, hostile, extraKey, fragment: "\u0000", at: 1 });
 
   it("lists every path, the root first", () => {
     expect(pathsOf(input)).toEqual([
@@ -112,6 +112,8 @@ describe("mutations", () => {
     expect(apply("delete", 4)).toEqual({ orgId: "o", patch: { title: "t", labels: [] } });
     expect(apply("extra", 0)).toEqual({ ...input, extra: "HOSTILE" });
     expect(apply("root", 0)).toBe("HOSTILE");
+    expect(apply("splice", 2)).toEqual({ orgId: "o", patch: { title: "t", labels: ["a\u0000"] } });
+    expect(apply("splice", 0)).toEqual({ orgId: "o\u0000", patch: { title: "t", labels: ["a"] } });
     expect(apply("none", 3)).toBe(input);
     expect(input).toEqual({ orgId: "o", patch: { title: "t", labels: ["a"] } });
   });

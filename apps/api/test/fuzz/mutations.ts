@@ -217,7 +217,15 @@ function clone(value: unknown): unknown {
   return value;
 }
 
-export type MutationKind = "none" | "replace" | "delete" | "extra" | "root";
+export type MutationKind = "none" | "replace" | "splice" | "delete" | "extra" | "root";
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Fragments spliced into an otherwise valid string: it keeps its length and format, so only the fragment is on trial. */
+export const HOSTILE_FRAGMENTS = [
+  ...["\u0000", "\uD800", "\uDFFF", "\uDBFF\uDBFF"].flatMap((f) => [f, f, f]),
+  ...["%", "_", "\\", "%_\\", "'", '"', "\u202E", "🚀", "\r\n"],
+];
 
 export interface Mutation {
   kind: MutationKind;
@@ -226,6 +234,9 @@ export interface Mutation {
   hostile: unknown;
   /** For "extra": the key added. */
   extraKey: string;
+  /** For "splice": what is inserted into the picked string, and where (modulo its length + 1). */
+  fragment: string;
+  at: number;
 }
 
 /** Applies one mutation to a copy of `input`. */
@@ -244,6 +255,22 @@ export function mutate(input: unknown, mutation: Mutation): unknown {
     if (Array.isArray(target)) target.push(mutation.hostile);
     else if (target && typeof target === "object") setOwn(target, mutation.extraKey, mutation.hostile);
     else return mutation.hostile;
+    return copy;
+  }
+  if (mutation.kind === "splice") {
+    const strings = paths.filter((path) => path.length > 0 && typeof at(copy, path) === "string");
+    // Free text rather than ids: a fragment in a uuid only tests the uuid format.
+    const text = strings.filter((path) => !UUID_SHAPE.test(at(copy, path) as string));
+    const candidates = text.length ? text : strings;
+    const path = candidates[mutation.pick % Math.max(1, candidates.length)];
+    if (!path) return copy;
+    const value = at(copy, path) as string;
+    const index = mutation.at % (value.length + 1);
+    setOwn(
+      at(copy, path.slice(0, -1)) as object,
+      path[path.length - 1]!,
+      value.slice(0, index) + mutation.fragment + value.slice(index),
+    );
     return copy;
   }
   const inner = paths.slice(1);
@@ -276,7 +303,8 @@ export function mutationArbitrary(hostile: fc.Arbitrary<unknown>): fc.Arbitrary<
   return fc.record({
     kind: fc.oneof(
       { weight: 4, arbitrary: fc.constant<MutationKind>("none") },
-      { weight: 6, arbitrary: fc.constant<MutationKind>("replace") },
+      { weight: 5, arbitrary: fc.constant<MutationKind>("replace") },
+      { weight: 4, arbitrary: fc.constant<MutationKind>("splice") },
       { weight: 1, arbitrary: fc.constant<MutationKind>("delete") },
       { weight: 1, arbitrary: fc.constant<MutationKind>("extra") },
       { weight: 1, arbitrary: fc.constant<MutationKind>("root") },
@@ -284,5 +312,7 @@ export function mutationArbitrary(hostile: fc.Arbitrary<unknown>): fc.Arbitrary<
     pick: fc.nat(),
     hostile,
     extraKey: fc.constantFrom("extra", "__proto__", "constructor", "orgId", "cursor", "x".repeat(300), "\u0000"),
+    fragment: fc.constantFrom(...HOSTILE_FRAGMENTS),
+    at: fc.nat(),
   });
 }

@@ -21,9 +21,12 @@ export interface Outcome {
   status: number;
   /** The response body (for streams: the events read). */
   body: string;
-  /** What is wrong with the answer: a 5xx, or an error that is not our envelope. Empty when fine. */
+  /** What is wrong with the answer: a 5xx (prefixed "5xx:"), or an error that is not our envelope. Empty when fine. */
   problems: string[];
 }
+
+/** Whether a problem is a server error (a 5xx status, or an error item or stream event saying 5xx). */
+export const isServerError = (problem: string) => problem.startsWith("5xx:");
 
 /** How long a subscription is read for its first meaningful event before it is cancelled. */
 const STREAM_READ_MS = 150;
@@ -88,11 +91,11 @@ async function readStream(url: string, headers: Record<string, string>): Promise
     await reader.cancel().catch(() => undefined);
   }
   const problems: string[] = [];
-  if (response.status >= 500) problems.push(`HTTP ${response.status}`);
+  if (response.status >= 500) problems.push(`5xx: HTTP ${response.status}`);
   for (const message of sseMessages(received)) {
     if (message.event !== "serialized-error") continue;
     const status = (JSON.parse(message.data) as { data?: { httpStatus?: number } }).data?.httpStatus;
-    if (typeof status !== "number" || status >= 500) problems.push(`stream error with httpStatus ${status}`);
+    if (typeof status !== "number" || status >= 500) problems.push(`5xx: stream error with httpStatus ${status}`);
   }
   return { status: response.status, body: received, problems };
 }
@@ -129,7 +132,7 @@ function envelopeProblems(error: ErrorShape | undefined, status: number, request
   if (!apiErrorCodeSchema.safeParse(error.data?.code).success)
     problems.push(`error.data.code ${String(error.data?.code)} unknown`);
   if (typeof error.data?.httpStatus !== "number") problems.push("error.data.httpStatus missing");
-  else if (error.data.httpStatus >= 500) problems.push(`error.data.httpStatus ${error.data.httpStatus}`);
+  else if (error.data.httpStatus >= 500) problems.push(`5xx: error.data.httpStatus ${error.data.httpStatus}`);
   else if (status !== 207 && error.data.httpStatus !== status)
     problems.push(`data.httpStatus ${error.data.httpStatus} ≠ HTTP ${status}`);
   if (error.requestId !== requestId) problems.push(`requestId ${String(error.requestId)} ≠ x-request-id ${requestId}`);
@@ -138,7 +141,7 @@ function envelopeProblems(error: ErrorShape | undefined, status: number, request
 
 function checkJsonAnswer(response: Response, text: string, batch: boolean): string[] {
   const problems: string[] = [];
-  if (response.status >= 500) problems.push(`HTTP ${response.status}`);
+  if (response.status >= 500) problems.push(`5xx: HTTP ${response.status}`);
   if (response.status < 400 && response.status !== 207 && !batch) return problems;
   let json: unknown;
   try {
