@@ -35,8 +35,8 @@ export class TenantRefusal extends Error {
   }
 }
 
-// One statement: the role switch, the caller, the membership and the settings (see app_enter).
-const ENTER = `SELECT set_config('role', 'app_user', true) AS "role_set", e.user_id, e.org_role
+/** One statement: the role switch, the caller, the membership and the settings (see app_enter). */
+export const ENTER_TENANT_SQL = `SELECT set_config('role', 'app_user', true) AS "role_set", e.user_id, e.org_role
   FROM app_enter($1::uuid, $2::uuid, $3::uuid, $4::int) e`;
 
 /** Enters the boundary on the transaction's connection; throws TenantRefusal when it must not go on. */
@@ -45,13 +45,13 @@ export async function enterTenant(
   who: TenantCredentials,
 ): Promise<{ userId: string | null; role: MembershipRole | null }> {
   if ("anonymous" in who) {
-    await connection.query(ENTER, [null, null, null, 0]);
+    await connection.query(ENTER_TENANT_SQL, [null, null, null, 0]);
     return { userId: null, role: null };
   }
   const sessionId = "sessionId" in who ? who.sessionId : null;
   const ttl = "sessionId" in who ? who.sessionTtlSeconds : 0;
   const orgId = who.orgId ?? null;
-  const { rows } = await connection.query<{ user_id: string | null; org_role: MembershipRole | null }>(ENTER, [
+  const { rows } = await connection.query<{ user_id: string | null; org_role: MembershipRole | null }>(ENTER_TENANT_SQL, [
     sessionId,
     who.userId ?? null,
     orgId,

@@ -10,6 +10,7 @@ export const apiErrorCodeSchema = z.enum([
   "METHOD_NOT_ALLOWED",
   "CONFLICT",
   "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
   "UNPROCESSABLE",
   "RATE_LIMITED",
   "INTERNAL_ERROR",

@@ -2,12 +2,13 @@ import { z } from "zod";
 import { auditActionSchema } from "./audit";
 import { orgIdInputSchema } from "./organizations";
 import { pageInputSchema } from "./pagination";
+import { text } from "./primitives";
 
 export const listAuditLogInputSchema = orgIdInputSchema.extend(pageInputSchema.shape).extend({
   action: auditActionSchema.optional(),
   actorUserId: z.uuid().optional(),
-  targetType: z.string().min(1).max(64).optional(),
-  targetId: z.string().min(1).max(128).optional(),
+  targetType: text({ trim: false, min: 1, max: 64 }).optional(),
+  targetId: text({ trim: false, min: 1, max: 128 }).optional(),
 });
 
 export const auditEntrySchema = z.object({

@@ -1,28 +1,28 @@
 import { z } from "zod";
 import { COMMON_PASSWORDS } from "./common-passwords";
+import { storableString, text } from "./primitives";
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, "Email must be at most 254 characters")
-  .pipe(z.email("Enter a valid email address"));
+export const emailSchema = text({ case: "lower", max: 254, maxMessage: "Email must be at most 254 characters" }).pipe(
+  z.email("Enter a valid email address"),
+);
 
 /** Password policy: long enough, not absurdly long (hashing cost), not a well-known password. */
-export const passwordSchema = z
-  .string()
+// Passwords are not trimmed (spaces count) but must be storable text: a lone surrogate has no UTF-8
+// encoding, so two different passwords would hash alike.
+export const passwordSchema = storableString()
   .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters`)
   .refine((value) => !COMMON_PASSWORDS.has(value.toLowerCase()), "This password is too common; choose another");
 
-export const personNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Name is required")
-  .max(100, "Name must be at most 100 characters");
+export const personNameSchema = text({
+  min: 1,
+  minMessage: "Name is required",
+  max: 100,
+  maxMessage: "Name must be at most 100 characters",
+});
 
 export const signUpInputSchema = z.object({ email: emailSchema, name: personNameSchema, password: passwordSchema });
 /**
@@ -37,7 +37,7 @@ export const deviceTokenSchema = z.string().min(20).max(300).regex(/^[A-Za-z0-9.
 // Sign-in checks only what is needed to look up and verify: the policy applies when passwords are set.
 export const signInInputSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "Enter your password").max(PASSWORD_MAX_LENGTH),
+  password: storableString().min(1, "Enter your password").max(PASSWORD_MAX_LENGTH),
   /** The device cookie this browser got at an earlier successful sign-in to this account, if any. */
   deviceToken: deviceTokenSchema.optional(),
 });
@@ -48,7 +48,7 @@ export const verifyEmailInputSchema = z.object({ token: emailLinkTokenSchema });
 export const requestPasswordResetInputSchema = z.object({ email: emailSchema });
 export const resetPasswordInputSchema = z.object({ token: emailLinkTokenSchema, password: passwordSchema });
 export const changePasswordInputSchema = z.object({
-  currentPassword: z.string().min(1, "Enter your current password").max(PASSWORD_MAX_LENGTH),
+  currentPassword: storableString().min(1, "Enter your current password").max(PASSWORD_MAX_LENGTH),
   newPassword: passwordSchema,
 });
 
@@ -76,7 +76,7 @@ export const oauthProviderSchema = z.enum(["github", "google", "oidc"]);
 /** What the web server learned from the provider, forwarded to the API's internal OAuth sign-in. */
 export const oauthSignInInputSchema = z.object({
   provider: oauthProviderSchema,
-  providerAccountId: z.string().min(1).max(200),
+  providerAccountId: text({ trim: false, min: 1, max: 200 }),
   email: emailSchema,
   /** Only a provider-verified email may be linked to an existing account. */
   emailVerified: z.boolean(),

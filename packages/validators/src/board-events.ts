@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { orgIdInputSchema } from "./organizations";
+import { bigintIdString } from "./primitives";
 import { taskSchema } from "./tasks";
 
 export const boardEventKindSchema = z.enum([
@@ -20,10 +21,8 @@ export type BoardEventKind = z.infer<typeof boardEventKindSchema>;
  */
 export const boardEventsInputSchema = orgIdInputSchema.extend({
   projectId: z.uuid(),
-  lastEventId: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .nullish(),
+  /** A board event id (int8): a larger number cannot be one, and is refused before any query. */
+  lastEventId: bigintIdString().nullish(),
 });
 
 /** One change on a board: the task as it is now (null when it left this project or the viewer's sight). */

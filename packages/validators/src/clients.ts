@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { orgIdInputSchema } from "./organizations";
 import { pageInputSchema } from "./pagination";
+import { recordVersionSchema, text } from "./primitives";
 
 export const clientStatusSchema = z.enum(["active", "paused", "archived"]);
 
 const clientFields = {
-  name: z.string().trim().min(1, "Name is required").max(120, "Name must be at most 120 characters"),
-  contactName: z.string().trim().max(120, "Contact name must be at most 120 characters").nullish(),
-  contactEmail: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address")).nullish(),
+  name: text({ min: 1, minMessage: "Name is required", max: 120, maxMessage: "Name must be at most 120 characters" }),
+  contactName: text({ max: 120, maxMessage: "Contact name must be at most 120 characters" }).nullish(),
+  contactEmail: text({ case: "lower", max: 254 }).pipe(z.email("Enter a valid email address")).nullish(),
   status: clientStatusSchema,
 };
 
@@ -21,7 +22,7 @@ export const createClientInputSchema = orgIdInputSchema.extend({
 export const updateClientInputSchema = orgIdInputSchema.extend({
   clientId: z.uuid(),
   /** The version the editor saw; a stale one gets CONFLICT with the current record. */
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: recordVersionSchema,
   patch: z
     .object({
       name: clientFields.name.optional(),
@@ -33,12 +34,12 @@ export const updateClientInputSchema = orgIdInputSchema.extend({
 });
 
 export const clientIdInputSchema = orgIdInputSchema.extend({ clientId: z.uuid() });
-export const deleteClientInputSchema = clientIdInputSchema.extend({ expectedVersion: z.number().int().min(1) });
+export const deleteClientInputSchema = clientIdInputSchema.extend({ expectedVersion: recordVersionSchema });
 
 export const listClientsInputSchema = orgIdInputSchema.extend(pageInputSchema.shape).extend({
   status: clientStatusSchema.optional(),
   /** Case-insensitive match on the name. */
-  search: z.string().trim().min(1).max(100).optional(),
+  search: text({ min: 1, max: 100 }).optional(),
   sort: z.enum(["name", "newest"]).default("name"),
   /** The trash: soft-deleted clients instead of live ones. */
   deleted: z.boolean().default(false),

@@ -1,24 +1,27 @@
 import { z } from "zod";
 import { orgIdInputSchema } from "./organizations";
 import { pageInputSchema } from "./pagination";
+import { recordVersionSchema, text } from "./primitives";
 
-export const commentBodySchema = z
-  .string()
-  .trim()
-  .min(1, "Write something first")
-  .max(10_000, "Comments must be at most 10,000 characters");
+/** Markdown. */
+export const commentBodySchema = text({
+  min: 1,
+  minMessage: "Write something first",
+  max: 10_000,
+  maxMessage: "Comments must be at most 10,000 characters",
+});
 
 export const createCommentInputSchema = orgIdInputSchema.extend({ taskId: z.uuid(), body: commentBodySchema });
 /** Authors edit their own comments. */
 export const updateCommentInputSchema = orgIdInputSchema.extend({
   commentId: z.uuid(),
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: recordVersionSchema,
   body: commentBodySchema,
 });
 /** Authors delete their own; admins and owners any (soft delete). */
 export const deleteCommentInputSchema = orgIdInputSchema.extend({
   commentId: z.uuid(),
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: recordVersionSchema,
 });
 /** Oldest first, keyset-paginated. */
 export const listCommentsInputSchema = orgIdInputSchema.extend(pageInputSchema.shape).extend({ taskId: z.uuid() });

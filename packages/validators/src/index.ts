@@ -10,6 +10,7 @@ export * from "./invitations";
 export * from "./organizations";
 export * from "./pagination";
 export * from "./permissions";
+export * from "./primitives";
 export * from "./projects";
 export * from "./system";
 export * from "./tasks";

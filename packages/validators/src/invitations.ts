@@ -2,13 +2,14 @@ import { z } from "zod";
 import { emailSchema } from "./auth";
 import { orgIdInputSchema } from "./organizations";
 import { roleSchema } from "./permissions";
+import { text } from "./primitives";
 
 export const INVITATION_TTL_DAYS = 7;
 
 export const createInvitationInputSchema = orgIdInputSchema.extend({ email: emailSchema, role: roleSchema });
 export const invitationIdInputSchema = orgIdInputSchema.extend({ invitationId: z.uuid() });
 export const acceptInvitationInputSchema = z.object({
-  token: z.string().min(20, "This invitation link is incomplete").max(200),
+  token: text({ trim: false, min: 20, minMessage: "This invitation link is incomplete", max: 200 }),
 });
 
 export const invitationStatusSchema = z.enum(["pending", "accepted", "revoked", "expired"]);

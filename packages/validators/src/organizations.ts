@@ -1,20 +1,22 @@
 import { z } from "zod";
 import { roleSchema } from "./permissions";
+import { text } from "./primitives";
 
 export const orgIdInputSchema = z.object({ orgId: z.uuid("Unknown organization") });
 
-export const organizationNameSchema = z
-  .string()
-  .trim()
-  .min(2, "Name must be at least 2 characters")
-  .max(80, "Name must be at most 80 characters");
-export const organizationSlugSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(3, "Slug must be at least 3 characters")
-  .max(48, "Slug must be at most 48 characters")
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens");
+export const organizationNameSchema = text({
+  min: 2,
+  minMessage: "Name must be at least 2 characters",
+  max: 80,
+  maxMessage: "Name must be at most 80 characters",
+});
+export const organizationSlugSchema = text({
+  case: "lower",
+  min: 3,
+  minMessage: "Slug must be at least 3 characters",
+  max: 48,
+  maxMessage: "Slug must be at most 48 characters",
+}).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens");
 
 export const createOrganizationInputSchema = z.object({
   name: organizationNameSchema,

@@ -1,30 +1,40 @@
 import { z } from "zod";
 import { orgIdInputSchema } from "./organizations";
 import { pageInputSchema } from "./pagination";
+import { isoDate, recordVersionSchema, safeInteger, text } from "./primitives";
 
 export const projectStatusSchema = z.enum(["planned", "active", "on_hold", "completed", "cancelled"]);
 
-/** A calendar date, `YYYY-MM-DD` (no time zone: due dates are days). */
-export const isoDateSchema = z.iso.date("Use a date like 2026-12-31");
+/**
+ * A calendar date from a client, `YYYY-MM-DD` (no time zone: due dates are days): a real day,
+ * years 1900–2999 (see `isoDate`).
+ */
+export const isoDateSchema = isoDate();
+/**
+ * A calendar date the API sends: the format only. Rows written before the year range existed
+ * may hold any year PostgreSQL accepts; reading them must not fail output validation.
+ */
+export const isoDateOutputSchema = z.iso.date();
 
+const CURRENCY_MESSAGE = "Use a three-letter currency code like USD";
 /** ISO 4217 currency code, e.g. USD, EUR. */
-export const currencySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{3}$/, "Use a three-letter currency code like USD");
+export const currencySchema = text({ case: "upper", max: 3, maxMessage: CURRENCY_MESSAGE }).regex(
+  /^[A-Z]{3}$/,
+  CURRENCY_MESSAGE,
+);
 
-/** Money in minor units (cents); a safe integer ≥ 0. */
-export const minorUnitsSchema = z
-  .number()
-  .int("Use whole minor units (cents)")
-  .min(0, "Budget cannot be negative")
-  .max(Number.MAX_SAFE_INTEGER);
+/** Money in minor units (cents); a safe integer ≥ 0 (the column is a bigint). */
+export const minorUnitsSchema = safeInteger({
+  intMessage: "Use whole minor units (cents)",
+  min: 0,
+  minMessage: "Budget cannot be negative",
+});
 
 const projectFields = {
   clientId: z.uuid("Choose a client"),
-  name: z.string().trim().min(1, "Name is required").max(120, "Name must be at most 120 characters"),
-  description: z.string().max(10_000, "Description must be at most 10,000 characters"),
+  name: text({ min: 1, minMessage: "Name is required", max: 120, maxMessage: "Name must be at most 120 characters" }),
+  /** Markdown: kept as typed (no trimming). */
+  description: text({ trim: false, max: 10_000, maxMessage: "Description must be at most 10,000 characters" }),
   status: projectStatusSchema,
   budgetMinor: minorUnitsSchema.nullable(),
   currency: currencySchema,
@@ -66,18 +76,18 @@ export const projectPatchSchema = z
 export const updateProjectInputSchema = orgIdInputSchema.extend({
   projectId: z.uuid(),
   /** The version the editor saw; a stale one gets CONFLICT with the current record. */
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: recordVersionSchema,
   patch: projectPatchSchema,
 });
 
 export const projectIdInputSchema = orgIdInputSchema.extend({ projectId: z.uuid() });
-export const deleteProjectInputSchema = projectIdInputSchema.extend({ expectedVersion: z.number().int().min(1) });
+export const deleteProjectInputSchema = projectIdInputSchema.extend({ expectedVersion: recordVersionSchema });
 
 export const listProjectsInputSchema = orgIdInputSchema.extend(pageInputSchema.shape).extend({
   clientId: z.uuid().optional(),
   status: projectStatusSchema.optional(),
   /** Case-insensitive match on the name. */
-  search: z.string().trim().min(1).max(100).optional(),
+  search: text({ min: 1, max: 100 }).optional(),
   sort: z.enum(["name", "newest"]).default("name"),
   /** The trash: soft-deleted projects instead of live ones. */
   deleted: z.boolean().default(false),
@@ -92,8 +102,8 @@ export const projectSchema = z.object({
   status: projectStatusSchema,
   budgetMinor: z.number().int().nullable(),
   currency: z.string(),
-  startDate: isoDateSchema.nullable(),
-  dueDate: isoDateSchema.nullable(),
+  startDate: isoDateOutputSchema.nullable(),
+  dueDate: isoDateOutputSchema.nullable(),
   /** Live tasks per status column. */
   taskCounts: z.object({
     todo: z.number().int(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./primitives";
 
 /**
  * What the public `system.status` returns: is the service up. Deliberately nothing about the
@@ -38,5 +39,10 @@ export const opsStatusSchema = z.object({
 export type OpsStatus = z.infer<typeof opsStatusSchema>;
 
 export const echoInputSchema = z.object({
-  message: z.string().trim().min(1, "Message is required").max(280, "Message must be at most 280 characters"),
+  message: text({
+    min: 1,
+    minMessage: "Message is required",
+    max: 280,
+    maxMessage: "Message must be at most 280 characters",
+  }),
 });

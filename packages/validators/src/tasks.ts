@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { orgIdInputSchema } from "./organizations";
 import { pageInputSchema } from "./pagination";
-import { isoDateSchema } from "./projects";
+import { recordVersionSchema, text } from "./primitives";
+import { isoDateOutputSchema, isoDateSchema } from "./projects";
 
 export const taskStatusSchema = z.enum(["todo", "in_progress", "review", "done"]);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
@@ -11,21 +12,27 @@ export const TASK_STATUSES = taskStatusSchema.options;
 export const taskPrioritySchema = z.enum(["low", "medium", "high", "urgent"]);
 export type TaskPriority = z.infer<typeof taskPrioritySchema>;
 
-export const taskLabelSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, "Labels cannot be empty")
-  .max(40, "Labels must be at most 40 characters");
+export const taskLabelSchema = text({
+  case: "lower",
+  min: 1,
+  minMessage: "Labels cannot be empty",
+  max: 40,
+  maxMessage: "Labels must be at most 40 characters",
+});
 export const taskLabelsSchema = z
   .array(taskLabelSchema)
   .max(20, "At most 20 labels")
   .transform((labels) => [...new Set(labels)]);
 
 const taskFields = {
-  title: z.string().trim().min(1, "Title is required").max(200, "Title must be at most 200 characters"),
-  /** Markdown. */
-  description: z.string().max(20_000, "Description must be at most 20,000 characters"),
+  title: text({
+    min: 1,
+    minMessage: "Title is required",
+    max: 200,
+    maxMessage: "Title must be at most 200 characters",
+  }),
+  /** Markdown: kept as typed (no trimming). */
+  description: text({ trim: false, max: 20_000, maxMessage: "Description must be at most 20,000 characters" }),
   status: taskStatusSchema,
   priority: taskPrioritySchema,
   /** A member of the organization, or null for unassigned. */
@@ -60,7 +67,7 @@ export const taskPatchSchema = z
 export const updateTaskInputSchema = orgIdInputSchema.extend({
   taskId: z.uuid(),
   /** The version the editor saw; a stale one gets CONFLICT with the current record. */
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: recordVersionSchema,
   patch: taskPatchSchema,
 });
 
@@ -71,13 +78,13 @@ export const updateTaskInputSchema = orgIdInputSchema.extend({
  */
 export const moveTaskInputSchema = orgIdInputSchema.extend({
   taskId: z.uuid(),
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: recordVersionSchema,
   status: taskStatusSchema,
   afterTaskId: z.uuid().nullable(),
 });
 
 export const taskIdInputSchema = orgIdInputSchema.extend({ taskId: z.uuid() });
-export const deleteTaskInputSchema = taskIdInputSchema.extend({ expectedVersion: z.number().int().min(1) });
+export const deleteTaskInputSchema = taskIdInputSchema.extend({ expectedVersion: recordVersionSchema });
 
 export const taskSortSchema = z.enum(["newest", "updated", "due", "position"]);
 
@@ -94,7 +101,7 @@ export const listTasksInputSchema = orgIdInputSchema
     dueFrom: isoDateSchema.optional(),
     dueTo: isoDateSchema.optional(),
     /** Case-insensitive substring match on title and description (trigram-indexed). */
-    search: z.string().trim().min(2, "Search for at least 2 characters").max(100).optional(),
+    search: text({ min: 2, minMessage: "Search for at least 2 characters", max: 100 }).optional(),
     /**
      * newest: created desc · updated: updated desc · due: due date asc, undated last ·
      * position: board order (needs projectId; status columns in order, then position).
@@ -123,7 +130,7 @@ export const taskSchema = z.object({
   priority: taskPrioritySchema,
   assignee: personSchema.nullable(),
   createdBy: personSchema.nullable(),
-  dueDate: isoDateSchema.nullable(),
+  dueDate: isoDateOutputSchema.nullable(),
   labels: z.array(z.string()),
   position: z.number(),
   commentCount: z.number().int(),

@@ -11,25 +11,42 @@ export const ERROR_CODES: Record<ApiErrorCode, { status: number; trpc: TRPC_ERRO
   METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { status: 409, trpc: "CONFLICT" },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
   UNPROCESSABLE: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   RATE_LIMITED: { status: 429, trpc: "TOO_MANY_REQUESTS" },
   INTERNAL_ERROR: { status: 500, trpc: "INTERNAL_SERVER_ERROR" },
   SERVICE_UNAVAILABLE: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
 };
 
-/** tRPC code → our code, for errors raised by tRPC itself (parse errors, unknown procedures, …). */
-const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ApiErrorCode>> = {
+/**
+ * tRPC code → our code, for errors raised by tRPC itself (parse errors, unknown procedures,
+ * unsupported content types, …). Total, so a client error tRPC adds a code for can never
+ * fall through to a 500: every 4xx code maps to a 4xx code of ours.
+ */
+const FROM_TRPC: Record<TRPC_ERROR_CODE_KEY, ApiErrorCode> = {
   PARSE_ERROR: "BAD_REQUEST",
   BAD_REQUEST: "BAD_REQUEST",
   UNAUTHORIZED: "UNAUTHORIZED",
+  PAYMENT_REQUIRED: "FORBIDDEN",
   FORBIDDEN: "FORBIDDEN",
   NOT_FOUND: "NOT_FOUND",
   METHOD_NOT_SUPPORTED: "METHOD_NOT_ALLOWED",
+  // 408: the client was too slow to send its request.
+  TIMEOUT: "BAD_REQUEST",
   CONFLICT: "CONFLICT",
+  PRECONDITION_FAILED: "CONFLICT",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   UNPROCESSABLE_CONTENT: "UNPROCESSABLE",
+  PRECONDITION_REQUIRED: "BAD_REQUEST",
   TOO_MANY_REQUESTS: "RATE_LIMITED",
+  // 499: the client went away (an aborted request); nothing of ours failed.
+  CLIENT_CLOSED_REQUEST: "BAD_REQUEST",
+  INTERNAL_SERVER_ERROR: "INTERNAL_ERROR",
+  NOT_IMPLEMENTED: "INTERNAL_ERROR",
+  BAD_GATEWAY: "INTERNAL_ERROR",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  GATEWAY_TIMEOUT: "SERVICE_UNAVAILABLE",
 };
 
 export function apiCodeFromTrpc(code: TRPC_ERROR_CODE_KEY): ApiErrorCode {

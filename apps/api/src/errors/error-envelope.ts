@@ -1,4 +1,5 @@
 import type { ApiErrorBody, ApiErrorCode } from "@agency/validators";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { ERROR_CODES, type AppError } from "./app-error";
 
 /** Message used for every 5xx: internals never reach a client. */
@@ -46,4 +47,34 @@ export function errorBody(
 
 export function appErrorBody(error: AppError, requestId: string): ApiErrorBody {
   return errorBody(error.code, error.message, requestId, error.details);
+}
+
+/**
+ * The same envelope in tRPC's wire shape, for errors answered before tRPC runs on /trpc (body
+ * too large, unsupported content type, a foreign preflight): tRPC clients read `error.code`
+ * (the JSON-RPC number), `error.message` and `error.data` — exactly what the tRPC error
+ * formatter (trpc/error-formatter.ts) produces for errors raised inside tRPC.
+ */
+export function trpcErrorBody(
+  code: ApiErrorCode,
+  message: string,
+  requestId: string,
+  options: { details?: Record<string, unknown>; httpStatus?: number } = {},
+) {
+  const { error } = errorBody(code, message, requestId, options.details);
+  const httpStatus = options.httpStatus ?? ERROR_CODES[code].status;
+  return {
+    error: {
+      code: TRPC_ERROR_CODES_BY_KEY[ERROR_CODES[code].trpc],
+      message: error.message,
+      requestId,
+      ...(error.details ? { details: error.details } : {}),
+      data: { code, httpStatus, requestId, ...(error.details ? { details: error.details } : {}) },
+    },
+  };
+}
+
+/** Whether a request is for the tRPC mount (answered in tRPC's error shape). */
+export function isTrpcRequest(url: string): boolean {
+  return url === "/trpc" || url.startsWith("/trpc/") || url.startsWith("/trpc?");
 }

@@ -1,7 +1,7 @@
 import type { ApiErrorCode } from "@agency/validators";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../errors/app-error";
-import { appErrorBody, errorBody, isZodLikeError, validationDetails } from "../errors/error-envelope";
+import { errorBody, isTrpcRequest, isZodLikeError, trpcErrorBody, validationDetails } from "../errors/error-envelope";
 
 const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   400: "BAD_REQUEST",
@@ -11,31 +11,50 @@ const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   405: "METHOD_NOT_ALLOWED",
   409: "CONFLICT",
   413: "PAYLOAD_TOO_LARGE",
-  415: "BAD_REQUEST",
+  415: "UNSUPPORTED_MEDIA_TYPE",
   422: "UNPROCESSABLE",
   429: "RATE_LIMITED",
 };
 
+/**
+ * Sends the one error envelope with `status`: in tRPC's wire shape on /trpc (so tRPC clients
+ * can read it), the plain shape elsewhere.
+ */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: ApiErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+) {
+  const body = isTrpcRequest(request.url)
+    ? trpcErrorBody(code, message, request.id, { details, httpStatus: status })
+    : errorBody(code, message, request.id, details);
+  return reply.status(status).send(body);
+}
+
 /** Every non-tRPC failure leaves as the one error envelope; only 5xx are logged as errors. */
 export function handleHttpError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    return reply.status(error.status).send(appErrorBody(error, request.id));
+    return sendError(request, reply, error.status, error.code, error.message, error.details);
   }
   if (isZodLikeError(error)) {
-    return reply.status(400).send(errorBody("VALIDATION_ERROR", "Invalid input", request.id, validationDetails(error)));
+    return sendError(request, reply, 400, "VALIDATION_ERROR", "Invalid input", validationDetails(error));
   }
   const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : 500;
-  const code = CODE_BY_STATUS[status];
-  if (status < 500 && code) {
-    // Fastify's own 4xx messages (body too large, bad JSON) are safe and useful.
-    return reply.status(status).send(errorBody(code, error.message, request.id));
+  if (status >= 400 && status < 500) {
+    // Fastify's own 4xx (body too large, bad JSON, unsupported media type, bad content length…):
+    // their messages are safe and useful. A 4xx without a code of its own keeps its status.
+    return sendError(request, reply, status, CODE_BY_STATUS[status] ?? "BAD_REQUEST", error.message);
   }
-  request.log.error({ error: { type: error.name, code: (error as FastifyError).code, message: error.message } }, "request failed");
-  return reply.status(500).send(errorBody("INTERNAL_ERROR", "", request.id));
+  request.log.error(
+    { error: { type: error.name, code: (error as FastifyError).code, message: error.message } },
+    "request failed",
+  );
+  return sendError(request, reply, 500, "INTERNAL_ERROR", "");
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
-  return reply
-    .status(404)
-    .send(errorBody("NOT_FOUND", `No route for ${request.method} ${request.url.split("?")[0]}`, request.id));
+  return sendError(request, reply, 404, "NOT_FOUND", `No route for ${request.method} ${request.url.split("?")[0]}`);
 }

@@ -9,9 +9,11 @@ import { requestContext, requestIdFrom } from "../observability/request-context"
 import { appRouter } from "../routers/app-router";
 import { identityFromHeaders, type RequestIdentity } from "../trpc/caller";
 import { createContext, type ApiDeps, type Context } from "../trpc/context";
+import { handleClientError } from "./client-errors";
 import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
 import { registerOpsRoutes } from "./ops-routes";
+import { registerRequestGuards } from "./request-guards";
 import { MAX_BATCH_SIZE, registerTrpcRateLimit } from "./trpc-rate-limit";
 
 declare module "fastify" {
@@ -51,6 +53,7 @@ export async function buildServer(
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
+    clientErrorHandler: handleClientError,
     // tRPC batches put every procedure name in the path.
     routerOptions: { maxParamLength: 5_000 },
   });
@@ -84,6 +87,7 @@ export async function buildServer(
     crossOriginResourcePolicy: { policy: "same-site" },
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
   });
+  registerRequestGuards(app, { allowedOrigins: config.CORS_ORIGINS });
   await app.register(cors, {
     // Allowlist only; never "*" with credentials. Requests without Origin (curl, server-to-server) pass.
     origin: (origin, callback) => callback(null, !origin || config.CORS_ORIGINS.includes(origin)),

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeTextCursor, decodeTimestampCursor, encodeCursor } from "./cursor";
 
 /**
  * Keyset pagination for lists sorted by name (A→Z) or newest first, with the id as the
@@ -13,8 +13,7 @@ export function nameOrNewestKeyset(sort: "name" | "newest", cursor: string | und
   if (sort === "name") {
     const orderBy = [{ name: "asc" as const }, { id: "asc" as const }];
     if (!cursor) return { after: undefined, orderBy, cursorOf };
-    const [key, id] = decodeCursor(cursor);
-    const name = String(key);
+    const { key: name, id } = decodeTextCursor(cursor);
     return {
       after: { name: { gte: name }, OR: [{ name: { gt: name } }, { name, id: { gt: id } }] },
       orderBy,
@@ -23,8 +22,7 @@ export function nameOrNewestKeyset(sort: "name" | "newest", cursor: string | und
   }
   const orderBy = [{ createdAt: "desc" as const }, { id: "desc" as const }];
   if (!cursor) return { after: undefined, orderBy, cursorOf };
-  const [key, id] = decodeCursor(cursor);
-  const at = new Date(Number(key));
+  const { at, id } = decodeTimestampCursor(cursor);
   return {
     after: { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] },
     orderBy,

@@ -39,7 +39,7 @@ const DATE_OID = 1082;
  * columns: `date` → a Date at UTC midnight (pg's default would be local midnight),
  * everything else as pg parses it (timestamptz → Date, int8 → string, arrays).
  */
-const typeParsers = {
+export const sqlTypeParsers = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === DATE_OID) return (value: string) => new Date(`${value}T00:00:00.000Z`);
     return pg.types.getTypeParser(oid, format ?? "text");
@@ -62,7 +62,7 @@ export function sqlSession(connection: () => pg.PoolClient): SqlSession {
     return connection().query<R & pg.QueryResultRow>({
       text: compiled.sql,
       values: compiled.parameters as unknown[],
-      types: typeParsers,
+      types: sqlTypeParsers,
     });
   };
   return {

@@ -1,11 +1,9 @@
 import type { Prisma } from "@agency/db";
-import type { listAuditLogInputSchema } from "@agency/validators";
-import { z } from "zod";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { bigintIdString, type listAuditLogInputSchema } from "@agency/validators";
+import type { z } from "zod";
+import { decodeTimestampCursor, encodeCursor } from "../../lib/cursor";
 import { pageOf } from "../../lib/page";
 import type { TenantScope } from "../scope";
-
-const AUDIT_ID = z.string().regex(/^\d{1,19}$/);
 
 /**
  * The organization's audit trail, newest first: filters by action, actor and target; keyset
@@ -21,8 +19,7 @@ export async function listAuditLog(scope: TenantScope, input: z.output<typeof li
     ...(input.targetId ? { targetId: input.targetId } : {}),
   };
   if (input.cursor) {
-    const [time, id] = decodeCursor(input.cursor, AUDIT_ID);
-    const at = new Date(Number(time));
+    const { at, id } = decodeTimestampCursor(input.cursor, bigintIdString());
     where.AND = { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: BigInt(id) } }] };
   }
   const rows = await tx.auditLog.findMany({

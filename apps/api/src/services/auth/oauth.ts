@@ -28,8 +28,23 @@ const PROVIDER_NAMES: Record<string, string> = { github: "GitHub", google: "Goog
  * - otherwise a new user is created, verified when the provider verified the email.
  */
 export async function oauthSignIn(deps: AuthDeps, profile: OAuthProfile, request: RequestInfo) {
+  try {
+    return await signInOnce(deps, profile, request);
+  } catch (error) {
+    // Two first sign-ins with one provider identity at once (a double click, a retried callback)
+    // both see no account; the unique indexes let one win. The loser's retry finds its account.
+    if ((error as { code?: string }).code === "P2002") return signInOnce(deps, profile, request);
+    throw error;
+  }
+}
+
+async function signInOnce(deps: AuthDeps, profile: OAuthProfile, request: RequestInfo) {
   const linked = await deps.db.tenant({ anonymous: true }, ({ sql: q }) =>
-    q.first(sql<{ user_id: string | null }>`SELECT app_find_oauth_user(${profile.provider}, ${profile.providerAccountId}) AS user_id`),
+    q.first(
+      sql<{
+        user_id: string | null;
+      }>`SELECT app_find_oauth_user(${profile.provider}, ${profile.providerAccountId}) AS user_id`,
+    ),
   );
   const existing = linked?.user_id ? null : await findCredentials(deps.db, profile.email);
   if (existing && (!profile.emailVerified || !existing.emailVerified)) {
@@ -38,7 +53,10 @@ export async function oauthSignIn(deps: AuthDeps, profile: OAuthProfile, request
         action: "auth.oauth.link_refused",
         target: { type: "user", id: existing.userId },
         origin: request,
-        metadata: { provider: profile.provider, reason: profile.emailVerified ? "account_unverified" : "provider_unverified" },
+        metadata: {
+          provider: profile.provider,
+          reason: profile.emailVerified ? "account_unverified" : "provider_unverified",
+        },
       }),
     );
     const provider = PROVIDER_NAMES[profile.provider] ?? profile.provider;
@@ -66,7 +84,9 @@ export async function oauthSignIn(deps: AuthDeps, profile: OAuthProfile, request
       });
     }
     if (outcome !== "signed_in") {
-      await tx.oAuthAccount.create({ data: { userId, provider: profile.provider, providerAccountId: profile.providerAccountId } });
+      await tx.oAuthAccount.create({
+        data: { userId, provider: profile.provider, providerAccountId: profile.providerAccountId },
+      });
     }
     const session = await createSession(tx, { userId, request, ttlHours: deps.sessionTtlHours });
     await recordAudit(tx, {

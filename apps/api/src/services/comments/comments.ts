@@ -8,7 +8,7 @@ import {
 } from "@agency/validators";
 import type { z } from "zod";
 import { AppError } from "../../errors/app-error";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { decodeTimestampCursor, encodeCursor } from "../../lib/cursor";
 import { pageOf } from "../../lib/page";
 import { audited } from "../audit";
 import type { TenantScope } from "../scope";
@@ -39,8 +39,9 @@ export async function listComments(scope: TenantScope, input: z.output<typeof li
   await assertLiveTask(scope, input.taskId);
   const where: Prisma.TaskCommentWhereInput = { orgId: scope.org.id, taskId: input.taskId, deletedAt: null };
   if (input.cursor) {
-    const [key, id] = decodeCursor(input.cursor);
-    const createdAt = new Date(Number(key));
+    const { at: createdAt, id } = decodeTimestampCursor(input.cursor);
+    // The plain bound is an index condition (keyset: the OR alone would only be a filter).
+    where.createdAt = { gte: createdAt };
     where.OR = [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }];
   }
   const rows = await tx.taskComment.findMany({

@@ -1,7 +1,14 @@
 import { sql, type SqlSession } from "@agency/db";
 import { TASK_STATUSES, type listTasksInputSchema, type TaskDto, type TaskStatus } from "@agency/validators";
 import type { z } from "zod";
-import { decodeCursor, encodeCursor, invalidCursorError } from "../../lib/cursor";
+import {
+  cursorKeyDay,
+  cursorKeyNumber,
+  decodeCursor,
+  decodeTimestampCursor,
+  encodeCursor,
+  invalidCursorError,
+} from "../../lib/cursor";
 import { escapeLike } from "../../lib/like-pattern";
 import { pageOf } from "../../lib/page";
 import type { TenantScope } from "../scope";
@@ -20,9 +27,18 @@ function filtered(orgId: string, input: ListTasksInput): TaskQuery {
   query = input.deleted ? query.where("t.deleted_at", "is not", null) : query.where("t.deleted_at", "is", null);
   if (input.projectId) query = query.where("t.project_id", "=", input.projectId);
   // One status is an equality, which the board index (…, project_id, status, …) can seek on.
-  if (input.status) query = query.where("t.status", input.status.length === 1 ? "=" : "in", input.status.length === 1 ? input.status[0]! : input.status);
+  if (input.status)
+    query = query.where(
+      "t.status",
+      input.status.length === 1 ? "=" : "in",
+      input.status.length === 1 ? input.status[0]! : input.status,
+    );
   if (input.priority) query = query.where("t.priority", "in", input.priority);
-  if (input.assigneeId) query = input.assigneeId === "none" ? query.where("t.assignee_id", "is", null) : query.where("t.assignee_id", "=", input.assigneeId);
+  if (input.assigneeId)
+    query =
+      input.assigneeId === "none"
+        ? query.where("t.assignee_id", "is", null)
+        : query.where("t.assignee_id", "=", input.assigneeId);
   if (input.label) query = query.where(sql<boolean>`t.labels @> ARRAY[${input.label}]::text[]`);
   if (input.dueFrom) query = query.where("t.due_date", ">=", dbDate(input.dueFrom));
   if (input.dueTo) query = query.where("t.due_date", "<=", dbDate(input.dueTo));
@@ -45,20 +61,27 @@ const liveOrder = (query: TaskQuery, input: ListTasksInput): TaskQuery =>
   input.deleted ? query : query.orderBy("t.deleted_at", "asc");
 
 /** newest / updated: (timestamp desc, id desc); the cursor holds the last row's ms and id. */
-async function byTimestamp(sqlSession: SqlSession, base: TaskQuery, input: ListTasksInput, column: "created_at" | "updated_at"): Promise<RawPage> {
+async function byTimestamp(
+  sqlSession: SqlSession,
+  base: TaskQuery,
+  input: ListTasksInput,
+  column: "created_at" | "updated_at",
+): Promise<RawPage> {
   let query = base;
   if (input.cursor) {
-    const [key, id] = decodeCursor(input.cursor);
-    if (typeof key !== "number") throw invalidCursorError();
-    const at = new Date(key);
-    if (Number.isNaN(at.getTime())) throw invalidCursorError();
+    const { at, id } = decodeTimestampCursor(input.cursor);
     // The plain `≤ at` bound is what Postgres can use as an index condition (the OR alone is only a
     // filter: it would walk the index from the newest row and discard everything before the cursor).
     query = query
       .where(`t.${column}`, "<=", at)
       .where((eb) => eb.or([eb(`t.${column}`, "<", at), eb.and([eb(`t.${column}`, "=", at), eb("t.id", "<", id)])]));
   }
-  const rows = await sqlSession.all(liveOrder(query, input).orderBy(`t.${column}`, "desc").orderBy("t.id", "desc").limit(input.limit + 1));
+  const rows = await sqlSession.all(
+    liveOrder(query, input)
+      .orderBy(`t.${column}`, "desc")
+      .orderBy("t.id", "desc")
+      .limit(input.limit + 1),
+  );
   const field = column === "created_at" ? "createdAt" : "updatedAt";
   return pageOf(rows, input.limit, (last) => encodeCursor(last[field].getTime(), last.id));
 }
@@ -77,9 +100,8 @@ async function byDueDate(sqlSession: SqlSession, base: TaskQuery, input: ListTas
   if (input.cursor) {
     const [key, id] = decodeCursor(input.cursor);
     if (key === "u") [inUndated, undatedAfter] = [true, id];
-    else if (typeof key === "string" && /^d:\d{4}-\d{2}-\d{2}$/.test(key)) {
-      const at = dbDate(key.slice(2));
-      if (Number.isNaN(at.getTime())) throw invalidCursorError();
+    else if (typeof key === "string" && key.startsWith("d:")) {
+      const at = cursorKeyDay(key.slice(2));
       const after = base
         .where("t.due_date", ">=", at)
         .where((eb) => eb.or([eb("t.due_date", ">", at), eb.and([eb("t.due_date", "=", at), eb("t.id", ">", id)])]));
@@ -95,10 +117,12 @@ async function byDueDate(sqlSession: SqlSession, base: TaskQuery, input: ListTas
     if (undatedAfter) undated = undated.where("t.id", ">", undatedAfter);
     rows = [...rows, ...(await sqlSession.all(ordered(undated).limit(want - rows.length)))];
   }
-  return pageOf(rows, input.limit, (last) => encodeCursor(last.dueDate ? `d:${toIsoDate(last.dueDate)}` : "u", last.id));
+  return pageOf(rows, input.limit, (last) =>
+    encodeCursor(last.dueDate ? `d:${toIsoDate(last.dueDate)}` : "u", last.id),
+  );
 }
 
-const POSITION_CURSOR = /^(todo|in_progress|review|done):(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)$/;
+const POSITION_CURSOR = /^(todo|in_progress|review|done):(.+)$/;
 
 /** position: one project's board, columns left to right (enum order), then position, id. */
 async function byPosition(sqlSession: SqlSession, base: TaskQuery, input: ListTasksInput): Promise<RawPage> {
@@ -106,8 +130,8 @@ async function byPosition(sqlSession: SqlSession, base: TaskQuery, input: ListTa
   if (input.cursor) {
     const [key, id] = decodeCursor(input.cursor);
     const match = typeof key === "string" ? POSITION_CURSOR.exec(key) : null;
-    const position = match ? Number(match[2]) : NaN;
-    if (!match || !Number.isFinite(position)) throw invalidCursorError();
+    if (!match) throw invalidCursorError();
+    const position = cursorKeyNumber(match[2]!);
     const status = match[1] as TaskStatus;
     const later = TASK_STATUSES.slice(TASK_STATUSES.indexOf(status) + 1);
     query = query.where((eb) =>
@@ -119,7 +143,9 @@ async function byPosition(sqlSession: SqlSession, base: TaskQuery, input: ListTa
     );
   }
   // Board index: (org_id, project_id, status, deleted_at, position, id).
-  const ordered = liveOrder(query.orderBy("t.status", "asc"), input).orderBy("t.position", "asc").orderBy("t.id", "asc");
+  const ordered = liveOrder(query.orderBy("t.status", "asc"), input)
+    .orderBy("t.position", "asc")
+    .orderBy("t.id", "asc");
   const rows = await sqlSession.all(ordered.limit(input.limit + 1));
   return pageOf(rows, input.limit, (last) => encodeCursor(`${last.status}:${last.position}`, last.id));
 }

@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isTrpcRequest } from "../errors/error-envelope";
+import { sendError } from "./error-handler";
+
+/** What tRPC's HTTP transport uses: queries and subscriptions GET (HEAD for probes), mutations POST. */
+const TRPC_METHODS = new Set(["GET", "HEAD", "POST"]);
+export const ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS";
+
+/** `application/json; charset=utf-8` → `application/json`. */
+function mediaType(header: string | undefined): string | null {
+  const type = header?.split(";")[0]?.trim().toLowerCase();
+  return type ? type : null;
+}
+
+/**
+ * Answers, in the error envelope, requests the pipeline further on would otherwise turn into a
+ * 500 or a non-envelope reply — before any body is read:
+ *
+ * - **OPTIONS** that is not a preflight from an allowlisted origin. A preflight from a foreign
+ *   origin gets 403 and no CORS headers (the browser then blocks the call); an OPTIONS without
+ *   Origin / Access-Control-Request-Method is no preflight at all: 204 with `Allow`. Left alone,
+ *   the first reached the tRPC route (which refused it with a 500: "missing content-type") and
+ *   the second got @fastify/cors' plain-text 400. Allowlisted preflights go on to @fastify/cors.
+ * - **Another method on /trpc** than GET/HEAD/POST: 405 with `Allow`.
+ * - **POST /trpc without `application/json`** (text/plain, form data, none): 415
+ *   UNSUPPORTED_MEDIA_TYPE in tRPC's shape. tRPC itself would raise UNSUPPORTED_MEDIA_TYPE
+ *   before it builds a context, so without a request id. (tRPC also accepts multipart/form-data
+ *   and octet-stream for procedures declaring FormData or binary input; none does. Allow the
+ *   type here when one is added.)
+ *
+ * Register after helmet (so these replies carry the security headers) and before CORS.
+ */
+export function registerRequestGuards(app: FastifyInstance, options: { allowedOrigins: readonly string[] }) {
+  app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method === "OPTIONS") {
+      const origin = request.headers.origin;
+      const isPreflight = Boolean(origin && request.headers["access-control-request-method"]);
+      if (isPreflight && options.allowedOrigins.includes(origin!)) return;
+      if (origin && !options.allowedOrigins.includes(origin)) {
+        return sendError(request, reply, 403, "FORBIDDEN", "This origin may not call the API.");
+      }
+      return reply.status(204).header("allow", ALLOWED_METHODS).send();
+    }
+    if (!isTrpcRequest(request.url)) return;
+    if (!TRPC_METHODS.has(request.method)) {
+      reply.header("allow", "GET, HEAD, POST");
+      return sendError(request, reply, 405, "METHOD_NOT_ALLOWED", `${request.method} is not supported on /trpc.`);
+    }
+    if (request.method === "POST") {
+      const type = mediaType(request.headers["content-type"]);
+      if (type !== "application/json") {
+        const message = type
+          ? `Unsupported content type "${type.slice(0, 100)}": send application/json.`
+          : "Missing content-type: send application/json.";
+        return sendError(request, reply, 415, "UNSUPPORTED_MEDIA_TYPE", message);
+      }
+    }
+  });
+}
