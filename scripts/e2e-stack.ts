@@ -1,7 +1,7 @@
 /**
  * The stack Playwright tests run against: a fresh database (a new database on
  * TEST_DATABASE_URL's server, or a new embedded PostgreSQL in a temp folder),
- * migrated and seeded, the API (`tsx src/main.ts`) and the built web app
+ * migrated and seeded, the built API (`node dist/main.js`, as in production) and the built web app
  * (`server/main.mjs`, Next behind its custom server). Stays up until SIGTERM/SIGINT, then cleans up.
  */
 import { type ChildProcess } from "node:child_process";
@@ -77,7 +77,8 @@ try {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.
-  children.push(run("api", process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: `${repoRoot}apps/api`, env }));
+  // Compiled JavaScript, as in production (turbo builds it before test:e2e).
+  children.push(run("api", process.execPath, ["--enable-source-maps", "dist/main.js"], { cwd: `${repoRoot}apps/api`, env }));
   await waitForUrl(`http://127.0.0.1:${apiPort}/readyz`, 60_000);
   // The built app behind its own server (apps/web/server/main.mjs), which decides the client's
   // address from the socket: what `pnpm --filter @agency/web start` runs in production.
