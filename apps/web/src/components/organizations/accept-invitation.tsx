@@ -4,6 +4,7 @@ import { acceptInvitationInputSchema } from "@agency/validators";
 import { signOut } from "next-auth/react";
 import { useActionState } from "react";
 import { acceptInvitationAction } from "~/app/app/org-actions";
+import { ResendVerification } from "../account/resend-verification";
 import { Button, ButtonLink } from "../ui/button";
 
 /** "Accept invitation" for the signed-in user; the organization joined becomes active and the app opens. */
@@ -24,7 +25,8 @@ export function AcceptInvitation({ token, user, here }: { token: string; user: {
     );
   }
 
-  const wrongAccount = state?.httpStatus === 403;
+  const unverified = state?.httpStatus === 403 && state.reason === "email_unverified";
+  const wrongAccount = state?.httpStatus === 403 && !unverified;
   const unusable = state?.httpStatus === 404;
   return (
     <div className="space-y-4">
@@ -34,12 +36,24 @@ export function AcceptInvitation({ token, user, here }: { token: string; user: {
       {state && (
         <div role="alert" className="space-y-1 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">
           <p className="font-medium">
-            {wrongAccount ? "This invitation is for another account" : unusable ? "This invitation can't be used" : "That didn't work"}
+            {unverified
+              ? "Confirm your email address first"
+              : wrongAccount
+                ? "This invitation is for another account"
+                : unusable
+                  ? "This invitation can't be used"
+                  : "That didn't work"}
           </p>
           <p>{state.message}</p>
           {unusable && <p>Ask the person who invited you to send a new invitation.</p>}
+          {unverified && (
+            <p>
+              Open the link we sent to <span className="font-medium">{user.email}</span>, then come back to this page and accept again.
+            </p>
+          )}
         </div>
       )}
+      {unverified && <ResendVerification />}
       {wrongAccount ? (
         <div className="flex flex-col gap-3">
           <Button onClick={() => void signOut({ callbackUrl: `/sign-in?callbackUrl=${encodeURIComponent(here)}` })}>
@@ -56,8 +70,8 @@ export function AcceptInvitation({ token, user, here }: { token: string; user: {
       ) : (
         <form action={formAction}>
           <input type="hidden" name="token" value={token} />
-          <Button type="submit" className="w-full" disabled={pending}>
-            {pending ? "Joining…" : "Accept invitation"}
+          <Button type="submit" className="w-full" variant={unverified ? "secondary" : "primary"} disabled={pending}>
+            {pending ? "Joining…" : unverified ? "I've confirmed it — accept invitation" : "Accept invitation"}
           </Button>
         </form>
       )}
