@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createAccount } from "../support/accounts";
+import { newestEmailLink } from "../support/outbox";
 import { saveScreenshot } from "../support/screenshots";
 
 async function createOrganization(page: Page, name: string) {
@@ -20,9 +21,7 @@ async function joinAs(owner: Page, browser: Browser, name: string, role: "admin"
   await owner.getByLabel("Role", { exact: true }).selectOption(role);
   await owner.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect(owner.getByTestId("invitations-list")).toContainText(email);
-  await page.goto("/dev/outbox");
-  const mail = page.getByTestId("outbox-email").filter({ has: page.getByTestId("outbox-to").getByText(email, { exact: true }) });
-  await mail.getByRole("link", { name: /\/invitations\// }).click();
+  await page.goto(await newestEmailLink(page, email, "/invitations/"));
   await page.getByRole("button", { name: "Accept invitation" }).click();
   await expect(page).toHaveURL(/\/app$/);
   return { page, context, email };

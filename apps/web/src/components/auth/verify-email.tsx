@@ -61,7 +61,8 @@ export function VerificationLinkInvalid({ message, viewer }: { message: string; 
     <div data-testid="verification-link-invalid">
       <AuthHeading title="This link can't be used" focus />
       <FormError>
-        <p>{message}</p>
+        {/* The API's message tells a signed-out reader to sign in; a signed-in one gets the button below instead. */}
+        <p>{viewer.signedIn ? message.replace(/\s*Sign in and ask for a new one\.$/, "") : message}</p>
       </FormError>
       <p className="mt-3 text-sm text-slate-600">Confirmation links work once, for 24 hours, and only the newest one you were sent works.</p>
       <div className="mt-6 space-y-3">
