@@ -22,7 +22,7 @@ export function EmailVerificationBanner({ email }: { email: string }) {
       <div className="mx-auto flex max-w-7xl flex-col gap-2 sm:flex-row sm:items-center sm:gap-4">
         <p className="min-w-0 flex-1">
           <span className="font-semibold">Confirm your email address</span> to accept invitations and use single sign-on — we sent a
-          link to <span className="break-all font-medium">{email}</span>.
+          link to <span className="break-words font-medium">{email}</span>.
         </p>
         <div className="flex flex-wrap items-center gap-2">
           <ResendVerification />

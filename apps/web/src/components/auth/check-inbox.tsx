@@ -14,7 +14,7 @@ export function CheckInbox({ email, children, actions }: { email: string; childr
       <AuthHeading title="Check your inbox" focus />
       <div className="space-y-3 text-sm text-slate-700">
         <p>
-          We sent an email to <span className="break-all font-semibold text-slate-900" data-testid="check-inbox-email">{email}</span>.
+          We sent an email to <span className="break-words font-semibold text-slate-900" data-testid="check-inbox-email">{email}</span>.
         </p>
         {children}
         <p className="text-slate-600">Nothing after a few minutes? Check your spam or junk folder, and that the address is right.</p>

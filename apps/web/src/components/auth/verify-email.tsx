@@ -26,7 +26,7 @@ export function VerifyEmail({ token, viewer }: { token: string; viewer: VerifyEm
       <div data-testid="email-verified">
         <AuthHeading title="Email confirmed" focus />
         <p className="text-sm text-slate-700">
-          <span className="break-all font-semibold text-slate-900">{state.email}</span> is confirmed. You can now accept invitations and
+          <span className="break-words font-semibold text-slate-900">{state.email}</span> is confirmed. You can now accept invitations and
           use single sign-on with this address.
         </p>
         <ButtonLink href={viewer.signedIn ? "/app" : "/sign-in"} className="mt-6 w-full">
@@ -83,12 +83,10 @@ export function VerificationLinkInvalid({ message, viewer }: { message: string; 
           </>
         )}
         {!viewer.signedIn && (
-          <>
-            <p className="text-sm text-slate-700">Sign in to ask for a new link.</p>
-            <ButtonLink href="/sign-in" className="w-full">
-              Sign in
-            </ButtonLink>
-          </>
+          // Signed in, the app's banner offers a new link.
+          <ButtonLink href="/sign-in" className="w-full">
+            Sign in
+          </ButtonLink>
         )}
       </div>
     </div>

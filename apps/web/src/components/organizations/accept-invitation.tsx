@@ -34,8 +34,11 @@ export function AcceptInvitation({ token, user, here }: { token: string; user: {
         Signed in as <span className="font-medium text-slate-900">{user.name}</span> ({user.email}).
       </p>
       {state && (
-        <div role="alert" className="space-y-1 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">
-          <p className="font-medium">
+        <div
+          role="alert"
+          className={`space-y-1 rounded-lg px-3 py-2 text-sm ${unverified ? "bg-amber-50 text-amber-950 ring-1 ring-inset ring-amber-200" : "bg-rose-50 text-rose-800"}`}
+        >
+          <p className="font-semibold">
             {unverified
               ? "Confirm your email address first"
               : wrongAccount
@@ -48,12 +51,12 @@ export function AcceptInvitation({ token, user, here }: { token: string; user: {
           {unusable && <p>Ask the person who invited you to send a new invitation.</p>}
           {unverified && (
             <p>
-              Open the link we sent to <span className="font-medium">{user.email}</span>, then come back to this page and accept again.
+              The link went to <span className="font-medium">{user.email}</span>; once confirmed, come back to this page and accept.
             </p>
           )}
         </div>
       )}
-      {unverified && <ResendVerification />}
+      {unverified && <ResendVerification variant="primary" />}
       {wrongAccount ? (
         <div className="flex flex-col gap-3">
           <Button onClick={() => void signOut({ callbackUrl: `/sign-in?callbackUrl=${encodeURIComponent(here)}` })}>
