@@ -1,5 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { FocusedTitle } from "./focused-title";
+
+const titleClass = "text-xl font-bold text-slate-900 focus:outline-none";
 
 /** The centred card every signed-out page uses (sign-in, sign-up, links from emails). */
 export function AuthPage({
@@ -42,13 +45,7 @@ export function AuthPage({
 export function AuthHeading({ title, subtitle, focus = false }: { title: string; subtitle?: ReactNode; focus?: boolean }) {
   return (
     <div className="mb-6">
-      <h1
-        className="text-xl font-bold text-slate-900 focus:outline-none"
-        tabIndex={focus ? -1 : undefined}
-        ref={focus ? (node) => node?.focus() : undefined}
-      >
-        {title}
-      </h1>
+      {focus ? <FocusedTitle className={titleClass}>{title}</FocusedTitle> : <h1 className={titleClass}>{title}</h1>}
       {subtitle && <p className="mt-1 text-sm text-slate-600">{subtitle}</p>}
     </div>
   );
