@@ -54,7 +54,7 @@ test.describe("device cookie", () => {
     const fresh = await freshContext.newPage();
     await signIn(fresh, email, PASSWORD);
     const refusal = fresh.locator("#form-error");
-    await expect(refusal).toContainText(/Too many failed sign-ins\. Try again in \d+ s, or reset your password\./);
+    await expect(refusal).toContainText(/Too many failed sign-ins\. Try again in about \d+ minutes, or reset your password\./);
     await expect(refusal.getByRole("link", { name: "Reset your password" })).toHaveAttribute("href", "/forgot-password");
     await expect(fresh).toHaveURL(/\/sign-in/);
     await saveScreenshot(fresh, "sign-in-locked-out-1280");

@@ -1,6 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
-import { apiRefusalOf, fieldErrorsOf } from "./auth-flow";
+import { apiRefusalOf, fieldErrorsOf, humanizeWait } from "./auth-flow";
 
 /** An API error body as the API's tRPC error formatter sends it. */
 function apiError(httpStatus: number, code: string, message: string, details?: Record<string, unknown>) {
@@ -31,7 +31,7 @@ describe("apiRefusalOf", () => {
       }),
     );
     expect(refusal).toMatchObject({ httpStatus: 429, code: "RATE_LIMITED", retryAfterSeconds: 840 });
-    expect(refusal.message).toContain("840 s");
+    expect(refusal.message).toBe("Too many failed sign-ins. Try again in about 14 minutes, or reset your password.");
   });
 
   it("reads a refusal's reason and a validation error's fields", () => {
@@ -48,5 +48,15 @@ describe("apiRefusalOf", () => {
     expect(apiRefusalOf(apiError(500, "INTERNAL_ERROR", "boom")).message).toBeNull();
     expect(apiRefusalOf(new Error("ECONNREFUSED")).message).toBeNull();
     expect(apiRefusalOf(new Error("ECONNREFUSED")).httpStatus).toBeNull();
+  });
+});
+
+describe("humanizeWait", () => {
+  it("keeps short waits in seconds and turns long ones into minutes or hours", () => {
+    expect(humanizeWait("Too many requests. Try again in 42 s.")).toBe("Too many requests. Try again in 42 s.");
+    expect(humanizeWait("Try again in 90 s, or reset your password.")).toBe("Try again in about 2 minutes, or reset your password.");
+    expect(humanizeWait("Try again in 898 s.")).toBe("Try again in about 15 minutes.");
+    expect(humanizeWait("Try again in 7200 s.")).toBe("Try again in about 2 hours.");
+    expect(humanizeWait("Email or password is incorrect.")).toBe("Email or password is incorrect.");
   });
 });

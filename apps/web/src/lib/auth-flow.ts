@@ -43,9 +43,23 @@ export function apiRefusalOf(error: unknown): ApiRefusal {
   return {
     httpStatus,
     code: typeof data.code === "string" ? data.code : null,
-    message: answered ? error.message : null,
+    message: answered ? humanizeWait(error.message) : null,
     reason: typeof details.reason === "string" ? details.reason : null,
     retryAfterSeconds: typeof details.retryAfterSeconds === "number" ? details.retryAfterSeconds : null,
     fieldErrors: fieldErrorsOf(issues),
   };
+}
+
+/**
+ * The API states waits in seconds ("Try again in 898 s"); past a minute and a half people read
+ * minutes better: "Try again in about 15 minutes". Other text is left as the API wrote it.
+ */
+export function humanizeWait(message: string): string {
+  return message.replace(/\bin (\d+) s\b/, (whole, digits: string) => {
+    const seconds = Number(digits);
+    if (seconds < 90) return whole;
+    const minutes = Math.ceil(seconds / 60);
+    if (minutes < 120) return `in about ${minutes} minutes`;
+    return `in about ${Math.ceil(minutes / 60)} hours`;
+  });
 }
