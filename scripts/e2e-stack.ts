@@ -62,7 +62,8 @@ try {
     API_URL: `http://127.0.0.1:${apiPort}`,
     CORS_ORIGINS: `http://127.0.0.1:${webPort},http://localhost:${webPort}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    INTERNAL_API_SECRET: randomBytes(32).toString("hex"),
+    // Playwright's config picks it (E2E_INTERNAL_API_SECRET) so specs can call the API as the web server does.
+    INTERNAL_API_SECRET: process.env.E2E_INTERNAL_API_SECRET ?? randomBytes(32).toString("hex"),
     // Every browser in the suite signs in from 127.0.0.1: ten times the limits, still finite.
     RATE_LIMIT_SCALE: "10",
     // Invitation links are read from the dev outbox, as a developer would.

@@ -1,9 +1,19 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chromium, defineConfig, devices } from "@playwright/test";
 
 const webPort = Number(process.env.WEB_PORT ?? 3100);
 const apiPort = Number(process.env.API_PORT ?? 4100);
 const baseURL = `http://127.0.0.1:${webPort}`;
+
+/**
+ * The stack's INTERNAL_API_SECRET, chosen here (not by scripts/e2e-stack.ts) so specs can call the
+ * API as the web server does — e.g. a credential-stuffing attack from many client addresses
+ * (e2e/support/stack.ts). Set on process.env before workers start, so they inherit the same value;
+ * a stack reused from an earlier run (reuseExistingServer) only matches if it was given it too.
+ */
+process.env.E2E_INTERNAL_API_SECRET ??= randomBytes(32).toString("hex");
+process.env.E2E_API_URL ??= `http://127.0.0.1:${apiPort}`;
 
 /**
  * Playwright's own Chromium when it is installed; otherwise the system one
@@ -49,7 +59,7 @@ export default defineConfig({
     // A fresh database (migrated + seeded), the API and the built web app: scripts/e2e-stack.ts.
     command: "pnpm --dir ../.. exec tsx scripts/e2e-stack.ts",
     url: `${baseURL}/`,
-    env: { WEB_PORT: String(webPort), API_PORT: String(apiPort) },
+    env: { WEB_PORT: String(webPort), API_PORT: String(apiPort), E2E_INTERNAL_API_SECRET: process.env.E2E_INTERNAL_API_SECRET },
     // Locally an already running stack on WEB_PORT is reused; CI always starts a fresh one.
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { PASSWORD } from "../support/accounts";
 import { credentialsSignIn, LoopbackClient, randomLoopbackAddress } from "../support/raw-http";
+import { internalMutation } from "../support/stack";
 
 /**
  * The client address is the socket's, whatever the browser claims: these requests connect to the
@@ -40,14 +41,13 @@ test.describe("client address through the web server", () => {
     const client = new LoopbackClient(baseURL!, randomLoopbackAddress(), `agency-e2e-address-check/${crypto.randomUUID()}`);
     const email = `address-${crypto.randomUUID().slice(0, 8)}@e2e.test`;
 
-    const signedUp = await credentialsSignIn(
-      client,
-      { email, password: PASSWORD, name: "Ada Address", mode: "sign-up" },
-      forgedHeaders(1),
-    );
-    expect(signedUp, "sign-up through next-auth with forged headers").toEqual({ status: 200, error: null });
+    // The account (sign-up is a server action, which a raw client cannot call; its address handling is serverApi()'s, as here).
+    const signedUp = await internalMutation("auth.signUp", { email, password: PASSWORD, name: "Ada Address" }, client.localAddress);
+    expect(signedUp.status, "sign-up").toBe(200);
+    const signedIn = await credentialsSignIn(client, { email, password: PASSWORD }, forgedHeaders(1));
+    expect(signedIn, "sign-in through next-auth with forged headers").toEqual({ status: 200, error: null });
 
-    // The session next-auth opened carries the browser's user agent (sent as `origin` and as a header).
+    // The session next-auth opened carries the browser's user agent.
     const sessions = await client.trpc<{ userAgent: string | null; current: boolean }[]>(
       "query",
       "account.sessions",
@@ -81,7 +81,7 @@ test.describe("client address through the web server", () => {
     const attempt = (n: number) =>
       credentialsSignIn(
         client,
-        { email: `nobody-${n}-${crypto.randomUUID().slice(0, 8)}@e2e.test`, password: PASSWORD, mode: "sign-in" },
+        { email: `nobody-${n}-${crypto.randomUUID().slice(0, 8)}@e2e.test`, password: PASSWORD },
         forgedHeaders(n),
       );
 

@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { PASSWORD, uniqueEmail } from "../support/accounts";
+import { credentialsSignIn, LoopbackClient, randomLoopbackAddress } from "../support/raw-http";
+import { expectStackSecretKnown, internalMutation } from "../support/stack";
 
 interface StatusBody {
   result: { data: Record<string, unknown> };
@@ -19,6 +22,45 @@ test.describe("API through the web origin's /api/trpc proxy", () => {
       const response = await request.get(path, { headers: { authorization: "Bearer anything-at-all-0123456789abcdef" } });
       expect(response.status(), path).toBe(404);
     }
+  });
+
+  test("internal procedures are unreachable through the proxy, signed out or in, whatever headers the browser sends", async ({
+    baseURL,
+  }) => {
+    await expectStackSecretKnown();
+    const email = uniqueEmail("proxy-internal");
+    const client = new LoopbackClient(baseURL!, randomLoopbackAddress(), "agency-e2e-proxy-internal");
+    expect((await internalMutation("auth.signUp", { email, name: "Ivy Internal", password: PASSWORD }, client.localAddress)).status).toBe(200);
+    // The real secret, a session id and the proxied flag turned off: the browser's copies are dropped.
+    const forged = {
+      "x-internal-secret": process.env.E2E_INTERNAL_API_SECRET ?? "",
+      "x-agency-proxied": "0",
+      "x-agency-session": "00000000-0000-4000-8000-000000000000",
+    };
+    const calls: [kind: "query" | "mutation", procedure: string, input: unknown][] = [
+      ["mutation", "auth.signIn", { email, password: PASSWORD }],
+      ["mutation", "auth.signUp", { email: uniqueEmail("proxy-signup"), name: "Never Created", password: PASSWORD }],
+      ["mutation", "auth.requestPasswordReset", { email }],
+      ["mutation", "auth.verifyEmail", { token: "A".repeat(43) }],
+      ["mutation", "auth.resetPassword", { token: "A".repeat(43), password: "a-brand-new-password-1" }],
+      ["mutation", "auth.oauthSignIn", { provider: "oidc", providerAccountId: "x", email, emailVerified: true }],
+      ["query", "dev.outbox", undefined],
+    ];
+    const probe = async (phase: string) => {
+      for (const [kind, procedure, input] of calls) {
+        for (const headers of [{}, forged]) {
+          const answer = await client.trpc(kind, procedure, input, headers);
+          expect(answer.status, `${phase}: ${procedure} through the proxy (${answer.raw})`).toBe(404);
+          // The API's refusal (the procedure exists; the proxy's own 404 says "No such API procedure.").
+          expect(answer.raw, `${phase}: ${procedure}`).toContain('"message":"Not found."');
+        }
+      }
+    };
+    await probe("signed out");
+    expect(await credentialsSignIn(client, { email, password: PASSWORD })).toEqual({ status: 200, error: null });
+    const me = await client.trpc<{ email: string }>("query", "account.me", undefined);
+    expect(me.data?.email, "signed in through next-auth").toBe(email);
+    await probe("signed in");
   });
 
   test("batched calls go through as one request", async ({ request }) => {

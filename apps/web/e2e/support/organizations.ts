@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { newestEmailLink } from "./outbox";
 
 /** A new organization through the real form; ends on the organization page with it active. */
 export async function createOrganization(page: Page, name: string) {
@@ -20,13 +21,7 @@ export async function inviteAndAccept(owner: Page, invitee: Page, email: string,
   await owner.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect(owner.getByTestId("invitations-list")).toContainText(email);
 
-  await invitee.goto("/dev/outbox");
-  const message = invitee
-    .getByTestId("outbox-email")
-    .filter({ has: invitee.getByTestId("outbox-to").getByText(email, { exact: true }) });
-  await expect(message).toHaveCount(1);
-  const href = await message.getByRole("link", { name: /\/invitations\// }).getAttribute("href");
-  await invitee.goto(new URL(href ?? "").pathname);
+  await invitee.goto(await newestEmailLink(invitee, email, "/invitations/"));
   await invitee.getByRole("button", { name: "Accept invitation" }).click();
   await expect(invitee).toHaveURL(/\/app$/);
 }

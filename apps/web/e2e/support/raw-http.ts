@@ -103,12 +103,12 @@ export interface CredentialsResult {
 }
 
 /**
- * Signs in (or up) through next-auth's credentials endpoint exactly as the browser's sign-in form
- * does: a CSRF token, then the form post. `headers` go on the post (spoofing tests).
+ * Signs in through next-auth's credentials endpoint exactly as the browser's sign-in form does: a
+ * CSRF token, then the form post. `headers` go on the post (spoofing tests).
  */
 export async function credentialsSignIn(
   client: LoopbackClient,
-  fields: { email: string; password: string; name?: string; mode: "sign-in" | "sign-up" },
+  fields: { email: string; password: string },
   headers: Record<string, string> = {},
 ): Promise<CredentialsResult> {
   const csrf = await client.request("GET", "/api/auth/csrf");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, signIn, signUp } from "../support/accounts";
+import { PASSWORD, createAccount, signIn } from "../support/accounts";
 import { saveScreenshot } from "../support/screenshots";
 
 test.describe("accounts and sessions", () => {
@@ -15,8 +15,27 @@ test.describe("accounts and sessions", () => {
     await saveScreenshot(page, "sign-up-validation-375");
   });
 
-  test("sign up, sign out, and sign back in; a wrong password gets one generic message", async ({ page }) => {
-    const { email } = await signUp(page, "Ada Lovelace");
+  test("the sign-in form: keyboard only, errors focused, a link to reset the password", async ({ page }) => {
+    await page.goto("/sign-in");
+    await saveScreenshot(page, "sign-in-1280");
+    await page.getByLabel("Email").focus();
+    await page.keyboard.type("not-an-email");
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("Enter a valid email address")).toBeVisible();
+    await expect(page.getByLabel("Email")).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Password")).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Forgot your password?" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/forgot-password$/);
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto("/sign-in");
+    await saveScreenshot(page, "sign-in-375");
+  });
+
+  test("sign in, sign out, and sign back in; a wrong password gets one generic message", async ({ page }) => {
+    const { email } = await createAccount(page, "Ada Lovelace");
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     await page.goto("/app");
@@ -30,7 +49,7 @@ test.describe("accounts and sessions", () => {
   });
 
   test("sign out everywhere ends another browser's session at once", async ({ page, browser }) => {
-    const { email } = await signUp(page, "Grace Hopper");
+    const { email } = await createAccount(page, "Grace Hopper");
     const otherContext = await browser.newContext();
     const other = await otherContext.newPage();
     await signIn(other, email);
@@ -49,7 +68,7 @@ test.describe("accounts and sessions", () => {
   });
 
   test("changing the password signs out other devices and keeps this one", async ({ page, browser }) => {
-    const { email } = await signUp(page, "Hedy Lamarr");
+    const { email } = await createAccount(page, "Hedy Lamarr");
     const otherContext = await browser.newContext();
     const other = await otherContext.newPage();
     await signIn(other, email);

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { signUp } from "../support/accounts";
+import { createAccount } from "../support/accounts";
 import { apiMutation, apiMutationStatus, orgIdByName } from "../support/api";
 import { taskIn, watchBoardFeed } from "../support/board-feed";
 import { createOrganization, inviteAndAccept } from "../support/organizations";
@@ -49,7 +49,7 @@ test.describe("project board", () => {
   }) => {
     test.setTimeout(300_000);
     // Owner: an organization with a client, a project made through the form, and tasks.
-    await signUp(page, "Olga Owner");
+    await createAccount(page, "Olga Owner");
     await createOrganization(page, "Kanban Works");
     const orgId = await orgIdByName(page, "Kanban Works");
     await apiMutation(page, "clients.create", { orgId, name: "Northwind" });
@@ -92,11 +92,11 @@ test.describe("project board", () => {
     // A member and a viewer join; a stranger has an organization of their own.
     const memberContext = await browser.newContext();
     const member = await memberContext.newPage();
-    const mia = await signUp(member, "Mia Member");
+    const mia = await createAccount(member, "Mia Member");
     await inviteAndAccept(page, member, mia.email, "member");
     const viewerContext = await browser.newContext();
     const viewer = await viewerContext.newPage();
-    const vic = await signUp(viewer, "Vic Viewer");
+    const vic = await createAccount(viewer, "Vic Viewer");
     await inviteAndAccept(page, viewer, vic.email, "viewer");
 
     const ownerFeed = await openBoard(page, projectId);
@@ -206,7 +206,7 @@ test.describe("project board", () => {
     // A member of another organization opening the URL: not found.
     const strangerContext = await browser.newContext();
     const stranger = await strangerContext.newPage();
-    await signUp(stranger, "Sid Stranger");
+    await createAccount(stranger, "Sid Stranger");
     await createOrganization(stranger, "Elsewhere Ltd");
     await stranger.goto(`/app/projects/${projectId}`);
     await expect(stranger.getByTestId("board-not-found")).toContainText("Project not found");
@@ -217,7 +217,7 @@ test.describe("project board", () => {
 
   test("a move that lost a race shows the latest card and says so; a refused move rolls back", async ({ page }) => {
     test.setTimeout(120_000);
-    await signUp(page, "Rita Racer");
+    await createAccount(page, "Rita Racer");
     await createOrganization(page, "Race Condition Co");
     const orgId = await orgIdByName(page, "Race Condition Co");
     const client = await apiMutation<{ id: string }>(page, "clients.create", { orgId, name: "Globex" });
@@ -273,7 +273,7 @@ test.describe("project board", () => {
 
   test("projects list: filters in the URL, load more, edit conflict, trash and restore", async ({ page }) => {
     test.setTimeout(180_000);
-    await signUp(page, "Paula Planner");
+    await createAccount(page, "Paula Planner");
     await createOrganization(page, "Portfolio Partners");
     const orgId = await orgIdByName(page, "Portfolio Partners");
     const acme = await apiMutation<{ id: string }>(page, "clients.create", { orgId, name: "Acme" });

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signUp } from "../support/accounts";
+import { createAccount } from "../support/accounts";
+import { newestEmailLink } from "../support/outbox";
 import { saveScreenshot } from "../support/screenshots";
 
 async function createOrganization(page: Page, name: string) {
@@ -14,15 +15,13 @@ async function createOrganization(page: Page, name: string) {
 async function joinAs(owner: Page, browser: Browser, name: string, role: "admin" | "viewer") {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const { email } = await signUp(page, name);
+  const { email } = await createAccount(page, name);
   await owner.goto("/app/organization");
   await owner.getByLabel("Email").fill(email);
   await owner.getByLabel("Role", { exact: true }).selectOption(role);
   await owner.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect(owner.getByTestId("invitations-list")).toContainText(email);
-  await page.goto("/dev/outbox");
-  const mail = page.getByTestId("outbox-email").filter({ has: page.getByTestId("outbox-to").getByText(email, { exact: true }) });
-  await mail.getByRole("link", { name: /\/invitations\// }).click();
+  await page.goto(await newestEmailLink(page, email, "/invitations/"));
   await page.getByRole("button", { name: "Accept invitation" }).click();
   await expect(page).toHaveURL(/\/app$/);
   return { page, context, email };
@@ -68,7 +67,7 @@ test.describe("clients and the audit log", () => {
     browser,
   }) => {
     test.setTimeout(360_000);
-    await signUp(owner, "Olga Owner");
+    await createAccount(owner, "Olga Owner");
     await createOrganization(owner, "Northstar Agency");
     const { page: admin, context: adminContext } = await joinAs(owner, browser, "Adam Admin", "admin");
 
@@ -234,7 +233,7 @@ test.describe("clients and the audit log", () => {
     baseURL,
   }) => {
     test.setTimeout(240_000);
-    await signUp(owner, "Owen Owner");
+    await createAccount(owner, "Owen Owner");
     await createOrganization(owner, "Viewpoint Studio");
     await owner.goto("/app/clients");
     await createClient(owner, { name: "Globex", contactEmail: "hank@globex.test" });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp } from "../support/accounts";
+import { createAccount } from "../support/accounts";
 import { saveScreenshot } from "../support/screenshots";
 
 test.describe("landing page", () => {
@@ -43,7 +43,7 @@ test.describe("landing page", () => {
 
 test.describe("app shell", () => {
   test.beforeEach(async ({ page }) => {
-    await signUp(page);
+    await createAccount(page);
   });
 
   test("shows that the API is connected and live, and no platform internals", async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, signUp } from "../support/accounts";
+import { PASSWORD, confirmEmail, createAccount, signIn, submitSignUp, uniqueEmail } from "../support/accounts";
+import { newestEmailLink } from "../support/outbox";
 import { saveScreenshot } from "../support/screenshots";
 
 async function createOrganization(page: Page, name: string) {
@@ -25,7 +26,7 @@ test.describe("organizations, members and invitations", () => {
   test("create, invite through the dev outbox, accept, change role, remove", async ({ page, browser, baseURL }) => {
     test.setTimeout(120_000);
     // A: a fresh account has no organization yet; the dashboard says so and leads to the form.
-    await signUp(page, "Alice Owner");
+    await createAccount(page, "Alice Owner");
     await expect(page.getByRole("heading", { name: "Create your first organization" })).toBeVisible();
     await saveScreenshot(page, "dashboard-no-organization-1280");
     await page.getByRole("main").getByRole("link", { name: "Create organization" }).click();
@@ -40,7 +41,7 @@ test.describe("organizations, members and invitations", () => {
     // B: another browser, another account and organization.
     const bContext = await browser.newContext();
     const b = await bContext.newPage();
-    const bob = await signUp(b, "Bob Member");
+    const bob = await createAccount(b, "Bob Member");
     await createOrganization(b, "Bravo Studio");
 
     // A invites B as a member.
@@ -70,7 +71,11 @@ test.describe("organizations, members and invitations", () => {
 
     // B reads the email in the dev outbox and follows its link.
     await b.goto("/dev/outbox");
-    const email = b.getByTestId("outbox-email").filter({ has: b.getByTestId("outbox-to").getByText(bob.email, { exact: true }) });
+    // Bob's emails: the address confirmation (sign-up) and the invitation.
+    const email = b
+      .getByTestId("outbox-email")
+      .filter({ has: b.getByTestId("outbox-to").getByText(bob.email, { exact: true }) })
+      .filter({ has: b.getByRole("link", { name: /\/invitations\// }) });
     await expect(email).toHaveCount(1);
     await saveScreenshot(b, "dev-outbox-1280");
     const inviteLink = email.getByRole("link", { name: /\/invitations\// });
@@ -170,10 +175,12 @@ test.describe("organizations, members and invitations", () => {
     await expect(page.getByRole("link", { name: "Dev outbox: emails the app sent" })).toBeVisible();
     await page.getByRole("link", { name: "Create an account" }).click();
     await expect(page).toHaveURL(new RegExp(`/sign-up\\?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}$`));
-    await page.getByLabel("Your name").fill("Carol Curious");
-    await page.getByLabel("Email").fill(`carol-${crypto.randomUUID().slice(0, 8)}@e2e.test`);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
+    // Sign-up signs nobody in: its "check your inbox" leads to sign-in, still on the way back.
+    const carol = uniqueEmail("carol");
+    await submitSignUp(page, { name: "Carol Curious", email: carol }, page.url());
+    await page.getByRole("link", { name: "Go to sign in" }).click();
+    await expect(page).toHaveURL(new RegExp(`/sign-in\\?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}$`));
+    await signIn(page, carol, PASSWORD, page.url());
     await expect(page).toHaveURL(new RegExp(`/invitations/${token}$`));
     await page.getByRole("button", { name: "Accept invitation" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "This invitation can't be used" })).toBeVisible();
@@ -187,11 +194,11 @@ test.describe("organizations, members and invitations", () => {
     page,
     browser,
   }) => {
-    await signUp(page, "Olive Owner");
+    await createAccount(page, "Olive Owner");
     await createOrganization(page, "Orchard Partners");
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
-    const adam = await signUp(admin, "Adam Admin");
+    const adam = await createAccount(admin, "Adam Admin");
     await expect(admin.getByRole("heading", { name: "Create your first organization" })).toBeVisible();
 
     await page.getByLabel("Email").fill(adam.email);
@@ -199,9 +206,7 @@ test.describe("organizations, members and invitations", () => {
     await page.getByRole("button", { name: "Send invitation", exact: true }).click();
     await expect(page.getByTestId("invitations-list")).toContainText(adam.email);
 
-    await admin.goto("/dev/outbox");
-    const email = admin.getByTestId("outbox-email").filter({ has: admin.getByTestId("outbox-to").getByText(adam.email, { exact: true }) });
-    await email.getByRole("link", { name: /\/invitations\// }).click();
+    await admin.goto(await newestEmailLink(admin, adam.email, "/invitations/"));
     await admin.getByRole("button", { name: "Accept invitation" }).click();
     await expect(admin.getByTestId("dashboard-org-name")).toHaveText("Orchard Partners");
 
@@ -229,5 +234,41 @@ test.describe("organizations, members and invitations", () => {
     await page.reload();
     await expect(page.getByTestId("member-row")).toHaveCount(1);
     await adminContext.close();
+  });
+
+  test("an account that has not confirmed its email cannot accept an invitation, and can once it has", async ({ page, browser }) => {
+    test.setTimeout(60_000);
+    await createAccount(page, "Ingrid Inviter");
+    await createOrganization(page, "Verified Only Ltd");
+    const inviteeContext = await browser.newContext();
+    const invitee = await inviteeContext.newPage();
+    const una = await createAccount(invitee, "Una Unconfirmed", { verified: false });
+
+    await page.getByLabel("Email").fill(una.email);
+    await page.getByLabel("Role", { exact: true }).selectOption("member");
+    await page.getByRole("button", { name: "Send invitation", exact: true }).click();
+    await expect(page.getByTestId("invitations-list")).toContainText(una.email);
+
+    const invitePath = await newestEmailLink(invitee, una.email, "/invitations/");
+    await invitee.goto(invitePath);
+    await invitee.getByRole("button", { name: "Accept invitation" }).click();
+    const refusal = invitee.getByRole("alert").filter({ hasText: "Confirm your email address first" });
+    await expect(refusal).toContainText("Verify your email address first");
+    await expect(refusal).toContainText(una.email);
+    await saveScreenshot(invitee, "invitation-unverified-1280");
+    await invitee.setViewportSize({ width: 375, height: 812 });
+    await saveScreenshot(invitee, "invitation-unverified-375");
+    await invitee.setViewportSize({ width: 1280, height: 720 });
+
+    // The same resend action as the banner; its link confirms the address.
+    await invitee.getByTestId("resend-verification").getByRole("button", { name: "Send a new link" }).click();
+    await expect(invitee.getByTestId("resend-verification")).toContainText("New link sent");
+    await confirmEmail(invitee, una.email);
+
+    await invitee.goto(invitePath);
+    await invitee.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(invitee).toHaveURL(/\/app$/);
+    await expect(invitee.getByTestId("dashboard-org-name")).toHaveText("Verified Only Ltd");
+    await inviteeContext.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { TaskDto } from "@agency/validators";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, signUp } from "../support/accounts";
+import { createAccount, signIn } from "../support/accounts";
 import { apiMutation, orgIdByName } from "../support/api";
 import { createOrganization, inviteAndAccept } from "../support/organizations";
 import { saveScreenshot } from "../support/screenshots";
@@ -38,7 +38,7 @@ test.describe("tasks: list and detail", () => {
     page,
   }) => {
     test.setTimeout(120_000);
-    const owner = await signUp(page, "Olive Owner");
+    const owner = await createAccount(page, "Olive Owner");
     await createOrganization(page, "Tasks Agency");
     const workspace = await createProject(page, "Tasks Agency");
     const logo = await createTask(page, workspace, { title: "Design the logo", priority: "high", labels: ["design"] });
@@ -196,7 +196,7 @@ test.describe("tasks: list and detail", () => {
     browser,
   }) => {
     test.setTimeout(90_000);
-    const owner = await signUp(page, "Casey Concurrent");
+    const owner = await createAccount(page, "Casey Concurrent");
     await createOrganization(page, "Race Agency");
     const workspace = await createProject(page, "Race Agency");
     const task = await createTask(page, workspace, { title: "Original title", description: "First words" });
@@ -241,7 +241,7 @@ test.describe("tasks: list and detail", () => {
     browser,
   }) => {
     test.setTimeout(120_000);
-    await signUp(page, "Owen Owner");
+    await createAccount(page, "Owen Owner");
     await createOrganization(page, "Viewed Agency");
     const workspace = await createProject(page, "Viewed Agency");
     const task = await createTask(page, workspace, {
@@ -258,7 +258,7 @@ test.describe("tasks: list and detail", () => {
     // The viewer owns an organization of their own, with a task the other organization must not reveal.
     const viewerContext = await browser.newContext();
     const viewer = await viewerContext.newPage();
-    const vera = await signUp(viewer, "Vera Viewer");
+    const vera = await createAccount(viewer, "Vera Viewer");
     await createOrganization(viewer, "Vera Home");
     const own = await createProject(viewer, "Vera Home", "Private project");
     const ownTask = await createTask(viewer, own, { title: "Vera's private task" });

@@ -34,8 +34,11 @@ describe("upstreamUrl", () => {
 
 describe("forwarded headers", () => {
   const noClient = { ip: null, userAgent: null };
+  const SECRET = "the-real-internal-secret-0123456789abcdef";
+  const signedOut = { internalSecret: SECRET, sessionId: null };
+  const SESSION = "5b0e7f4e-2a51-4d8f-9a51-0c1f7d3b9e11";
 
-  it("passes cookies, origin and request ids; drops hop-by-hop, accept-encoding and server-only headers", () => {
+  it("passes cookies, origin and request ids; drops hop-by-hop, accept-encoding and the browser's server-only headers", () => {
     const forwarded = forwardRequestHeaders(
       new Headers({
         cookie: "session=abc",
@@ -48,15 +51,51 @@ describe("forwarded headers", () => {
         "x-internal-secret": "guessed",
         "x-agency-session": "someone-elses-session",
         "x-agency-client-ip": "203.0.113.66",
+        "x-agency-proxied": "0",
         "x-internal-anything": "1",
+        "x-agency-anything": "1",
       }),
       noClient,
+      { internalSecret: undefined, sessionId: null },
     );
     expect(Object.fromEntries(forwarded)).toEqual({
       cookie: "session=abc",
       origin: "http://127.0.0.1:3000",
       "x-request-id": "req-12345678",
+      "x-agency-proxied": "1",
     });
+  });
+
+  it("sends the secret on every call, signed out too, always marked as proxied", () => {
+    const forwarded = forwardRequestHeaders(
+      new Headers({ "x-internal-secret": "guessed", "x-agency-proxied": "0", "x-agency-session": SESSION }),
+      { ip: "198.51.100.7", userAgent: null },
+      signedOut,
+    );
+    expect(Object.fromEntries(forwarded)).toEqual({
+      "x-internal-secret": SECRET,
+      "x-agency-proxied": "1",
+      "x-forwarded-for": "198.51.100.7",
+      "x-agency-client-ip": "198.51.100.7",
+    });
+  });
+
+  it("adds the session the cookie stands for, never one the browser sent", () => {
+    const forwarded = forwardRequestHeaders(
+      new Headers({ "x-agency-session": "00000000-0000-4000-8000-000000000000" }),
+      noClient,
+      { internalSecret: SECRET, sessionId: SESSION },
+    );
+    expect(forwarded.get("x-agency-session")).toBe(SESSION);
+    expect(forwarded.get("x-internal-secret")).toBe(SECRET);
+    expect(forwarded.get("x-agency-proxied")).toBe("1");
+  });
+
+  it("without a configured secret vouches for nobody: no secret, no session", () => {
+    const forwarded = forwardRequestHeaders(new Headers(), noClient, { internalSecret: undefined, sessionId: SESSION });
+    expect(forwarded.get("x-internal-secret")).toBeNull();
+    expect(forwarded.get("x-agency-session")).toBeNull();
+    expect(forwarded.get("x-agency-proxied")).toBe("1");
   });
 
   it("states the client the web server saw, never the browser's own forwarding claims", () => {
@@ -72,16 +111,19 @@ describe("forwarded headers", () => {
         "x-agency-client-ip": "203.0.113.3",
       }),
       { ip: "198.51.100.7", userAgent: "Mozilla/5.0 (test)" },
+      signedOut,
     );
     expect(Object.fromEntries(forwarded)).toEqual({
       "user-agent": "Mozilla/5.0 (test)",
       "x-forwarded-for": "198.51.100.7",
       "x-agency-client-ip": "198.51.100.7",
+      "x-agency-proxied": "1",
+      "x-internal-secret": SECRET,
     });
   });
 
   it("sends no address at all when none is known", () => {
-    const forwarded = forwardRequestHeaders(new Headers({ "x-forwarded-for": "1.1.1.1, 2.2.2.2" }), noClient);
+    const forwarded = forwardRequestHeaders(new Headers({ "x-forwarded-for": "1.1.1.1, 2.2.2.2" }), noClient, signedOut);
     expect(forwarded.get("x-forwarded-for")).toBeNull();
     expect(forwarded.get("x-agency-client-ip")).toBeNull();
   });

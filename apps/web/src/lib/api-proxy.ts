@@ -42,6 +42,15 @@ const SERVER_ONLY_HEADER = /^x-(internal|agency)-/;
 /** Claims about the client or the hops before us: the proxy states its own (`client`) instead. */
 const FORWARDING_HEADER = /^(forwarded|x-real-ip|x-forwarded-.*)$/;
 
+/** Marks a request as a browser's, forwarded by this proxy: the API refuses it internal procedures. */
+export const PROXIED_HEADER = "x-agency-proxied";
+
+/** Who the proxy vouches for: the shared secret (always, when configured) and the browser's API session, if any. */
+export interface ProxyIdentity {
+  internalSecret: string | undefined;
+  sessionId: string | null;
+}
+
 /**
  * Request headers for the API. Cookies, Origin, User-Agent and X-Request-Id pass through
  * (the API checks them); `accept-encoding` is dropped because fetch decodes
@@ -49,8 +58,14 @@ const FORWARDING_HEADER = /^(forwarded|x-real-ip|x-forwarded-.*)$/;
  * from `client` (the address the web server took from the socket), never from the
  * browser's own forwarding headers: `x-forwarded-for` (what the API reads today, trusting
  * this loopback hop) and `x-agency-client-ip` (believed only with the internal secret).
+ *
+ * Every forwarded call carries the internal secret — signed in or not — so the API believes
+ * `x-agency-client-ip` (rate limits and audit per browser, not per web server), and is marked
+ * `x-agency-proxied`, so the API never mistakes it for this server's own call: internal
+ * procedures (sign-in, sign-up, the dev outbox…) stay unreachable through the proxy. The
+ * browser's own copies of all these were dropped above.
  */
-export function forwardRequestHeaders(incoming: Headers, client: ClientOrigin): Headers {
+export function forwardRequestHeaders(incoming: Headers, client: ClientOrigin, identity: ProxyIdentity): Headers {
   const headers = new Headers();
   incoming.forEach((value, name) => {
     if (HOP_BY_HOP.has(name) || name === "accept-encoding" || SERVER_ONLY_HEADER.test(name)) return;
@@ -59,6 +74,12 @@ export function forwardRequestHeaders(incoming: Headers, client: ClientOrigin): 
   });
   if (client.ip) headers.set("x-forwarded-for", client.ip);
   for (const [name, value] of Object.entries(clientOriginHeaders(client))) headers.set(name, value);
+  headers.set(PROXIED_HEADER, "1");
+  if (identity.internalSecret) {
+    headers.set("x-internal-secret", identity.internalSecret);
+    // The API session in the encrypted cookie; the API checks it on every call.
+    if (identity.sessionId) headers.set("x-agency-session", identity.sessionId);
+  }
   return headers;
 }
 

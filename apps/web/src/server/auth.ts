@@ -1,10 +1,12 @@
-import { TRPCClientError } from "@trpc/client";
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { webEnv } from "~/env";
+import { apiRefusalOf } from "~/lib/auth-flow";
+import { deviceTokenFromCookieHeader } from "~/lib/device-token";
+import { flashAuthNotice, OAUTH_REFUSED, rememberDevice } from "./auth-cookies";
 import { clientOrigin, currentClientOrigin, serverApi } from "./internal-api";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -45,16 +47,15 @@ function oauthProviders() {
 
 export const enabledOAuthProviders = oauthProviders().map((p) => ({ id: p.id, name: p.name }));
 
-/** The API's message for a refused sign-in/up (validation, 409, 429…); never internals. */
+/** The API's message for a refused sign-in (wrong password, 429 with its wait…); never internals. */
 function apiMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) {
-    const data = error.data as { httpStatus?: number } | undefined;
-    if (data?.httpStatus && data.httpStatus < 500) {
-      const details = (error.shape as { details?: { issues?: { message: string }[] } } | undefined)?.details;
-      return details?.issues?.[0]?.message ?? error.message;
-    }
-  }
-  return "Sign-in is unavailable right now. Try again in a moment.";
+  const refusal = apiRefusalOf(error);
+  return Object.values(refusal.fieldErrors)[0] ?? refusal.message ?? "Sign-in is unavailable right now. Try again in a moment.";
+}
+
+/** The API session an OAuth sign-in opened, carried from the signIn callback to the jwt callback on the user object. */
+interface OAuthSignedInUser extends User {
+  apiSession?: { sessionId: string; userId: string };
 }
 
 declare module "next-auth/jwt" {
@@ -83,34 +84,64 @@ export const authOptions: NextAuthOptions = {
         if (!credentials) return null;
         // The address server/main.mjs took from the socket; sent as x-agency-client-ip.
         const origin = clientOrigin(req.headers ?? {});
+        // The device cookie of an earlier sign-in from this browser (OWASP device cookies).
+        const deviceToken = deviceTokenFromCookieHeader((req.headers as Record<string, string | undefined> | undefined)?.cookie);
         const api = serverApi(undefined, origin);
+        let opened;
         try {
-          const opened = await api.auth.signIn.mutate({ email: credentials.email, password: credentials.password });
-          return { id: opened.userId, email: credentials.email, sessionId: opened.sessionId };
+          opened = await api.auth.signIn.mutate({
+            email: credentials.email,
+            password: credentials.password,
+            ...(deviceToken ? { deviceToken } : {}),
+          });
         } catch (error) {
           throw new Error(apiMessage(error));
         }
+        // authorize cannot return cookies; it runs inside next-auth's route handler, where Next
+        // merges cookies().set into the response next-auth builds (verified in e2e/ui/device-cookie.spec.ts).
+        await rememberDevice(opened.deviceToken);
+        return { id: opened.userId, email: credentials.email, sessionId: opened.sessionId };
       },
     }),
     ...oauthProviders(),
   ],
   callbacks: {
-    async jwt({ token, user, account, profile }) {
+    /**
+     * OAuth: the API signs in, links (only an email verified on both sides) or creates the
+     * account here, so a refusal can reach the person: its message goes to the sign-in page in
+     * a short-lived cookie (not the URL, where anyone could write their own text) and the
+     * browser is sent there with ?error=OAuthRefused. next-auth's own error path would only say
+     * "Callback".
+     */
+    async signIn({ user, account, profile }) {
+      if (account?.type !== "oauth") return true;
+      const p = profile as { email?: string; email_verified?: boolean; name?: string } | undefined;
+      try {
+        // Runs inside next-auth's callback route: the browser is the request being served.
+        const opened = await serverApi(undefined, await currentClientOrigin()).auth.oauthSignIn.mutate({
+          provider: account.provider as "github" | "google" | "oidc",
+          providerAccountId: account.providerAccountId,
+          email: p?.email ?? user.email ?? "",
+          // GitHub does not say whether the email is verified: never link on it.
+          emailVerified: account.provider !== "github" && p?.email_verified === true,
+          name: p?.name ?? user.name ?? undefined,
+        });
+        // next-auth passes this same user object to the jwt callback below (no adapter).
+        (user as OAuthSignedInUser).apiSession = { sessionId: opened.sessionId, userId: opened.userId };
+        return true;
+      } catch (error) {
+        const refusal = apiRefusalOf(error);
+        if (refusal.message) await flashAuthNotice(refusal.message);
+        return `/sign-in?error=${refusal.message ? OAUTH_REFUSED : "OAuthCallback"}`;
+      }
+    },
+    jwt({ token, user, account }) {
       if (account?.type === "credentials" && user) {
         token.sid = (user as { sessionId?: string }).sessionId;
         token.uid = user.id;
-      } else if (account && account.type === "oauth") {
-        const p = profile as { email?: string; email_verified?: boolean; name?: string } | undefined;
-        // Runs inside next-auth's callback route: the browser is the request being served.
-        const origin = await currentClientOrigin();
-        const opened = await serverApi(undefined, origin).auth.oauthSignIn.mutate({
-          provider: account.provider as "github" | "google" | "oidc",
-          providerAccountId: account.providerAccountId,
-          email: p?.email ?? user?.email ?? "",
-          // GitHub does not say whether the email is verified: never link on it.
-          emailVerified: account.provider !== "github" && p?.email_verified === true,
-          name: p?.name ?? user?.name ?? undefined,
-        });
+      } else if (account?.type === "oauth") {
+        const opened = (user as OAuthSignedInUser | undefined)?.apiSession;
+        if (!opened) throw new Error("OAuth sign-in finished without an API session");
         token.sid = opened.sessionId;
         token.uid = opened.userId;
       }

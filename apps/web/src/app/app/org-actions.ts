@@ -2,6 +2,7 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { apiRefusalOf } from "~/lib/auth-flow";
 import { safeCallbackUrl } from "~/lib/callback-url";
 import { ACTIVE_ORG_COOKIE } from "~/server/active-org";
 import { serverApi } from "~/server/internal-api";
@@ -38,6 +39,8 @@ async function setActiveOrgCookie(orgId: string) {
 export interface AcceptInvitationState {
   httpStatus: number | null;
   message: string;
+  /** The API's `details.reason`, e.g. "email_unverified" (the account must confirm its email first). */
+  reason: string | null;
 }
 
 /**
@@ -53,14 +56,11 @@ export async function acceptInvitationAction(_previous: AcceptInvitationState | 
   try {
     orgId = (await serverApi(sessionId).invitations.accept.mutate({ token })).id;
   } catch (error) {
-    const httpStatus = (error as { data?: { httpStatus?: unknown } } | null)?.data?.httpStatus;
-    const status = typeof httpStatus === "number" ? httpStatus : null;
+    const refusal = apiRefusalOf(error);
     return {
-      httpStatus: status,
-      message:
-        status !== null && status < 500 && error instanceof Error
-          ? error.message
-          : "The API could not accept the invitation right now. Try again in a moment.",
+      httpStatus: refusal.httpStatus,
+      message: refusal.message ?? "The API could not accept the invitation right now. Try again in a moment.",
+      reason: refusal.reason,
     };
   }
   await setActiveOrgCookie(orgId);

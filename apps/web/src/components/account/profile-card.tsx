@@ -7,7 +7,9 @@ import { useState, type FormEvent } from "react";
 import { toUserFacingError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 import { Button } from "../ui/button";
+import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
+import { ResendVerification } from "./resend-verification";
 import { ErrorState } from "../ui/error-state";
 import { Skeleton } from "../ui/spinner";
 
@@ -43,10 +45,25 @@ export function ProfileCard() {
       {me.isPending && <Skeleton className="h-10 w-full" />}
       {me.isError && <ErrorState {...toUserFacingError(me.error)} onRetry={() => void me.refetch()} />}
       {me.data && (
-        <form onSubmit={onSubmit} noValidate className="max-w-sm space-y-4">
-          <p className="text-sm text-slate-600">
-            Signed in as <span className="font-medium text-slate-900" data-testid="account-email">{me.data.email}</span>
+        <div className="mb-4 max-w-xl space-y-2 text-sm text-slate-600">
+          <p>
+            Signed in as <span className="font-medium text-slate-900" data-testid="account-email">{me.data.email}</span>{" "}
+            {me.data.emailVerified ? (
+              <Badge tone="success">Confirmed</Badge>
+            ) : (
+              <Badge tone="warning">Not confirmed</Badge>
+            )}
           </p>
+          {!me.data.emailVerified && (
+            <>
+              <p>Confirm the address with the link we emailed you to accept invitations and use single sign-on.</p>
+              <ResendVerification />
+            </>
+          )}
+        </div>
+      )}
+      {me.data && (
+        <form onSubmit={onSubmit} noValidate className="max-w-sm space-y-4">
           <div>
             <label htmlFor="profile-name" className="block text-sm font-medium text-slate-800">
               Name

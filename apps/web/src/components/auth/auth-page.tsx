@@ -1,6 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { FocusedTitle } from "./focused-title";
 
+const titleClass = "text-xl font-bold text-slate-900 focus:outline-none";
+
+/** The centred card every signed-out page uses (sign-in, sign-up, links from emails). */
 export function AuthPage({
   title,
   subtitle,
@@ -8,8 +12,9 @@ export function AuthPage({
   footer,
   children,
 }: {
-  title: string;
-  subtitle: string;
+  /** Omitted when the content brings its own heading (it changes with the flow's state). */
+  title?: string;
+  subtitle?: string;
   notice?: string | null;
   footer?: ReactNode;
   children: ReactNode;
@@ -22,8 +27,7 @@ export function AuthPage({
           Agency OS
         </Link>
         <div className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
-          <h1 className="text-xl font-bold text-slate-900">{title}</h1>
-          <p className="mb-6 mt-1 text-sm text-slate-600">{subtitle}</p>
+          {title && <AuthHeading title={title} subtitle={subtitle} />}
           {notice && (
             <p role="status" className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
               {notice}
@@ -31,8 +35,18 @@ export function AuthPage({
           )}
           {children}
         </div>
-        {footer && <div className="mt-6 text-center text-sm text-slate-500">{footer}</div>}
+        {footer && <div className="mt-6 text-center text-sm text-slate-500 empty:hidden">{footer}</div>}
       </main>
+    </div>
+  );
+}
+
+/** The card's title; `focus` moves focus to it (a form turning into its result, for screen readers and keyboards). */
+export function AuthHeading({ title, subtitle, focus = false }: { title: string; subtitle?: ReactNode; focus?: boolean }) {
+  return (
+    <div className="mb-6">
+      {focus ? <FocusedTitle className={titleClass}>{title}</FocusedTitle> : <h1 className={titleClass}>{title}</h1>}
+      {subtitle && <p className="mt-1 text-sm text-slate-600">{subtitle}</p>}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { acceptInvitationInputSchema } from "@agency/validators";
 import { signOut } from "next-auth/react";
 import { useActionState } from "react";
 import { acceptInvitationAction } from "~/app/app/org-actions";
+import { ResendVerification } from "../account/resend-verification";
 import { Button, ButtonLink } from "../ui/button";
 
 /** "Accept invitation" for the signed-in user; the organization joined becomes active and the app opens. */
@@ -24,7 +25,8 @@ export function AcceptInvitation({ token, user, here }: { token: string; user: {
     );
   }
 
-  const wrongAccount = state?.httpStatus === 403;
+  const unverified = state?.httpStatus === 403 && state.reason === "email_unverified";
+  const wrongAccount = state?.httpStatus === 403 && !unverified;
   const unusable = state?.httpStatus === 404;
   return (
     <div className="space-y-4">
@@ -32,14 +34,29 @@ export function AcceptInvitation({ token, user, here }: { token: string; user: {
         Signed in as <span className="font-medium text-slate-900">{user.name}</span> ({user.email}).
       </p>
       {state && (
-        <div role="alert" className="space-y-1 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">
-          <p className="font-medium">
-            {wrongAccount ? "This invitation is for another account" : unusable ? "This invitation can't be used" : "That didn't work"}
+        <div
+          role="alert"
+          className={`space-y-1 rounded-lg px-3 py-2 text-sm ${unverified ? "bg-amber-50 text-amber-950 ring-1 ring-inset ring-amber-200" : "bg-rose-50 text-rose-800"}`}
+        >
+          <p className="font-semibold">
+            {unverified
+              ? "Confirm your email address first"
+              : wrongAccount
+                ? "This invitation is for another account"
+                : unusable
+                  ? "This invitation can't be used"
+                  : "That didn't work"}
           </p>
           <p>{state.message}</p>
           {unusable && <p>Ask the person who invited you to send a new invitation.</p>}
+          {unverified && (
+            <p>
+              The link went to <span className="font-medium">{user.email}</span>; once confirmed, come back to this page and accept.
+            </p>
+          )}
         </div>
       )}
+      {unverified && <ResendVerification variant="primary" />}
       {wrongAccount ? (
         <div className="flex flex-col gap-3">
           <Button onClick={() => void signOut({ callbackUrl: `/sign-in?callbackUrl=${encodeURIComponent(here)}` })}>
@@ -56,8 +73,8 @@ export function AcceptInvitation({ token, user, here }: { token: string; user: {
       ) : (
         <form action={formAction}>
           <input type="hidden" name="token" value={token} />
-          <Button type="submit" className="w-full" disabled={pending}>
-            {pending ? "Joining…" : "Accept invitation"}
+          <Button type="submit" className="w-full" variant={unverified ? "secondary" : "primary"} disabled={pending}>
+            {pending ? "Joining…" : unverified ? "I've confirmed it — accept invitation" : "Accept invitation"}
           </Button>
         </form>
       )}

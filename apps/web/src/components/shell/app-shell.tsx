@@ -8,6 +8,7 @@ import { ConnectionIndicator } from "../status/connection-indicator";
 import { HeartbeatProvider } from "../status/heartbeat";
 import { NAV_ITEMS } from "./nav-items";
 import { OrgSwitcher, type SwitcherOrg } from "../organizations/org-switcher";
+import { EmailVerificationBanner } from "../account/email-verification-banner";
 
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
@@ -48,7 +49,7 @@ export function AppShell({
   notice,
 }: {
   children: ReactNode;
-  user: { name: string; email: string };
+  user: { name: string; email: string; emailVerified: boolean };
   orgs?: SwitcherOrg[];
   activeOrgId?: string | null;
   notice?: ReactNode;
@@ -118,6 +119,8 @@ export function AppShell({
             <NavLinks onNavigate={() => setMenuOpen(false)} />
           </nav>
         )}
+
+        {!user.emailVerified && <EmailVerificationBanner email={user.email} />}
 
         <div className="mx-auto flex min-h-[calc(100dvh-3.5rem)] max-w-7xl">
           <div className="hidden w-60 shrink-0 border-r border-slate-200 lg:block">

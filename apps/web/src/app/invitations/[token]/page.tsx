@@ -1,35 +1,22 @@
 import type { Metadata } from "next";
-import { TRPCClientError } from "@trpc/client";
 import { AuthPage } from "~/components/auth/auth-page";
 import { AcceptInvitation } from "~/components/organizations/accept-invitation";
 import { ButtonLink } from "~/components/ui/button";
-import { serverApi } from "~/server/internal-api";
-import { currentSessionId } from "~/server/session";
+import { currentAccount } from "~/server/current-account";
 
 export const metadata: Metadata = { title: "Invitation" };
 export const dynamic = "force-dynamic";
 
-async function signedInUser() {
-  const sessionId = await currentSessionId();
-  if (!sessionId) return null;
-  return serverApi(sessionId)
-    .account.me.query()
-    .catch((error: unknown) => {
-      if (error instanceof TRPCClientError && (error.data as { httpStatus?: number } | undefined)?.httpStatus === 401) return null;
-      throw error;
-    });
-}
-
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const here = `/invitations/${encodeURIComponent(token)}`;
-  const user = await signedInUser();
+  const user = await currentAccount();
   if (!user) {
     const callback = encodeURIComponent(here);
     return (
       <AuthPage
         title="You're invited"
-        subtitle="A teammate invited you to their organization on Agency OS. Sign in, or create an account, with the email address the invitation was sent to."
+        subtitle="A teammate invited you to their organization on Agency OS. Sign in, or create an account, with the email address the invitation was sent to. A new account confirms its email address before it can join."
       >
         <div className="flex flex-col gap-3">
           <ButtonLink href={`/sign-in?callbackUrl=${callback}`}>Sign in to accept</ButtonLink>

@@ -39,16 +39,14 @@ async function proxy(request: NextRequest, { params }: { params: Promise<{ path:
   const hasBody = request.method !== "GET";
   // One id across both hops: the API logs it, and our own error below quotes it.
   const requestId = requestIdFor(request.headers);
-  // x-forwarded-for holds the one address server/main.mjs derived from the socket.
-  const headers = forwardRequestHeaders(request.headers, clientOrigin(request.headers));
+  // x-forwarded-for holds the one address server/main.mjs derived from the socket. Identity is
+  // set only here (the browser's copies are dropped): the secret on every call, marked proxied,
+  // plus the API session in the encrypted cookie when there is one.
+  const headers = forwardRequestHeaders(request.headers, clientOrigin(request.headers), {
+    internalSecret: webEnv.INTERNAL_API_SECRET,
+    sessionId: await currentSessionId(request.cookies),
+  });
   headers.set("x-request-id", requestId);
-  // Identity, set only here (the browser's copies were dropped above): the API session in the
-  // encrypted cookie, vouched for by the shared secret. The API checks the session every time.
-  const sessionId = await currentSessionId(request.cookies);
-  if (sessionId && webEnv.INTERNAL_API_SECRET) {
-    headers.set("x-agency-session", sessionId);
-    headers.set("x-internal-secret", webEnv.INTERNAL_API_SECRET);
-  }
 
   let body: Uint8Array | undefined;
   try {
