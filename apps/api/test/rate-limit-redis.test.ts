@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRateLimiterRegistry } from "../src/rate-limit/limiter-registry";
+import { createRedisStreamRegistry, MAX_STREAMS_PER_SESSION } from "../src/realtime/stream-registry";
 
 // Needs a real Redis. .ci/run always provides one (installs and starts Debian's redis-server when
 // none runs) and sets TEST_REDIS_URL, so under CI a missing URL is a broken setup and fails here.
@@ -43,5 +44,27 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis", () => {
     const refused = await instanceB.consume("write", key);
     expect(refused.allowed).toBe(false);
     expect(refused.resetSeconds).toBeGreaterThan(0);
+  });
+
+  it("two API instances share one cap on a session's open streams", async () => {
+    const [a, b] = [createRedisStreamRegistry(await connect()), createRedisStreamRegistry(await connect())];
+    const owner = { connection: `session:test-${randomUUID()}`, userId: randomUUID() };
+    const leases = [];
+    for (let i = 0; i < MAX_STREAMS_PER_SESSION; i++) leases.push(await (i % 2 ? a : b).open(owner));
+    await expect(a.open(owner)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(b.open(owner)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    leases[0]!.release();
+    // The release is a Redis command on its way: the freed slot shows once it landed.
+    await expect
+      .poll(
+        () =>
+          a.open(owner).then(
+            () => "opened",
+            () => "refused",
+          ),
+        { timeout: 2_000 },
+      )
+      .toBe("opened");
+    await Promise.all([a.close(), b.close()]);
   });
 });

@@ -39,6 +39,12 @@ export interface MaintenanceTransaction {
  */
 export interface Database {
   tenant<T>(who: TenantCredentials, fn: (t: TenantTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * The same boundary for work done entirely in typed SQL (the hot reads): a plain pg
+   * transaction — BEGIN, the entry statement, the work, COMMIT — without Prisma's interactive
+   * transaction machinery. `tx` is not available in it.
+   */
+  tenantSql<T>(who: TenantCredentials, fn: (t: Omit<TenantTransaction, "tx">) => Promise<T>, options?: TransactionOptions): Promise<T>;
   maintenance<T>(fn: (t: MaintenanceTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Round trip to the server (readiness). */
   ping(): Promise<{ latencyMs: number; serverVersion: string }>;
@@ -80,6 +86,29 @@ export function createDatabase(options: DatabaseOptions): Database {
         const entered = await enterTenant(connection(), who);
         return fn({ tx, sql: sqlSession(connection), ...entered });
       }, txOptions),
+    // Bounded by the connections' statement timeout: the work is a few reads, no Prisma timer.
+    tenantSql: (who, fn) =>
+      withCapturedConnection("tenant", async (connection) => {
+        // Checked out inside the slot, so connection() is this client.
+        const client = await pool.connect();
+        let release: ((error?: Error) => void) | undefined = (error) => client.release(error);
+        try {
+          await client.query("BEGIN");
+          const entered = await enterTenant(connection(), who);
+          const result = await fn({ sql: sqlSession(connection), ...entered });
+          await client.query("COMMIT");
+          return result;
+        } catch (error) {
+          // A connection that cannot even roll back is broken: drop it from the pool.
+          await client.query("ROLLBACK").catch((rollbackError: Error) => {
+            release?.(rollbackError);
+            release = undefined;
+          });
+          throw error;
+        } finally {
+          release?.();
+        }
+      }),
     maintenance: (fn, txOptions) =>
       transaction("maintenance", async (tx, connection) => {
         await connection().query("SET LOCAL ROLE app_maintenance");

@@ -8,7 +8,7 @@ import { AppError } from "../errors/app-error";
 import { requestContext, requestIdFrom } from "../observability/request-context";
 import { appRouter } from "../routers/app-router";
 import { identityFromHeaders, type RequestIdentity } from "../trpc/caller";
-import { createContext, type ApiDeps, type Context } from "../trpc/context";
+import { createContext, type ApiDeps, type Context, type HeaderReader } from "../trpc/context";
 import { handleClientError } from "./client-errors";
 import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
@@ -63,7 +63,7 @@ export async function buildServer(
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
     request.identity = identityFromHeaders(
-      { get: (name) => headerValue(request.headers[name]) },
+      headerReader(request.headers),
       request.ip || null,
       deps.auth.internalSecret,
     );
@@ -113,7 +113,7 @@ export async function buildServer(
       createContext: ({ req }) =>
         createContext({
           deps,
-          headers: toHeaders(req.headers),
+          headers: headerReader(req.headers),
           requestId: req.id,
           ip: req.ip || null,
           identity: req.identity,
@@ -145,11 +145,10 @@ function headerValue(value: string | string[] | undefined): string | null {
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
 
-function toHeaders(incoming: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  return headers;
+/** A read-only view of Node's (lower-cased) request headers, instead of copying them into a Headers. */
+function headerReader(incoming: Record<string, string | string[] | undefined>): HeaderReader {
+  return {
+    get: (name) => headerValue(incoming[name.toLowerCase()]),
+    has: (name) => incoming[name.toLowerCase()] !== undefined,
+  };
 }

@@ -42,9 +42,15 @@ export interface ApiDeps {
   };
 }
 
+/** What procedures read of the request's headers (a WHATWG Headers fits; the server passes a view of Node's). */
+export interface HeaderReader {
+  get(name: string): string | null;
+  has(name: string): boolean;
+}
+
 export interface CreateContextOptions {
   deps: ApiDeps;
-  headers: Headers;
+  headers: HeaderReader;
   requestId: string;
   /** The TCP peer's address (Fastify's request.ip, which honours TRUST_PROXY). */
   ip: string | null;

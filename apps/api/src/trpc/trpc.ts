@@ -8,7 +8,7 @@ import type { RateLimitName } from "../rate-limit/limits";
 import { rateLimitKey } from "../rate-limit/rate-limit-key";
 import { SESSION_HEADER } from "../services/auth/internal-secret";
 import type { AccountScope, TenantScope } from "../services/scope";
-import type { Caller, Context } from "./context";
+import type { Caller, Context, HeaderReader } from "./context";
 import { formatTrpcError, toTrpcError } from "./error-formatter";
 
 /**
@@ -26,6 +26,12 @@ export interface ProcedureMeta {
   permission?: Permission;
   /** The rate-limit class every call spends a point of, charged before any work (rate-limit/limits.ts). */
   limit?: RateLimitName;
+  /**
+   * The procedure's work is typed SQL only (`scope.sql`; the hot reads): its one transaction is
+   * a plain pg transaction without Prisma's interactive-transaction machinery, and `scope.tx`
+   * throws.
+   */
+  sqlOnly?: boolean;
 }
 
 const t = initTRPC
@@ -44,12 +50,6 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns a thrown AppError into a TRPCError carrying it, so the formatter sees the domain code. */
-const domainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) throw toTrpcError(result.error.cause);
-  return result;
-});
 
 /**
  * Spends `points` of the named limit under `key`, sets the RateLimit headers, and throws
@@ -72,21 +72,27 @@ export async function enforceRateLimit(
 }
 
 /**
- * HTTP calls were charged at the edge (http/rate-limit-hook.ts), before the request was
- * parsed; in-process calls (createCaller: jobs, tests) are charged here, first thing.
+ * First on every procedure: in-process calls (createCaller: jobs, tests) spend their rate limit
+ * here — HTTP calls were charged at the edge (http/trpc-rate-limit.ts) before the request was
+ * parsed — and a thrown AppError becomes a TRPCError carrying it, so the formatter sees the
+ * domain code.
  */
-const chargedFirst = t.middleware(async ({ ctx, meta, next }) => {
+const chargedWithDomainErrors = t.middleware(async ({ ctx, meta, next }) => {
   if (!ctx.rateLimited && meta?.limit) {
     const rule = ctx.limiters.rule(meta.limit);
     if (rule.per !== "explicitKey") {
       const key = rateLimitKey(rule, { sessionId: ctx.caller?.sessionId, userId: ctx.caller?.userId, ip: ctx.request.ip });
-      await enforceRateLimit(ctx, meta.limit, key);
+      await enforceRateLimit(ctx, meta.limit, key).catch((error: AppError) => {
+        throw toTrpcError(error);
+      });
     }
   }
-  return next();
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) throw toTrpcError(result.error.cause);
+  return result;
 });
 
-const base = t.procedure.use(domainErrors).use(chargedFirst);
+const base = t.procedure.use(chargedWithDomainErrors);
 
 export const publicProcedure = base.meta({ access: "public" });
 
@@ -137,13 +143,28 @@ class ProcedureFailed extends Error {
  * transaction; a failed procedure rolls it back. Subscriptions return their stream here and
  * the transaction commits before the stream starts (streams open their own, see `reenter`).
  */
+type Entered = Parameters<Parameters<Context["db"]["tenant"]>[1]>[0];
+
+/** `tx` of a sqlOnly procedure's scope: there is no Prisma transaction to give. */
+const NO_PRISMA = new Proxy({} as Entered["tx"], {
+  get() {
+    throw new AppError("INTERNAL_ERROR", "This procedure is declared sqlOnly: it works through scope.sql, not scope.tx.");
+  },
+});
+
+/** The boundary's transaction for a procedure: Prisma's interactive one, or plain pg for sqlOnly work. */
+function enter<T>(ctx: Pick<Context, "db">, who: TenantCredentials, sqlOnly: boolean, fn: (entered: Entered) => Promise<T>) {
+  return sqlOnly ? ctx.db.tenantSql(who, (entered) => fn({ ...entered, tx: NO_PRISMA })) : ctx.db.tenant(who, fn);
+}
+
 async function inTransaction<R extends { ok: boolean }>(
   ctx: Pick<Context, "db">,
   who: TenantCredentials,
-  run: (entered: Parameters<Parameters<Context["db"]["tenant"]>[1]>[0]) => Promise<R>,
+  sqlOnly: boolean,
+  run: (entered: Entered) => Promise<R>,
 ): Promise<R> {
   try {
-    return await ctx.db.tenant(who, async (entered) => {
+    return await enter(ctx, who, sqlOnly, async (entered) => {
       const result = await run(entered);
       if (!result.ok) throw new ProcedureFailed(result);
       return result;
@@ -162,8 +183,8 @@ async function inTransaction<R extends { ok: boolean }>(
 export const authedProcedure = base
   .meta({ access: "authed" })
   .use(signedIn)
-  .use(({ ctx, next }) =>
-    inTransaction(ctx, credentials(ctx, ctx.caller, null), ({ tx, sql, userId }) => {
+  .use(({ ctx, meta, next }) =>
+    inTransaction(ctx, credentials(ctx, ctx.caller, null), meta?.sqlOnly === true, ({ tx, sql, userId }) => {
       const scope: AccountScope = {
         tx,
         sql,
@@ -178,7 +199,7 @@ const ORG_HEADER = "x-org-id";
 const orgIdSchema = z.uuid();
 
 /** The organization a call targets: `orgId` in the input, else the `x-org-id` header. Untrusted until entered. */
-async function requestedOrgId(getRawInput: () => Promise<unknown>, headers: Headers): Promise<string | null> {
+async function requestedOrgId(getRawInput: () => Promise<unknown>, headers: HeaderReader): Promise<string | null> {
   const input = await getRawInput();
   if (input && typeof input === "object" && "orgId" in input && typeof input.orgId === "string") return input.orgId;
   return headers.get(ORG_HEADER);
@@ -207,7 +228,8 @@ export const orgProcedure = base
     if (!orgId) throw new AppError("BAD_REQUEST", `Choose an organization: send orgId or the ${ORG_HEADER} header.`);
     if (!orgIdSchema.safeParse(orgId).success) throw new AppError("NOT_FOUND", "Organization not found.");
     const who = credentials(ctx, ctx.caller, orgId);
-    const scopeOf = (entered: Parameters<Parameters<Context["db"]["tenant"]>[1]>[0]): TenantScope => {
+    const sqlOnly = meta?.sqlOnly === true;
+    const scopeOf = (entered: Entered): TenantScope => {
       assertPermission(entered.role!, meta?.permission);
       return {
         tx: entered.tx,
@@ -220,11 +242,11 @@ export const orgProcedure = base
     /** A later transaction for the same caller and organization, re-checked like the first. */
     const reenter = async <T>(fn: (scope: TenantScope) => Promise<T>): Promise<T> => {
       try {
-        return await ctx.db.tenant(who, (entered) => fn(scopeOf(entered)));
+        return await enter(ctx, who, sqlOnly, (entered) => fn(scopeOf(entered)));
       } catch (error) {
         if (error instanceof TenantRefusal) throw refusalError(error);
         throw error;
       }
     };
-    return inTransaction(ctx, who, (entered) => next({ ctx: { scope: scopeOf(entered), reenter } }));
+    return inTransaction(ctx, who, sqlOnly, (entered) => next({ ctx: { scope: scopeOf(entered), reenter } }));
   });

@@ -71,3 +71,40 @@ export function sqlSession(connection: () => pg.PoolClient): SqlSession {
     run: async (query) => (await execute(query)).rowCount ?? 0,
   };
 }
+
+/**
+ * A statement of a fixed shape compiled ONCE, its values bound per call — what a prepared
+ * statement's text is to its parameters. `build` receives placeholder strings for `names`;
+ * each value must reach the SQL as one parameter, unchanged (ids, text; pass arrays as one
+ * `= ANY(…)` parameter). Hot paths use it so a request pays no query building at all.
+ */
+export function prepared<Names extends string, R>(
+  names: readonly Names[],
+  build: (placeholders: Record<Names, string>) => SqlQuery<R>,
+): (values: Record<Names, unknown>) => Compilable<R> {
+  let compiled: { sql: string; slots: (Names | { value: unknown })[]; query: ReturnType<Compilable<R>["compile"]>["query"] } | undefined;
+  const compileOnce = () => {
+    const placeholders = Object.fromEntries(names.map((name) => [name, `\u0000:${name}:\u0000`])) as Record<Names, string>;
+    const query = build(placeholders);
+    const result = "isRawBuilder" in query ? query.compile(kysely) : query.compile();
+    const byPlaceholder = new Map(names.map((name) => [placeholders[name], name] as const));
+    const slots = result.parameters.map((value) =>
+      typeof value === "string" && byPlaceholder.has(value) ? byPlaceholder.get(value)! : { value },
+    );
+    const unbound = names.filter((name) => !slots.includes(name));
+    if (unbound.length) throw new Error(`prepared(): ${unbound.join(", ")} did not reach the SQL as a parameter of its own`);
+    return { sql: result.sql, slots, query: result.query };
+  };
+  return (values) => ({
+    compile() {
+      compiled ??= compileOnce();
+      const { sql: text, slots, query } = compiled;
+      return {
+        sql: text,
+        query,
+        queryId: { queryId: "prepared" },
+        parameters: slots.map((slot) => (typeof slot === "string" ? values[slot] : slot.value)),
+      } as ReturnType<Compilable<R>["compile"]>;
+    },
+  });
+}

@@ -4,7 +4,7 @@ import { orgProcedure } from "../../trpc/trpc";
 
 /** Tasks (or the trash), filtered, searched and keyset-paginated in one of four orders. */
 export const listTasksProcedure = orgProcedure
-  .meta({ permission: "task:read", limit: "read" })
+  .meta({ permission: "task:read", limit: "read", sqlOnly: true })
   .input(listTasksInputSchema)
   .output(taskPageSchema)
   .query(({ ctx, input }) => listTasks(ctx.scope, input));
