@@ -17,6 +17,10 @@ import { migrateDeploy } from "@agency/db/migrations";
 import { apiEnvSchema } from "@agency/validators";
 import pg from "pg";
 import { createBaseline } from "../bench/baseline/app";
+import {
+  recordStatements as recordServiceStatements,
+  type RecordedStatements,
+} from "../bench/baseline/recorded-statements";
 import { createApi } from "../src/app";
 import { createLogger } from "../src/observability/logger";
 import { formatTable, summarize } from "./bench/latency";
@@ -47,6 +51,7 @@ const repoDir = path.resolve(appDir, "../..");
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s.
 
 const log = (line: string) => console.log(line);
+let recordedStatements: RecordedStatements;
 
 // ─── Database and seed ──────────────────────────────────────────────────────────
 const db = await resolveDatabaseUrl();
@@ -63,6 +68,8 @@ try {
   await migrateDeploy(db.url);
   await admin.connect();
   const target = await ensureSeed();
+  const recorded = await recordServiceStatements(target.orgId);
+  recordedStatements = recorded;
   log(`organization scale-test: ${target.tasks.toLocaleString("en-US")} live tasks`);
   const sessionId = await newSession(target.ownerId);
   const limitedSession = await newSession(target.ownerId);
@@ -70,7 +77,7 @@ try {
   if (args.build && !args["no-build"]) await run("pnpm", ["--filter", "@agency/api", "build"], repoDir);
 
   // ─── Statements per request (in-process, counted on each server's pg pool) ───
-  const statements = await countStatements(target, sessionId);
+  const statements = await countStatements(target, sessionId, recorded);
 
   // ─── Cold start: spawn → first 200 on /readyz, three times each ───
   const cold = { ours: [] as number[], baseline: [] as number[] };
@@ -315,7 +322,7 @@ async function newSession(userId: string): Promise<string> {
 }
 
 /** SQL statements one request sends, counted in this process on each server's own pg pool. */
-async function countStatements(target: Target, sessionId: string) {
+async function countStatements(target: Target, sessionId: string, recorded: RecordedStatements) {
   const recorder = recordStatements("agency-api");
   const baselineRecorder = recordStatements("agency-bench-baseline");
   const env = apiEnvSchema.parse({
@@ -331,6 +338,7 @@ async function countStatements(target: Target, sessionId: string) {
     poolMax: POOL_MAX,
     orgId: target.orgId,
     sessionTtlSeconds: 12 * 3600,
+    statements: recorded,
   });
   const headers = { "x-internal-secret": SECRET, "x-agency-session": sessionId };
   const inputs: Record<string, object> = {
@@ -398,7 +406,11 @@ async function startServer(
           RATE_LIMIT_SCALE: "1000",
           LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
         }
-      : { PORT: String(port), BENCH_ORG_ID: target.orgId }),
+      : {
+          PORT: String(port),
+          BENCH_ORG_ID: target.orgId,
+          BENCH_STATEMENTS: Buffer.from(JSON.stringify(recordedStatements)).toString("base64url"),
+        }),
     ...extraEnv,
   };
   const started = performance.now();

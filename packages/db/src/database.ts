@@ -123,7 +123,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     // Read with the connecting role: _prisma_migrations belongs to whoever ran the migrations.
     async migrationStatus() {
       assertOutsideTenant("The readiness probe");
-      return getMigrationStatus(prisma);
+      return getMigrationStatus(pool);
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async disconnect() {

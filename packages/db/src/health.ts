@@ -1,5 +1,6 @@
 import { readdirSync, existsSync } from "node:fs";
 import path from "node:path";
+import type pg from "pg";
 import type { PrismaClient } from "./generated/prisma/client";
 import { migrationsDir } from "./prisma-cli";
 
@@ -19,17 +20,30 @@ export function migrationNames(dir = migrationsDir): string[] {
     .sort();
 }
 
-/** Compares the migration folders on disk with `_prisma_migrations` (absent table → nothing applied). */
-export async function getMigrationStatus(prisma: Pick<PrismaClient, "$queryRaw">): Promise<MigrationStatus> {
+type Queryable = Pick<PrismaClient, "$queryRawUnsafe"> | Pick<pg.Pool, "query">;
+
+async function rowsOf<Row>(db: Queryable, text: string): Promise<Row[]> {
+  return "$queryRawUnsafe" in db ? db.$queryRawUnsafe<Row[]>(text) : (await db.query(text)).rows as Row[];
+}
+
+/**
+ * Compares the migration folders on disk with `_prisma_migrations` (absent table → nothing
+ * applied), through Prisma or a plain pg pool (the API's readiness probe: no query engine).
+ */
+export async function getMigrationStatus(db: Queryable): Promise<MigrationStatus> {
   const expected = migrationNames();
-  const [{ exists } = { exists: false }] = await prisma.$queryRaw<{ exists: boolean }[]>`
-    SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS "exists"`;
+  const [{ exists } = { exists: false }] = await rowsOf<{ exists: boolean }>(
+    db,
+    `SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS "exists"`,
+  );
   if (!exists) return { applied: 0, pending: expected.length, failed: 0, latest: null };
-  const rows = await prisma.$queryRaw<{ migration_name: string; finished: boolean; failed: boolean }[]>`
-    SELECT migration_name,
-           finished_at IS NOT NULL AND rolled_back_at IS NULL AS finished,
-           finished_at IS NULL AND rolled_back_at IS NULL AS failed
-      FROM _prisma_migrations`;
+  const rows = await rowsOf<{ migration_name: string; finished: boolean; failed: boolean }>(
+    db,
+    `SELECT migration_name,
+            finished_at IS NOT NULL AND rolled_back_at IS NULL AS finished,
+            finished_at IS NULL AND rolled_back_at IS NULL AS failed
+       FROM _prisma_migrations`,
+  );
   const applied = new Set(rows.filter((r) => r.finished).map((r) => r.migration_name));
   return {
     applied: applied.size,

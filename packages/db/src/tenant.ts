@@ -2,6 +2,9 @@ import type pg from "pg";
 import type { MembershipRole } from "./generated/prisma/enums";
 import type { PrismaClient } from "./generated/prisma/client";
 import type { SqlSession } from "./sql/builder";
+import { ENTER_TENANT_SQL } from "./sql/wire";
+
+export { ENTER_TENANT_SQL };
 
 /** The client handed to code running inside a transaction. */
 export type TransactionClient = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -35,9 +38,6 @@ export class TenantRefusal extends Error {
   }
 }
 
-/** One statement: the role switch, the caller, the membership and the settings (see app_enter). */
-export const ENTER_TENANT_SQL = `SELECT set_config('role', 'app_user', true) AS "role_set", e.user_id, e.org_role
-  FROM app_enter($1::uuid, $2::uuid, $3::uuid, $4::int) e`;
 
 /** Enters the boundary on the transaction's connection; throws TenantRefusal when it must not go on. */
 export async function enterTenant(

@@ -2,69 +2,35 @@
  * The bare baseline `pnpm bench:api` measures the API against: Fastify + pg and nothing else —
  * no tRPC, zod, rate limits, Prisma, logging or security headers — sending the SAME SQL in the
  * SAME RLS transaction (BEGIN; the boundary's one entry statement; the read; COMMIT) and
- * answering byte-identical JSON. The SQL is not copied: at start it records, once, the
- * statements the API's own services send for each benchmarked request (a recording SqlSession),
- * then per request only swaps the parameter values. Not part of the product: server.ts runs it
- * for `pnpm bench:api`, which also imports it to count its statements.
+ * answering byte-identical JSON. The SQL is not copied: the benchmark records the statements
+ * the API's own services send for each benchmarked request (recorded-statements.ts) and hands
+ * them over; per request the baseline only swaps the parameter values. It imports nothing of
+ * the product but the DTO mapping, the page helper and the wire constants. Not part of the
+ * product: server.ts runs it for `pnpm bench:api`, which also imports it to count statements.
  */
-import { ENTER_TENANT_SQL, kysely, sqlTypeParsers, type SqlQuery, type SqlSession } from "@agency/db";
-import { listTasksInputSchema } from "@agency/validators";
+import { ENTER_TENANT_SQL, sqlTypeParsers } from "@agency/db/wire";
 import Fastify from "fastify";
 import pg from "pg";
-import { encodeCursor } from "../../src/lib/cursor";
+import { encodeCursor } from "../../src/lib/cursor-encoding";
 import { pageOf } from "../../src/lib/page";
-import type { TenantScope } from "../../src/services/scope";
-import { listTasks } from "../../src/services/tasks/list";
-import { findTask } from "../../src/services/tasks/task-read";
-import { toTaskDto, type TaskReadRow } from "../../src/services/tasks/task-query";
+import { toTaskDto } from "../../src/services/tasks/task-dto";
+import type { TaskReadRow } from "../../src/services/tasks/task-query";
+import { SENTINEL_SEARCH, SENTINEL_TASK, type RecordedStatements, type Recorded } from "./recorded-statements";
 
 export interface BaselineOptions {
   databaseUrl: string;
   poolMax: number;
-  /** The organization the benchmark reads (its statements are recorded for it). */
+  /** The organization the benchmark reads (the statements were recorded for it). */
   orgId: string;
   sessionTtlSeconds: number;
-}
-
-const SENTINEL_TASK = "00000000-0000-4000-8000-00000000cafe";
-const SENTINEL_SEARCH = "\u0001search\u0001";
-
-interface Recorded {
-  sql: string;
-  parameters: readonly unknown[];
-}
-
-/** The statement a service sends for `run`, recorded without touching the database. */
-async function record(orgId: string, run: (scope: TenantScope) => Promise<unknown>): Promise<Recorded> {
-  let recorded: Recorded | undefined;
-  const grab = async (query: SqlQuery<unknown>) => {
-    const compiled = "isRawBuilder" in query ? query.compile(kysely) : query.compile();
-    recorded ??= { sql: compiled.sql, parameters: compiled.parameters };
-    return [];
-  };
-  const sql: SqlSession = {
-    all: grab as SqlSession["all"],
-    first: async (q) => (await grab(q))[0],
-    run: async (q) => (await grab(q)).length,
-  };
-  // Only what the list and get services read from a scope: the typed-SQL session and the org.
-  const scope = { sql, org: { id: orgId, role: "owner" } } as unknown as TenantScope;
-  await run(scope).catch(() => undefined);
-  if (!recorded) throw new Error("bench-baseline: the service sent no statement");
-  return recorded;
+  statements: RecordedStatements;
 }
 
 const withValues = (statement: Recorded, replace: (value: unknown) => unknown) => statement.parameters.map(replace);
 
 /** The baseline's Fastify app (not listening) and how to close it. */
 export async function createBaseline(env: BaselineOptions) {
-  const listInput = listTasksInputSchema.parse({ orgId: env.orgId, limit: 50 });
-  const searchInput = listTasksInputSchema.parse({ orgId: env.orgId, limit: 50, search: SENTINEL_SEARCH });
-  const statements = {
-    list: await record(env.orgId, (scope) => listTasks(scope, listInput)),
-    search: await record(env.orgId, (scope) => listTasks(scope, searchInput)),
-    get: await record(env.orgId, (scope) => findTask(scope, SENTINEL_TASK)),
-  };
+  const { statements } = env;
 
   const pool = new pg.Pool({
     connectionString: env.databaseUrl,

@@ -12,6 +12,8 @@ const { app, close } = await createBaseline({
   poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10),
   orgId: required("BENCH_ORG_ID"),
   sessionTtlSeconds: Number(process.env.SESSION_TTL_HOURS ?? 12) * 3600,
+  // Recorded by the benchmark from the API's own services (recorded-statements.ts).
+  statements: JSON.parse(Buffer.from(required("BENCH_STATEMENTS"), "base64url").toString("utf8")),
 });
 const address = await app.listen({ host: "127.0.0.1", port: Number(process.env.PORT ?? 0) });
 console.log(JSON.stringify({ msg: "baseline listening", address }));

@@ -8,9 +8,7 @@ import { AppError } from "../errors/app-error";
  * decodes to is checked to be something the query can use (a JS Date, PostgreSQL text, an id
  * the column can hold) before any service sees it.
  */
-export function encodeCursor(sortKey: string | number, id: string): string {
-  return Buffer.from(JSON.stringify([sortKey, id])).toString("base64url");
-}
+export { encodeCursor } from "./cursor-encoding";
 
 /**
  * Timestamps in cursors (ms since the epoch) are bounded to the years 0001–9999: what a JS Date,

@@ -29,6 +29,27 @@ export const REDACTED_PATHS = [
   "REDIS_URL",
 ];
 
+/**
+ * Standard output, written in batches: one write per ~8 KiB of lines instead of a write (a
+ * system call, and a wake-up of whatever reads the pipe) per line — at ~0.3 ms a request that
+ * was the API's single largest cost on a small read. Buffered lines are flushed every second,
+ * on shutdown (`flushLogs`) and, synchronously, when the process exits.
+ */
+export function bufferedStdout(): pino.DestinationStream & { flushSync(): void; end(): void } {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 8192 });
+  const timer = setInterval(() => destination.flush(), 1000);
+  timer.unref();
+  process.once("exit", () => {
+    clearInterval(timer);
+    try {
+      destination.flushSync();
+    } catch {
+      // Nothing to flush into: stdout is gone.
+    }
+  });
+  return destination;
+}
+
 export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {
   const config: LoggerOptions = {
     level: options.level,
@@ -42,5 +63,5 @@ export function createLogger(options: { level: string; destination?: pino.Destin
       return requestId ? { requestId } : {};
     },
   };
-  return options.destination ? pino(config, options.destination) : pino(config);
+  return pino(config, options.destination ?? bufferedStdout());
 }

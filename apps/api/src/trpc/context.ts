@@ -5,6 +5,7 @@ import type { DeviceTokens } from "../services/auth/device-tokens";
 import type { StreamRegistry } from "../realtime/stream-registry";
 import type { RateLimiterRegistry } from "../rate-limit/limiter-registry";
 import type { RequestInfo } from "../services/scope";
+import { currentRequestId } from "../observability/request-context";
 import { identityFromHeaders, type RequestIdentity } from "./caller";
 
 /**
@@ -83,7 +84,8 @@ export function createContext(options: CreateContextOptions) {
     caller,
     request,
     rateLimited: options.rateLimited ?? false,
-    log: deps.log.child({ requestId: options.requestId }),
+    // Inside an HTTP request the logger's mixin stamps the id already; jobs and tests get a child.
+    log: currentRequestId() === options.requestId ? deps.log : deps.log.child({ requestId: options.requestId }),
     /** Headers procedures want on the HTTP response (rate limits); merged by responseMeta. */
     responseHeaders: new Headers(),
   };

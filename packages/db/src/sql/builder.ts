@@ -7,8 +7,11 @@ import {
   type Compilable,
   type RawBuilder,
 } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { DB } from "../generated/kysely/database";
+import { sqlTypeParsers } from "./wire";
+
+export { sqlTypeParsers } from "./wire";
 
 /**
  * Builds typed SQL for the hot paths from tables generated out of schema.prisma
@@ -32,19 +35,6 @@ export type SqlQuery<R> = Compilable<R> | RawBuilder<R>;
 /** The row type a query returns. */
 export type RowOf<Q> = Q extends SqlQuery<infer R> ? R : never;
 
-const DATE_OID = 1082;
-
-/**
- * Value parsing for plain-SQL reads, matching what Prisma returns for the same
- * columns: `date` → a Date at UTC midnight (pg's default would be local midnight),
- * everything else as pg parses it (timestamptz → Date, int8 → string, arrays).
- */
-export const sqlTypeParsers = {
-  getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === DATE_OID) return (value: string) => new Date(`${value}T00:00:00.000Z`);
-    return pg.types.getTypeParser(oid, format ?? "text");
-  },
-};
 
 /** Typed SQL on one connection (a transaction's): every call runs one statement. */
 export interface SqlSession {

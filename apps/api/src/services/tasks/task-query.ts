@@ -1,5 +1,4 @@
 import { kysely, sql, type DB, type RowOf } from "@agency/db";
-import type { TaskDto } from "@agency/validators";
 
 /**
  * The tasks a search may scan: a view over `tasks` owned by app_maintenance that keeps only
@@ -56,26 +55,4 @@ export function selectTasks(orgId: string, source: TaskSource = "tasks") {
 export type TaskQuery = ReturnType<typeof selectTasks>;
 export type TaskReadRow = RowOf<TaskQuery>;
 
-/** `@db.Date` columns come back as UTC midnight: keep the calendar day. */
-export const toIsoDate = (date: Date): string => date.toISOString().slice(0, 10);
-
-export function toTaskDto(row: TaskReadRow): TaskDto {
-  return {
-    id: row.id,
-    projectId: row.projectId,
-    title: row.title,
-    description: row.description,
-    status: row.status,
-    priority: row.priority,
-    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "" } : null,
-    createdBy: row.creatorId ? { id: row.creatorId, name: row.creatorName ?? "" } : null,
-    dueDate: row.dueDate ? toIsoDate(row.dueDate) : null,
-    labels: row.labels,
-    position: row.position,
-    commentCount: row.commentCount ?? 0,
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    deletedAt: row.deletedAt?.toISOString() ?? null,
-  };
-}
+export { toIsoDate, toTaskDto } from "./task-dto";
