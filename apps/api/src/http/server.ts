@@ -10,6 +10,7 @@ import { appRouter } from "../routers/app-router";
 import { identityFromHeaders, type RequestIdentity } from "../trpc/caller";
 import { createContext, type ApiDeps, type Context, type HeaderReader } from "../trpc/context";
 import { handleClientError } from "./client-errors";
+import { errorBody } from "../errors/error-envelope";
 import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
 import { registerOpsRoutes } from "./ops-routes";
@@ -26,6 +27,9 @@ declare module "fastify" {
 }
 
 export type ServerConfig = Pick<ApiEnv, "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV" | "OPS_TOKEN">;
+
+/** What a request refused during a shutdown is told: by then another instance (or this one, restarted) serves. */
+const RETRY_AFTER_DRAIN_SECONDS = 2;
 
 const EXPOSED_HEADERS = [
   "x-request-id",
@@ -52,7 +56,8 @@ export async function buildServer(
     childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    return503OnClosing: true,
+    // Answered by our own hook below: in the envelope, with Retry-After and Connection: close.
+    return503OnClosing: false,
     clientErrorHandler: handleClientError,
     // tRPC batches put every procedure name in the path.
     routerOptions: { maxParamLength: 5_000 },
@@ -60,8 +65,36 @@ export async function buildServer(
 
   app.decorateRequest("identity", null as unknown as RequestIdentity);
   app.decorateRequest("rateLimited", false);
+  // Draining (close() was called): requests already running finish; new ones on kept-alive
+  // connections are refused cleanly; every answer closes its connection, and idle ones are
+  // closed as they appear — otherwise a keep-alive socket idling after its last answer holds
+  // the server open for its whole keep-alive timeout.
+  let draining = false;
+  const closeIdle = () => app.server.closeIdleConnections();
+  app.addHook("preClose", (done) => {
+    draining = true;
+    closeIdle();
+    done();
+  });
+  app.addHook("onSend", (_request, reply, payload, done) => {
+    if (draining) reply.header("connection", "close");
+    done(null, payload);
+  });
+  app.addHook("onResponse", (_request, _reply, done) => {
+    if (draining) setImmediate(closeIdle);
+    done();
+  });
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
+    if (draining) {
+      requestContext.run({ requestId: request.id }, () =>
+        reply
+          .status(503)
+          .header("retry-after", String(RETRY_AFTER_DRAIN_SECONDS))
+          .send(errorBody("SERVICE_UNAVAILABLE", "This API instance is restarting. Try again in a moment.", request.id)),
+      );
+      return;
+    }
     request.identity = identityFromHeaders(
       headerReader(request.headers),
       request.ip || null,
