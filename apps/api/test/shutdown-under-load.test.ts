@@ -129,7 +129,15 @@ describe("graceful shutdown under load", () => {
           // Only once the signal was sent may the connection be refused or reset (it never reached the API).
           if (!signalled) throw error;
           if (create)
-            answers.push({ kind: "create", title, status: 0, body: String(error), retryAfter: null, afterSignal });
+            answers.push({
+              kind: "create",
+              title,
+              status: 0,
+              body: String(error),
+              retryAfter: null,
+              afterSignal,
+              answeredDuringDrain: true,
+            });
           return;
         }
       }

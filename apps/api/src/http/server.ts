@@ -1,5 +1,4 @@
 import cors from "@fastify/cors";
-import helmet from "@fastify/helmet";
 import type { ApiEnv } from "@agency/validators";
 import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
@@ -15,6 +14,7 @@ import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
 import { registerOpsRoutes } from "./ops-routes";
 import { registerRequestGuards } from "./request-guards";
+import { registerSecurityHeaders } from "./security-headers";
 import { MAX_BATCH_SIZE, registerTrpcRateLimit } from "./trpc-rate-limit";
 
 declare module "fastify" {
@@ -91,15 +91,13 @@ export async function buildServer(
         reply
           .status(503)
           .header("retry-after", String(RETRY_AFTER_DRAIN_SECONDS))
-          .send(errorBody("SERVICE_UNAVAILABLE", "This API instance is restarting. Try again in a moment.", request.id)),
+          .send(
+            errorBody("SERVICE_UNAVAILABLE", "This API instance is restarting. Try again in a moment.", request.id),
+          ),
       );
       return;
     }
-    request.identity = identityFromHeaders(
-      headerReader(request.headers),
-      request.ip || null,
-      deps.auth.internalSecret,
-    );
+    request.identity = identityFromHeaders(headerReader(request.headers), request.ip || null, deps.auth.internalSecret);
     requestContext.run({ requestId: request.id }, done);
   });
   app.addHook("onResponse", (request, reply, done) => {
@@ -115,11 +113,7 @@ export async function buildServer(
     done();
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-    crossOriginResourcePolicy: { policy: "same-site" },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
-  });
+  registerSecurityHeaders(app);
   registerRequestGuards(app, { allowedOrigins: config.CORS_ORIGINS });
   await app.register(cors, {
     // Allowlist only; never "*" with credentials. Requests without Origin (curl, server-to-server) pass.

@@ -1,9 +1,9 @@
-import { taskIdInputSchema, taskSchema } from "@agency/validators";
+import { taskIdInputSchema } from "@agency/validators";
 import { getTask } from "../../services/tasks/tasks";
 import { orgProcedure } from "../../trpc/trpc";
 
+/** Hot read path, typed by `taskSchema` through `toTaskDto`: see list.ts and test/task-contract.test.ts. */
 export const getTaskProcedure = orgProcedure
   .meta({ permission: "task:read", limit: "read", sqlOnly: true })
   .input(taskIdInputSchema)
-  .output(taskSchema)
   .query(({ ctx, input }) => getTask(ctx.scope, input.taskId));
