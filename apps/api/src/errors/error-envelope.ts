@@ -51,25 +51,34 @@ export function appErrorBody(error: AppError, requestId: string): ApiErrorBody {
 
 /**
  * The same envelope in tRPC's wire shape, for errors answered before tRPC runs on /trpc (body
- * too large, unsupported content type, a foreign preflight): tRPC clients read `error.code`
- * (the JSON-RPC number), `error.message` and `error.data` — exactly what the tRPC error
- * formatter (trpc/error-formatter.ts) produces for errors raised inside tRPC.
+ * too large, unsupported content type, a foreign preflight, a rate limit or batch cap at the
+ * edge — then per call, with its `path`): tRPC clients read `error.code` (the JSON-RPC number),
+ * `error.message` and `error.data` — exactly what the tRPC error formatter
+ * (trpc/error-formatter.ts) produces for errors raised inside tRPC. Plain values, no Error:
+ * a refused call must not pay for a stack trace.
  */
 export function trpcErrorBody(
   code: ApiErrorCode,
   message: string,
   requestId: string,
-  options: { details?: Record<string, unknown>; httpStatus?: number } = {},
+  options: { details?: Record<string, unknown>; httpStatus?: number; path?: string } = {},
 ) {
   const { error } = errorBody(code, message, requestId, options.details);
   const httpStatus = options.httpStatus ?? ERROR_CODES[code].status;
+  const { path } = options;
   return {
     error: {
       code: TRPC_ERROR_CODES_BY_KEY[ERROR_CODES[code].trpc],
       message: error.message,
       requestId,
       ...(error.details ? { details: error.details } : {}),
-      data: { code, httpStatus, requestId, ...(error.details ? { details: error.details } : {}) },
+      data: {
+        code,
+        httpStatus,
+        requestId,
+        ...(path ? { path } : {}),
+        ...(error.details ? { details: error.details } : {}),
+      },
     },
   };
 }

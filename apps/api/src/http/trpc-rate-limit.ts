@@ -1,12 +1,13 @@
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../errors/app-error";
+import type { ApiErrorCode } from "@agency/validators";
+import { ERROR_CODES } from "../errors/app-error";
+import { trpcErrorBody } from "../errors/error-envelope";
 import { rateLimitHeaders, type RateLimitDecision } from "../rate-limit/limiter-registry";
 import type { RateLimitName } from "../rate-limit/limits";
 import { procedureLimits } from "../rate-limit/procedure-limits";
 import { rateLimitKey } from "../rate-limit/rate-limit-key";
 import type { ApiDeps } from "../trpc/context";
-import { trpcErrorBody } from "../trpc/error-formatter";
 
 /** Calls one batched tRPC request may carry; the web client batches at most this many. */
 export const MAX_BATCH_SIZE = 20;
@@ -26,9 +27,21 @@ function trpcPaths(url: string): { paths: string[]; batch: boolean } | null {
   return { paths: batch ? decoded.split(",") : [decoded], batch };
 }
 
-function refuse(reply: FastifyReply, request: FastifyRequest, error: AppError, paths: string[], batch: boolean) {
-  const bodies = paths.map((path) => trpcErrorBody(error, request.id, path));
-  return reply.status(error.status).send(batch ? bodies : bodies[0]);
+/** A refusal in tRPC's wire shape, one body per call of a batch. */
+interface Refusal {
+  code: ApiErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+function refuse(reply: FastifyReply, request: FastifyRequest, refusal: Refusal, paths: string[], batch: boolean) {
+  const bodies = paths.map((path) =>
+    trpcErrorBody(refusal.code, refusal.message, request.id, {
+      path,
+      ...(refusal.details ? { details: refusal.details } : {}),
+    }),
+  );
+  return reply.status(ERROR_CODES[refusal.code].status).send(batch ? bodies : bodies[0]);
 }
 
 /**
@@ -43,8 +56,8 @@ export function registerTrpcRateLimit(app: FastifyInstance, deps: Pick<ApiDeps, 
     const call = trpcPaths(request.url);
     if (!call) return;
     if (call.batch && call.paths.length > MAX_BATCH_SIZE) {
-      const error = new AppError("BAD_REQUEST", `A batch may hold at most ${MAX_BATCH_SIZE} calls; this one has ${call.paths.length}.`);
-      return refuse(reply, request, error, call.paths, false);
+      const message = `A batch may hold at most ${MAX_BATCH_SIZE} calls; this one has ${call.paths.length}.`;
+      return refuse(reply, request, { code: "BAD_REQUEST", message }, call.paths, false);
     }
     const points = new Map<RateLimitName, number>();
     for (const path of call.paths) {
@@ -58,11 +71,12 @@ export function registerTrpcRateLimit(app: FastifyInstance, deps: Pick<ApiDeps, 
       if (!tightest || !decision.allowed || decision.remaining < tightest.remaining) tightest = decision;
       if (!decision.allowed) {
         reply.headers(rateLimitHeaders(decision));
-        const error = new AppError("RATE_LIMITED", `Too many requests. Try again in ${decision.resetSeconds} s.`, {
-          limit: name,
-          retryAfterSeconds: decision.resetSeconds,
-        });
-        return refuse(reply, request, error, call.paths, call.batch);
+        const refusal: Refusal = {
+          code: "RATE_LIMITED",
+          message: `Too many requests. Try again in ${decision.resetSeconds} s.`,
+          details: { limit: name, retryAfterSeconds: decision.resetSeconds },
+        };
+        return refuse(reply, request, refusal, call.paths, call.batch);
       }
     }
     if (tightest) reply.headers(rateLimitHeaders(tightest));

@@ -1,5 +1,4 @@
 import { TRPCError, type TRPCDefaultErrorShape } from "@trpc/server";
-import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { ApiErrorCode } from "@agency/validators";
 import { AppError, ERROR_CODES, apiCodeFromTrpc } from "../errors/app-error";
 import { INTERNAL_MESSAGE, isZodLikeError, validationDetails } from "../errors/error-envelope";
@@ -52,34 +51,17 @@ export function formatTrpcError(opts: {
     message,
     requestId,
     ...(details ? { details } : {}),
-    data: { code, httpStatus, requestId, ...(path ? { path } : {}), ...(details ? { details } : {}) } satisfies ApiErrorData,
+    data: {
+      code,
+      httpStatus,
+      requestId,
+      ...(path ? { path } : {}),
+      ...(details ? { details } : {}),
+    } satisfies ApiErrorData,
   };
 }
 
 /** An AppError as the TRPCError that carries it to the formatter. */
 export function toTrpcError(error: AppError): TRPCError {
   return new TRPCError({ code: ERROR_CODES[error.code].trpc, message: error.message, cause: error });
-}
-
-/**
- * The body tRPC itself would send for `error` on `path`, for answers given before tRPC runs
- * (the rate limit at the HTTP edge): the client reads it exactly like a procedure's error.
- */
-export function trpcErrorBody(error: AppError, requestId: string, path: string) {
-  const { status, trpc } = ERROR_CODES[error.code];
-  return {
-    error: {
-      code: TRPC_ERROR_CODES_BY_KEY[trpc],
-      message: status >= 500 ? INTERNAL_MESSAGE : error.message,
-      requestId,
-      ...(error.details ? { details: error.details } : {}),
-      data: {
-        code: error.code,
-        httpStatus: status,
-        requestId,
-        path,
-        ...(error.details ? { details: error.details } : {}),
-      } satisfies ApiErrorData,
-    },
-  };
 }
