@@ -264,7 +264,8 @@ try {
   log("");
   for (const [text, ok] of verdicts) log(`${ok ? "PASS" : "FAIL"}  ${text}`);
   await cleanup();
-  process.exit(0);
+  // Like bench:tasks: a missed target is a non-zero exit (the figures above say by how much).
+  process.exit(verdicts.every(([, ok]) => ok) ? 0 : 1);
 } catch (error) {
   console.error(`bench:api failed: ${(error as Error).stack ?? error}`);
   await cleanup();
