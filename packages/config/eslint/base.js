@@ -20,7 +20,7 @@ export const baseConfig = tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.config.{ts,js,mjs}", "**/test/**", "**/e2e/**", "**/scripts/**"],
+    files: ["**/env.ts", "**/*.config.{ts,js,mjs}", "**/test/**", "**/e2e/**", "**/scripts/**", "**/bench/**"],
     rules: { "no-restricted-properties": "off" },
   },
 );

@@ -103,7 +103,6 @@ async function writeGuarded(
 
 /** Only the author edits a comment. */
 export async function updateComment(scope: TenantScope, input: z.output<typeof updateCommentInputSchema>) {
-  const { tx } = scope;
   const current = await findLiveComment(scope, input.commentId);
   if (current.authorId !== scope.actor.userId)
     throw new AppError("FORBIDDEN", "Only the author can edit this comment.");
@@ -114,7 +113,6 @@ export async function updateComment(scope: TenantScope, input: z.output<typeof u
 
 /** Soft delete by the author, or by anyone who may manage projects (admins and owners). */
 export async function deleteComment(scope: TenantScope, input: z.output<typeof deleteCommentInputSchema>) {
-  const { tx } = scope;
   const current = await findLiveComment(scope, input.commentId);
   if (current.authorId !== scope.actor.userId && !roleHasPermission(scope.org.role, "project:write")) {
     throw new AppError("FORBIDDEN", "Only the author or an admin can delete this comment.");

@@ -67,7 +67,6 @@ export async function createProject(scope: TenantScope, input: CreateProjectInpu
 }
 
 export async function getProject(scope: TenantScope, projectId: string) {
-  const { tx } = scope;
   const row = await findProject(scope, projectId);
   if (!row) throw new AppError("NOT_FOUND", "Project not found.");
   return withTaskCounts(scope, row);
