@@ -33,6 +33,8 @@ export async function createApi(options: CreateApiOptions) {
     connectionString: env.DATABASE_URL,
     max: env.DATABASE_POOL_MAX,
     applicationName: "agency-api",
+    onIdleConnectionError: (error) =>
+      log.warn({ error: { type: error.name, code: (error as { code?: string }).code } }, "idle database connection lost"),
   });
   const redis = env.REDIS_URL
     ? new Redis(env.REDIS_URL, {

@@ -12,6 +12,12 @@ export interface DatabaseOptions {
   max?: number;
   /** Shows in pg_stat_activity. */
   applicationName?: string;
+  /**
+   * An idle pooled connection failed (the server restarted, a failover, an admin terminated it).
+   * The pool has already dropped it; without a listener pg would throw it as an uncaught exception
+   * and end the process.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 export interface TransactionOptions {
@@ -66,6 +72,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     // One slow statement cannot hold a pool slot forever.
     statement_timeout: 15_000,
   });
+  pool.on("error", (error) => options.onIdleConnectionError?.(error));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 
   const transaction = <T>(

@@ -11,6 +11,9 @@ export async function openTestDatabase() {
   const db: IsolatedDatabase = await createIsolatedDatabase();
   const prisma = createPrismaClient({ connectionString: db.url, max: 3 });
   const pool = new pg.Pool({ connectionString: db.url, max: 3 });
+  // pool.end() returns before its connections have closed, so drop() (WITH FORCE) can terminate
+  // one that is still closing: the pool reports it here instead of as an uncaught exception.
+  pool.on("error", () => {});
   const database = createDatabase({ connectionString: db.url, max: 3 });
   return {
     db,
