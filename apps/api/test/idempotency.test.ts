@@ -326,6 +326,39 @@ describe("idempotency keys: expiry and the header's format", () => {
     expect(longest.status).toBe(200);
   });
 
+  it("refuses a key on a batch of several calls (400, nothing runs); a batch of one call takes it", async () => {
+    const post = (paths: string[], inputs: unknown[], key: string) =>
+      fetch(`${base}/trpc/${paths.join(",")}?batch=1`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-internal-secret": SECRET,
+          "x-agency-session": sessions.get(ownerA)!,
+          "idempotency-key": key,
+        },
+        body: JSON.stringify(Object.fromEntries(inputs.map((input, i) => [i, input]))),
+      });
+    const two = await post(
+      ["clients.create", "clients.create"],
+      [
+        { orgId: orgA, name: "Batched 1" },
+        { orgId: orgA, name: "Batched 2" },
+      ],
+      newKey(),
+    );
+    expect(two.status).toBe(400);
+    expect(await two.text()).toMatch(/send keyed mutations unbatched/);
+    expect(await t.prisma.client.count({ where: { name: { startsWith: "Batched" } } })).toBe(0);
+
+    const key = newKey();
+    const one = await post(["clients.create"], [{ orgId: orgA, name: "Batched alone" }], key);
+    expect(one.status).toBe(200);
+    const again = await post(["clients.create"], [{ orgId: orgA, name: "Batched alone" }], key);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.text()).toBe(await one.text());
+    expect(await t.prisma.client.count({ where: { name: "Batched alone" } })).toBe(1);
+  });
+
   it("lets browsers send the key and read the replay marker (CORS)", async () => {
     const preflight = await fetch(`${base}/trpc/clients.create`, {
       method: "OPTIONS",
