@@ -19,10 +19,11 @@ import type { HeaderReader } from "./context";
  * - the same key while the first call is still in flight → 409 CONFLICT (retry later).
  * Expired rows count as absent (and are replaced); the trash purge deletes them.
  *
- * Only org procedures take keys: API clients (keys) act in an organization, and the table's
- * row-level security is keyed on the verified organization. Account mutations (profile,
- * password, sessions) are browser flows that are idempotent by nature or need a fresh form
- * submit anyway, so a key there would add a table without protecting anything.
+ * Only org procedures take keys: API clients (keys) act inside one organization, and the table's
+ * row-level security is keyed on the verified organization. Account mutations (authedProcedure)
+ * are reached only by browser sessions, whose client sends no keys; most are idempotent by nature
+ * (profile, sign-out, revoke) or single-use (invitation accept). organizations.create is not: if
+ * machine clients ever reach it, give this table a nullable org and a user-only policy.
  */
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 export const IDEMPOTENT_REPLAYED_HEADER = "idempotent-replayed";
