@@ -1,5 +1,6 @@
 // `pnpm db:purge`: deletes for good what has been in the trash longer than TRASH_RETENTION_DAYS
-// (default 30) and board events older than a day, against DATABASE_URL or the embedded server.
+// (default 30), board events older than a day and expired idempotency keys, against
+// DATABASE_URL or the embedded server.
 import { createDatabase } from "@agency/db";
 import { resolveDatabaseUrl } from "@agency/db/local-postgres";
 import { apiEnvSchema, describeEnvIssues } from "@agency/validators";
@@ -17,10 +18,10 @@ async function main() {
       console.log("Another purge is running (advisory lock held); nothing done.");
       return;
     }
-    const { comments, tasks, projects, clients, boardEvents } = result.totals;
+    const { comments, tasks, projects, clients, boardEvents, idempotencyKeys } = result.totals;
     console.log(
       `Purged (in the trash > ${env.data.TRASH_RETENTION_DAYS} days): ${comments} comments, ${tasks} tasks, ${projects} projects, ${clients} clients` +
-        ` across ${Object.keys(result.byOrg).length} organizations; ${boardEvents} board events older than 24 h.`,
+        ` across ${Object.keys(result.byOrg).length} organizations; ${boardEvents} board events older than 24 h; ${idempotencyKeys} expired idempotency keys.`,
     );
   } finally {
     await database.disconnect();

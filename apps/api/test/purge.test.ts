@@ -176,6 +176,32 @@ describe("trash purge", () => {
     );
   });
 
+  it("deletes idempotency keys past their expiry and keeps live ones", async () => {
+    const org = await seedOrg("Idempotency");
+    const user = await prisma.user.create({ data: { email: `idem-${crypto.randomUUID()}@purge.test`, name: "Idem" } });
+    const record = (key: string, expiresAt: Date) => ({
+      orgId: org.orgId,
+      actorId: user.id,
+      key,
+      procedure: "clients.create",
+      fingerprint: "0".repeat(64),
+      response: { id: key },
+      createdAt: new Date(expiresAt.getTime() - DAY),
+      expiresAt,
+    });
+    await prisma.idempotencyKey.createMany({
+      data: [
+        record("expired-long-ago", daysAgo(3)),
+        record("just-expired", new Date(Date.now() - 60_000)),
+        record("live", new Date(Date.now() + 60 * 60_000)),
+      ],
+    });
+    const result = await purgeTrash(database, { retentionDays: 30 });
+    expect(result).toMatchObject({ ran: true, totals: { idempotencyKeys: 2 } });
+    const left = await prisma.idempotencyKey.findMany({ where: { orgId: org.orgId } });
+    expect(left.map((r) => r.key)).toEqual(["live"]);
+  });
+
   it("works in batches of the given size until the trash is empty", async () => {
     const org = await seedOrg("Batches");
     await comments(org.orgId, 5, daysAgo(31), org.taskId);
@@ -292,7 +318,7 @@ describe("trash purge", () => {
       },
     );
     expect(stdout).toMatch(
-      /Purged \(in the trash > 30 days\): 2 comments, 0 tasks, 0 projects, 0 clients across 1 organizations/,
+      /Purged \(in the trash > 30 days\): 2 comments, 0 tasks, 0 projects, 0 clients across 1 organizations; \d+ board events older than 24 h; \d+ expired idempotency keys\./,
     );
     expect(await prisma.taskComment.count({ where: { orgId: org.orgId, deletedAt: { not: null } } })).toBe(0);
 

@@ -231,6 +231,72 @@ describe("row-level security as app_user (API checks bypassed)", () => {
     });
   });
 
+  it("idempotency_keys: only the verified organization's rows of the acting user; never another org's or member's", async () => {
+    // A second member of A (carol), and one record each for alice and carol in A and bob in B.
+    const { rows } = await t.pool.query<{ id: string }>(
+      `INSERT INTO users (id, email, name, updated_at) VALUES (gen_random_uuid(), 'carol@a.test', 'Carol', now()) RETURNING id`,
+    );
+    const carol = rows[0]!.id;
+    const record = `INSERT INTO idempotency_keys (org_id, actor_id, key, procedure, fingerprint, response, expires_at)
+                    VALUES ($1, $2, $3, 'clients.create', repeat('0', 64), '{}', now() + interval '1 day')`;
+    try {
+      await t.pool.query(
+        "INSERT INTO memberships (id, org_id, user_id, role, updated_at) VALUES (gen_random_uuid(), $1, $2, 'member', now())",
+        [tenants.a.orgId, carol],
+      );
+      await t.pool.query(record, [tenants.a.orgId, tenants.a.userId, "alice-key"]);
+      await t.pool.query(record, [tenants.a.orgId, carol, "carol-key"]);
+      await t.pool.query(record, [tenants.b.orgId, tenants.b.userId, "bob-key"]);
+      const keys = async (c: pg.PoolClient) =>
+        (await c.query<{ key: string }>("SELECT key FROM idempotency_keys ORDER BY key")).rows.map((r) => r.key);
+
+      await asAppUser({ orgId: tenants.a.orgId, userId: tenants.a.userId }, async (c) => {
+        expect(await keys(c)).toEqual(["alice-key"]);
+        // Another member's record, or another organization's, cannot be changed: zero rows.
+        const updated = await c.query(
+          "UPDATE idempotency_keys SET response = '{\"pwned\":true}' WHERE key IN ('carol-key', 'bob-key')",
+        );
+        expect(updated.rowCount).toBe(0);
+      });
+      await asAppUser({ orgId: tenants.a.orgId, userId: carol }, async (c) =>
+        expect(await keys(c)).toEqual(["carol-key"]),
+      );
+      await asAppUser({ orgId: tenants.b.orgId, userId: tenants.b.userId }, async (c) =>
+        expect(await keys(c)).toEqual(["bob-key"]),
+      );
+      // A forged organization (alice is no member of B), or none: nothing.
+      await asAppUser({ orgId: tenants.b.orgId, userId: tenants.a.userId }, async (c) =>
+        expect(await keys(c)).toEqual([]),
+      );
+      await asAppUser({ userId: tenants.a.userId }, async (c) => expect(await keys(c)).toEqual([]));
+      // Records for another organization or another actor cannot be written.
+      for (const [orgId, actorId] of [
+        [tenants.b.orgId, tenants.a.userId],
+        [tenants.a.orgId, carol],
+      ]) {
+        await expect(
+          asAppUser({ orgId: tenants.a.orgId, userId: tenants.a.userId }, (c) =>
+            c.query(record, [orgId, actorId, "forged"]),
+          ),
+        ).rejects.toThrow(/row-level security/);
+      }
+      // Deleting is the purge's job (app_maintenance), not app_user's.
+      await expect(
+        asAppUser({ orgId: tenants.a.orgId, userId: tenants.a.userId }, (c) => c.query("DELETE FROM idempotency_keys")),
+      ).rejects.toThrow(/permission denied/);
+      const all = await t.pool.query("SELECT key, response::text AS response FROM idempotency_keys ORDER BY key");
+      expect(all.rows).toEqual([
+        { key: "alice-key", response: "{}" },
+        { key: "bob-key", response: "{}" },
+        { key: "carol-key", response: "{}" },
+      ]);
+    } finally {
+      await t.pool.query("DELETE FROM idempotency_keys");
+      await t.pool.query("DELETE FROM memberships WHERE user_id = $1", [carol]);
+      await t.pool.query("DELETE FROM users WHERE id = $1", [carol]);
+    }
+  });
+
   it("an empty-string setting (reused connection) means no tenant, never all tenants", async () => {
     await asAppUser({ orgId: "", userId: "" }, async (c) => {
       const { rows } = await c.query("SELECT count(*)::int AS n FROM organizations");

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isTrpcRequest } from "../errors/error-envelope";
+import { IDEMPOTENCY_KEY_HEADER } from "../trpc/idempotency";
 import { sendError } from "./error-handler";
 
 /** What tRPC's HTTP transport uses: queries and subscriptions GET (HEAD for probes), mutations POST. */
@@ -10,6 +11,14 @@ export const ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS";
 function mediaType(header: string | undefined): string | null {
   const type = header?.split(";")[0]?.trim().toLowerCase();
   return type ? type : null;
+}
+
+/** A /trpc request carrying several calls (`a,b?batch=1`): one request header cannot key each of them. */
+function isMultiCallBatch(url: string): boolean {
+  const query = url.indexOf("?");
+  if (query < 0 || new URLSearchParams(url.slice(query + 1)).get("batch") !== "1") return false;
+  const paths = url.slice(0, query);
+  return paths.includes(",") || paths.toLowerCase().includes("%2c");
 }
 
 /**
@@ -27,6 +36,8 @@ function mediaType(header: string | undefined): string | null {
  *   before it builds a context, so without a request id. (tRPC also accepts multipart/form-data
  *   and octet-stream for procedures declaring FormData or binary input; none does. Allow the
  *   type here when one is added.)
+ * - **A batch of several calls with an `Idempotency-Key`**: 400. The key would apply to every
+ *   call of the batch, and each but one would then be refused (trpc/idempotency.ts).
  *
  * Register after helmet (so these replies carry the security headers) and before CORS.
  */
@@ -53,6 +64,10 @@ export function registerRequestGuards(app: FastifyInstance, options: { allowedOr
           ? `Unsupported content type "${type.slice(0, 100)}": send application/json.`
           : "Missing content-type: send application/json.";
         return sendError(request, reply, 415, "UNSUPPORTED_MEDIA_TYPE", message);
+      }
+      if (request.headers[IDEMPOTENCY_KEY_HEADER] !== undefined && isMultiCallBatch(request.url)) {
+        const message = "An Idempotency-Key belongs to one call: send keyed mutations unbatched.";
+        return sendError(request, reply, 400, "BAD_REQUEST", message);
       }
     }
   });

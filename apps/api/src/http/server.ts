@@ -8,6 +8,7 @@ import { requestContext, requestIdFrom } from "../observability/request-context"
 import { appRouter } from "../routers/app-router";
 import { identityFromHeaders, type RequestIdentity } from "../trpc/caller";
 import { createContext, type ApiDeps, type Context, type HeaderReader } from "../trpc/context";
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from "../trpc/idempotency";
 import { handleClientError } from "./client-errors";
 import { errorBody } from "../errors/error-envelope";
 import { handleHttpError, handleNotFound } from "./error-handler";
@@ -38,6 +39,7 @@ const EXPOSED_HEADERS = [
   "ratelimit-remaining",
   "ratelimit-reset",
   "ratelimit-policy",
+  IDEMPOTENT_REPLAYED_HEADER,
 ];
 
 /** Builds the API's HTTP server: the whole request pipeline, no listening. */
@@ -120,7 +122,15 @@ export async function buildServer(
     origin: (origin, callback) => callback(null, !origin || config.CORS_ORIGINS.includes(origin)),
     credentials: true,
     methods: ["GET", "POST", "OPTIONS"],
-    allowedHeaders: ["content-type", "authorization", "x-request-id", "x-org-id", "trpc-accept", "last-event-id"],
+    allowedHeaders: [
+      "content-type",
+      "authorization",
+      "x-request-id",
+      "x-org-id",
+      "trpc-accept",
+      "last-event-id",
+      IDEMPOTENCY_KEY_HEADER,
+    ],
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   });

@@ -10,6 +10,7 @@ import { SESSION_HEADER } from "../services/auth/internal-secret";
 import type { AccountScope, TenantScope } from "../services/scope";
 import type { Caller, Context, HeaderReader } from "./context";
 import { formatTrpcError, toTrpcError } from "./error-formatter";
+import { idempotent } from "./idempotency";
 
 /**
  * Declared access of a procedure; the router tests fail on any procedure without an
@@ -249,4 +250,8 @@ export const orgProcedure = base
       }
     };
     return inTransaction(ctx, who, sqlOnly, (entered) => next({ ctx: { scope: scopeOf(entered), reenter } }));
-  });
+  })
+  // Inside the tenant transaction: a mutation's Idempotency-Key record commits with its write.
+  .use(({ ctx, type, path, getRawInput, next }) =>
+    type === "mutation" ? idempotent({ ...ctx, path, getRawInput }, () => next()) : next(),
+  );

@@ -23,6 +23,29 @@ export type TrashCounts = Record<TrashKey, number>;
 export const DEFAULT_PURGE_BATCH_SIZE = 5_000;
 /** The live-board change feed only needs to cover reconnects: a day is plenty. */
 export const BOARD_EVENTS_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Rows that expire instead of being trashed, deleted in batches once past their time:
+ * board events older than BOARD_EVENTS_RETENTION_MS, idempotency keys past their expires_at
+ * (trpc/idempotency.ts: 24 h).
+ */
+const EXPIRING_TABLES = [
+  {
+    key: "boardEvents",
+    deleteBatch: (tx: TransactionClient, now: Date, batchSize: number) => tx.$executeRaw`
+      DELETE FROM board_events WHERE id IN (
+        SELECT id FROM board_events WHERE created_at < ${new Date(now.getTime() - BOARD_EVENTS_RETENTION_MS)}
+         ORDER BY id LIMIT ${batchSize})`,
+  },
+  {
+    key: "idempotencyKeys",
+    deleteBatch: (tx: TransactionClient, now: Date, batchSize: number) => tx.$executeRaw`
+      DELETE FROM idempotency_keys WHERE (org_id, actor_id, key) IN (
+        SELECT org_id, actor_id, key FROM idempotency_keys WHERE expires_at <= ${now}
+         ORDER BY expires_at LIMIT ${batchSize})`,
+  },
+] as const;
+type ExpiringKey = (typeof EXPIRING_TABLES)[number]["key"];
 /**
  * Advisory lock key (any constant bigint both instances agree on) that makes
  * one purge run at a time across every API instance and `pnpm db:purge`.
@@ -38,7 +61,7 @@ export interface PurgeOptions {
   /** Stops between batches (shutdown); what was deleted so far is still reported and audited. */
   signal?: AbortSignal;
   /** Called after every DELETE statement, with the rows it removed. */
-  onBatch?: (table: TrashKey | "boardEvents", deleted: number) => void | Promise<void>;
+  onBatch?: (table: TrashKey | ExpiringKey, deleted: number) => void | Promise<void>;
 }
 
 export type PurgeResult =
@@ -47,7 +70,7 @@ export type PurgeResult =
       ran: true;
       /** False when stopped by the signal before the trash was empty. */
       completed: boolean;
-      totals: TrashCounts & { boardEvents: number };
+      totals: TrashCounts & Record<ExpiringKey, number>;
       /** Rows purged per organization, each also written as one `trash.purged` audit entry. */
       byOrg: Record<string, TrashCounts>;
     };
@@ -56,8 +79,8 @@ const emptyCounts = (): TrashCounts => ({ comments: 0, tasks: 0, projects: 0, cl
 
 /**
  * Deletes for good what has been in the trash longer than `retentionDays`
- * (comments, tasks, projects, clients — their cascaded children go with them)
- * and board events older than a day, in batches, then writes one
+ * (comments, tasks, projects, clients — their cascaded children go with them),
+ * board events older than a day and expired idempotency keys, in batches, then writes one
  * `trash.purged` audit entry per organization with its counts.
  *
  * Runs as app_maintenance (db.maintenance): app_user has no DELETE grant on
@@ -102,7 +125,7 @@ async function purgeUnderLock(db: Database, options: PurgeOptions): Promise<Purg
   const batchSize = options.batchSize ?? DEFAULT_PURGE_BATCH_SIZE;
   const trashCutoff = new Date(now.getTime() - options.retentionDays * 24 * 60 * 60 * 1000);
   const byOrg: Record<string, TrashCounts> = {};
-  const totals = { ...emptyCounts(), boardEvents: 0 };
+  const totals = { ...emptyCounts(), boardEvents: 0, idempotencyKeys: 0 };
   const stopped = () => options.signal?.aborted === true;
 
   for (const { key, table, keep } of TRASH_TABLES) {
@@ -118,16 +141,13 @@ async function purgeUnderLock(db: Database, options: PurgeOptions): Promise<Purg
       if (deleted < batchSize) break;
     }
   }
-  const eventsCutoff = new Date(now.getTime() - BOARD_EVENTS_RETENTION_MS);
-  while (!stopped()) {
-    const deleted = await db.maintenance(
-      ({ tx }) => tx.$executeRaw`
-        DELETE FROM board_events WHERE id IN (
-          SELECT id FROM board_events WHERE created_at < ${eventsCutoff} ORDER BY id LIMIT ${batchSize})`,
-    );
-    totals.boardEvents += deleted;
-    await options.onBatch?.("boardEvents", deleted);
-    if (deleted < batchSize) break;
+  for (const { key, deleteBatch } of EXPIRING_TABLES) {
+    while (!stopped()) {
+      const deleted = await db.maintenance(({ tx }) => deleteBatch(tx, now, batchSize));
+      totals[key] += deleted;
+      await options.onBatch?.(key, deleted);
+      if (deleted < batchSize) break;
+    }
   }
 
   await auditPurges(db, byOrg, options.retentionDays);
