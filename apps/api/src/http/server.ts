@@ -1,8 +1,9 @@
+import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import type { ApiEnv } from "@agency/validators";
 import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { AppError } from "../errors/app-error";
 import { requestContext, requestIdFrom } from "../observability/request-context";
 import { appRouter } from "../routers/app-router";
@@ -13,6 +14,9 @@ import { errorBody } from "../errors/error-envelope";
 import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
 import { registerOpsRoutes } from "./ops-routes";
+import { registerDocsRoutes } from "./rest/docs-routes";
+import { openApiDocument } from "./rest/openapi";
+import { registerRestRoutes } from "./rest/rest-routes";
 import { registerRequestGuards } from "./request-guards";
 import { registerSecurityHeaders } from "./security-headers";
 import { MAX_BATCH_SIZE, registerTrpcRateLimit } from "./trpc-rate-limit";
@@ -33,6 +37,8 @@ const RETRY_AFTER_DRAIN_SECONDS = 2;
 
 const EXPOSED_HEADERS = [
   "x-request-id",
+  "etag",
+  "location",
   "retry-after",
   "ratelimit-limit",
   "ratelimit-remaining",
@@ -119,8 +125,17 @@ export async function buildServer(
     // Allowlist only; never "*" with credentials. Requests without Origin (curl, server-to-server) pass.
     origin: (origin, callback) => callback(null, !origin || config.CORS_ORIGINS.includes(origin)),
     credentials: true,
-    methods: ["GET", "POST", "OPTIONS"],
-    allowedHeaders: ["content-type", "authorization", "x-request-id", "x-org-id", "trpc-accept", "last-event-id"],
+    methods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+    allowedHeaders: [
+      "content-type",
+      "authorization",
+      "x-request-id",
+      "x-org-id",
+      "trpc-accept",
+      "last-event-id",
+      "if-match",
+      "if-none-match",
+    ],
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   });
@@ -132,20 +147,29 @@ export async function buildServer(
   registerOpsRoutes(app, deps, config);
   registerTrpcRateLimit(app, deps, router);
 
+  /** The context of a call, the same for /trpc and /api/v1. */
+  const contextOf = (req: FastifyRequest) =>
+    createContext({
+      deps,
+      headers: headerReader(req.headers),
+      requestId: req.id,
+      ip: req.ip || null,
+      identity: req.identity,
+      rateLimited: req.rateLimited,
+    });
+
+  // Compression only where a route asks for it (the REST API and its spec): never on /trpc,
+  // whose SSE subscriptions must stream unbuffered.
+  await app.register(compress, { global: false, encodings: ["br", "gzip"] });
+  const operations = registerRestRoutes(app, router, contextOf);
+  registerDocsRoutes(app, () => openApiDocument(operations, { version: deps.version }));
+
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router,
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: ({ req }) =>
-        createContext({
-          deps,
-          headers: headerReader(req.headers),
-          requestId: req.id,
-          ip: req.ip || null,
-          identity: req.identity,
-          rateLimited: req.rateLimited,
-        }),
+      createContext: ({ req }) => contextOf(req),
       responseMeta: ({ ctx, errors }) => {
         const headers = ctx ? Object.fromEntries((ctx as Context).responseHeaders) : {};
         // A limit a procedure spends itself (per account, per device) says when to come back too.

@@ -10,6 +10,7 @@ import { SESSION_HEADER } from "../services/auth/internal-secret";
 import type { AccountScope, TenantScope } from "../services/scope";
 import type { Caller, Context, HeaderReader } from "./context";
 import { formatTrpcError, toTrpcError } from "./error-formatter";
+import type { OpenApiOperation } from "./openapi-meta";
 
 /**
  * Declared access of a procedure; the router tests fail on any procedure without an
@@ -32,6 +33,8 @@ export interface ProcedureMeta {
    * throws.
    */
   sqlOnly?: boolean;
+  /** Published on the REST API /api/v1 at these operations (http/rest/). */
+  openapi?: OpenApiOperation | readonly OpenApiOperation[];
 }
 
 const t = initTRPC
