@@ -155,9 +155,10 @@ export function registerRestRoutes(
   }
   for (const [url, allowed] of methodsByPath) {
     const others = METHODS.filter((method) => !allowed.has(method));
-    const allow = [...allowed, ...(allowed.has("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+    // REST GETs answer no HEAD (a HEAD would run the procedure for nothing).
+    const allow = [...allowed, "OPTIONS"].join(", ");
     app.route({
-      method: allowed.has("GET") ? [...others] : [...others, "HEAD"],
+      method: [...others, "HEAD"],
       url,
       handler: (request, reply) => {
         reply.header("allow", allow).header("cache-control", TENANT_CACHE_CONTROL);
