@@ -55,6 +55,9 @@ describe("REST pipeline", () => {
       "METHOD_NOT_ALLOWED",
     );
     expectEnvelope(await rest(base, "DELETE", "/tasks", { headers: a.headers }), 405, "METHOD_NOT_ALLOWED");
+    // URLs the router refuses before any hook: still the envelope, with the request id.
+    expectEnvelope(await rest(base, "GET", "/tasks/%E0%A4%A", { headers: a.headers }), 400, "BAD_REQUEST");
+    expectEnvelope(await rest(base, "GET", `/tasks/${"x".repeat(6000)}`, { headers: a.headers }), 414, "BAD_REQUEST");
   });
 
   it("bodies: non-JSON 415, malformed JSON 400, non-object 400, oversized 413 — before any procedure runs", async () => {

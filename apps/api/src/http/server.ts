@@ -11,7 +11,7 @@ import { identityFromHeaders, type RequestIdentity } from "../trpc/caller";
 import { createContext, type ApiDeps, type Context, type HeaderReader } from "../trpc/context";
 import { handleClientError } from "./client-errors";
 import { errorBody } from "../errors/error-envelope";
-import { handleHttpError, handleNotFound } from "./error-handler";
+import { handleFrameworkError, handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
 import { registerOpsRoutes } from "./ops-routes";
 import { registerDocsRoutes } from "./rest/docs-routes";
@@ -65,6 +65,7 @@ export async function buildServer(
     // Answered by our own hook below: in the envelope, with Retry-After and Connection: close.
     return503OnClosing: false,
     clientErrorHandler: handleClientError,
+    frameworkErrors: handleFrameworkError,
     // tRPC batches put every procedure name in the path.
     routerOptions: { maxParamLength: 5_000 },
   });
