@@ -23,7 +23,12 @@ function guardRestBody(request: FastifyRequest, reply: FastifyReply) {
   if (request.method === "GET" || request.method === "HEAD") return;
   if (!hasBody(request) && !request.headers["content-type"]) return;
   const type = mediaType(request.headers["content-type"]);
-  if (type === "application/json") return;
+  if (type === "application/json") {
+    // A bodiless POST that still says JSON (restore, resend from a generic client): no body,
+    // rather than Fastify's "body cannot be empty" 400.
+    if (request.headers["content-length"] === "0") delete request.headers["content-type"];
+    return;
+  }
   const message = type
     ? `Unsupported content type "${type.slice(0, 100)}": send application/json.`
     : "Missing content-type: send application/json.";

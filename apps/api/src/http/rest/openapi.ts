@@ -119,6 +119,9 @@ function requestParams(operation: RestOperation) {
   const header: Record<string, z.ZodType> = {};
   if ("orgId" in shape) header[ORG_HEADER] = orgIdHeader;
   if ("expectedVersion" in shape) header["if-match"] = ifMatchHeader.optional();
+  if (operation.method === "GET" && hasEtag(operation)) {
+    header["if-none-match"] = z.string().optional().meta({ description: "An ETag you hold: 304 while it is current." });
+  }
   return { path: z.object(path), query: z.object(query), header: z.object(header) };
 }
 
@@ -144,6 +147,10 @@ function requestBody(operation: RestOperation) {
   return { required, content: { "application/json": { schema: z.object(fields) } } };
 }
 
+/** A single record with a version: answered with its ETag. */
+const hasEtag = (operation: RestOperation) =>
+  operation.output instanceof z.ZodObject && "version" in operation.output.shape;
+
 function successResponse(operation: RestOperation) {
   const status = operation.successStatus ?? 200;
   if (status === 204) return { "204": { description: "Done; no body." } };
@@ -153,8 +160,7 @@ function successResponse(operation: RestOperation) {
       ? z.object({ data: dataSchema, meta: pageMetaSchema })
       : z.object({ data: dataSchema });
   const headers: Record<string, z.ZodType> = {};
-  const versioned = operation.output instanceof z.ZodObject && "version" in operation.output.shape;
-  if (versioned)
+  if (hasEtag(operation))
     headers.ETag = z.string().meta({ description: "The record's version, for `If-Match`.", example: '"1"' });
   if (operation.location) headers.Location = z.string().meta({ description: "Where the new record can be read." });
   const description =
@@ -192,6 +198,9 @@ export function openApiDocument(operations: RestOperation[], info: { version: st
   const paths: ZodOpenApiPathsObject = {};
   for (const operation of operations) {
     const responses: ZodOpenApiOperationObject["responses"] = { ...successResponse(operation) };
+    if (hasEtag(operation) && operation.method === "GET") {
+      responses["304"] = { description: "Not modified: `If-None-Match` named the current ETag." };
+    }
     for (const status of errorStatuses(operation)) {
       responses[`${status}`] = { $ref: `#/components/responses/${ERROR_RESPONSES[status][0]}` };
     }
