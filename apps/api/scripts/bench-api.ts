@@ -102,6 +102,9 @@ try {
     "/healthz": "/healthz",
   } as const;
   type Endpoint = keyof typeof endpoints;
+  // The same list through the REST API (/api/v1, the same procedure): ours only, against ours on /trpc.
+  const restList = "/api/v1/tasks?limit=50";
+  const restHeaders = { ...headers, "x-org-id": target.orgId };
 
   const identical: Record<string, boolean> = {};
   for (const name of ["tasks.list", "tasks.get", "search"] as const) {
@@ -112,6 +115,18 @@ try {
       log(
         `! ${name}: responses differ (ours ${a.status} ${a.body.slice(0, 120)} … baseline ${b.status} ${b.body.slice(0, 120)})`,
       );
+  }
+
+  {
+    const viaRest = await fetchText(ours.base + restList, restHeaders);
+    const viaTrpc = await fetchText(ours.base + endpoints["tasks.list"], headers);
+    const restIds =
+      viaRest.status === 200 ? (JSON.parse(viaRest.body) as { data: { id: string }[] }).data.map((t) => t.id) : [];
+    const trpcIds = (
+      JSON.parse(viaTrpc.body) as { result: { data: { items: { id: string }[] } } }
+    ).result.data.items.map((t) => t.id);
+    identical.rest = viaRest.status === 200 && restIds.join() === trpcIds.join();
+    if (!identical.rest) log(`! REST list: differs from tRPC (${viaRest.status} ${viaRest.body.slice(0, 120)})`);
   }
 
   // Sequential latency (one request at a time), ours: the first page as a user sees it.
@@ -131,8 +146,17 @@ try {
   const results = new Map<string, Sample[]>();
   const record = (key: string, sample: Sample) => results.set(key, [...(results.get(key) ?? []), sample]);
   log(`\nload: ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} rounds, A/B order alternating`);
+  const loadRest = async (round: number) => {
+    const sample = await load(ours, restList, restHeaders);
+    record("rest|ours", sample);
+    log(
+      `  round ${round + 1} ${"REST list".padEnd(11)} ${"ours".padEnd(8)} ${sample.rps.toFixed(0).padStart(6)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  ${sample.cpuMsPerRequest.toFixed(3)} ms CPU/req${sample.errors ? `  ${sample.errors} errors` : ""}`,
+    );
+  };
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of Object.keys(endpoints) as Endpoint[]) {
+      // REST's list beside ours on /trpc, alternating which goes first like the A/B pairs.
+      if (name === "tasks.list" && round % 2 === 1) await loadRest(round);
       const pair =
         round % 2 === 0
           ? ([
@@ -150,6 +174,7 @@ try {
           `  round ${round + 1} ${name.padEnd(11)} ${which.padEnd(8)} ${sample.rps.toFixed(0).padStart(6)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  ${sample.cpuMsPerRequest.toFixed(3)} ms CPU/req${sample.errors ? `  ${sample.errors} errors` : ""}`,
         );
       }
+      if (name === "tasks.list" && round % 2 === 0) await loadRest(round);
     }
   }
   await ours.stop();
@@ -193,6 +218,7 @@ try {
   const oursRss = rssOf("ours");
   const baseRss = rssOf("baseline");
   const ratio = (name: Endpoint) => of(`${name}|ours`, "rps") / of(`${name}|baseline`, "rps");
+  const restRatio = of("rest|ours", "rps") / of("tasks.list|ours", "rps");
 
   log(`\n${machineLine()}`);
   log(
@@ -240,6 +266,26 @@ try {
   );
   log(
     `\n${formatTable(
+      [
+        "REST vs tRPC (ours, same procedure)",
+        "throughput REST/tRPC",
+        "req/s REST / tRPC",
+        "p50 REST / tRPC",
+        "Node CPU/req REST / tRPC",
+      ],
+      [
+        [
+          `GET ${restList} vs tasks.list`,
+          `${restRatio.toFixed(2)}×`,
+          `${of("rest|ours", "rps").toFixed(0)} / ${of("tasks.list|ours", "rps").toFixed(0)}`,
+          `${of("rest|ours", "p50")} / ${of("tasks.list|ours", "p50")} ms`,
+          `${of("rest|ours", "cpuMsPerRequest").toFixed(2)} / ${of("tasks.list|ours", "cpuMsPerRequest").toFixed(2)} ms`,
+        ],
+      ],
+    )}`,
+  );
+  log(
+    `\n${formatTable(
       ["sequential, one at a time (ours)", "p50", "p95", "max"],
       (["tasks.list", "tasks.get", "search"] as const).map((name) => [
         name,
@@ -252,6 +298,7 @@ try {
   const verdicts: [string, boolean][] = [
     [`tasks.list throughput ≥ 0.6× baseline (${ratio("tasks.list").toFixed(2)}×)`, ratio("tasks.list") >= 0.6],
     [`tasks.get throughput ≥ 0.6× baseline (${ratio("tasks.get").toFixed(2)}×)`, ratio("tasks.get") >= 0.6],
+    [`REST list throughput ≥ 0.9× the tRPC list (${restRatio.toFixed(2)}×)`, restRatio >= 0.9],
     [`a 429 costs ≤ 2× /healthz (${(refusedCpu / healthCpu).toFixed(2)}×)`, refusedCpu / healthCpu <= 2],
     [
       `search first page p50 ≤ 50 ms at ${target.tasks.toLocaleString("en-US")} tasks (${sequential.search!.p50.toFixed(1)} ms)`,
@@ -259,7 +306,10 @@ try {
     ],
     [`cold start ≤ 1 s (${median(cold.ours).toFixed(0)} ms)`, median(cold.ours) <= 1000],
     [`RSS under load ≤ 1.5× baseline (${(oursRss / baseRss).toFixed(2)}×)`, oursRss / baseRss <= 1.5],
-    [`responses byte-identical to the baseline's`, Object.values(identical).every(Boolean)],
+    [
+      `responses byte-identical to the baseline's (and REST's list the same tasks as tRPC's)`,
+      Object.values(identical).every(Boolean),
+    ],
   ];
   log("");
   for (const [text, ok] of verdicts) log(`${ok ? "PASS" : "FAIL"}  ${text}`);

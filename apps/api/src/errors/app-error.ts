@@ -10,9 +10,13 @@ export const ERROR_CODES: Record<ApiErrorCode, { status: number; trpc: TRPC_ERRO
   NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
   METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
   CONFLICT: { status: 409, trpc: "CONFLICT" },
+  /** REST: the `If-Match` version is not the record's current one (the record is in `details.current`). */
+  PRECONDITION_FAILED: { status: 412, trpc: "PRECONDITION_FAILED" },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
   UNPROCESSABLE: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
+  /** REST: a version-guarded write sent neither `If-Match` nor `expectedVersion`. */
+  PRECONDITION_REQUIRED: { status: 428, trpc: "PRECONDITION_REQUIRED" },
   RATE_LIMITED: { status: 429, trpc: "TOO_MANY_REQUESTS" },
   INTERNAL_ERROR: { status: 500, trpc: "INTERNAL_SERVER_ERROR" },
   SERVICE_UNAVAILABLE: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
@@ -34,11 +38,11 @@ const FROM_TRPC: Record<TRPC_ERROR_CODE_KEY, ApiErrorCode> = {
   // 408: the client was too slow to send its request.
   TIMEOUT: "BAD_REQUEST",
   CONFLICT: "CONFLICT",
-  PRECONDITION_FAILED: "CONFLICT",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   UNPROCESSABLE_CONTENT: "UNPROCESSABLE",
-  PRECONDITION_REQUIRED: "BAD_REQUEST",
+  PRECONDITION_REQUIRED: "PRECONDITION_REQUIRED",
   TOO_MANY_REQUESTS: "RATE_LIMITED",
   // 499: the client went away (an aborted request); nothing of ours failed.
   CLIENT_CLOSED_REQUEST: "BAD_REQUEST",

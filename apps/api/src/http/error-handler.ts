@@ -10,9 +10,11 @@ const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   404: "NOT_FOUND",
   405: "METHOD_NOT_ALLOWED",
   409: "CONFLICT",
+  412: "PRECONDITION_FAILED",
   413: "PAYLOAD_TOO_LARGE",
   415: "UNSUPPORTED_MEDIA_TYPE",
   422: "UNPROCESSABLE",
+  428: "PRECONDITION_REQUIRED",
   429: "RATE_LIMITED",
 };
 
@@ -57,4 +59,17 @@ export function handleHttpError(error: FastifyError | Error, request: FastifyReq
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
   return sendError(request, reply, 404, "NOT_FOUND", `No route for ${request.method} ${request.url.split("?")[0]}`);
+}
+
+/**
+ * URLs Fastify's router refuses before any hook runs — a malformed percent-escape (400), a path
+ * segment past `maxParamLength` (414): the envelope (tRPC's shape on /trpc) with the request id,
+ * instead of Fastify's own JSON. (Like the 408/431 of client-errors.ts, the transport-level
+ * status keeps the code BAD_REQUEST.)
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? 414 : 400;
+  const message = status === 414 ? "A path segment is too long." : "The URL is malformed.";
+  reply.header("x-request-id", request.id).header("x-content-type-options", "nosniff");
+  return sendError(request, reply, status, "BAD_REQUEST", message);
 }

@@ -21,6 +21,29 @@ function isMultiCallBatch(url: string): boolean {
   return paths.includes(",") || paths.toLowerCase().includes("%2c");
 }
 
+/** Whether a request carries a body (a length above zero, or chunked). */
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers["content-length"];
+  return (length !== undefined && length !== "0") || request.headers["transfer-encoding"] !== undefined;
+}
+
+/** A REST body must be JSON: 415 before it is read, like on /trpc. Bodiless POSTs (restore, resend) pass. */
+function guardRestBody(request: FastifyRequest, reply: FastifyReply) {
+  if (request.method === "GET" || request.method === "HEAD") return;
+  if (!hasBody(request) && !request.headers["content-type"]) return;
+  const type = mediaType(request.headers["content-type"]);
+  if (type === "application/json") {
+    // A bodiless POST that still says JSON (restore, resend from a generic client): no body,
+    // rather than Fastify's "body cannot be empty" 400.
+    if (request.headers["content-length"] === "0") delete request.headers["content-type"];
+    return;
+  }
+  const message = type
+    ? `Unsupported content type "${type.slice(0, 100)}": send application/json.`
+    : "Missing content-type: send application/json.";
+  return sendError(request, reply, 415, "UNSUPPORTED_MEDIA_TYPE", message);
+}
+
 /**
  * Answers, in the error envelope, requests the pipeline further on would otherwise turn into a
  * 500 or a non-envelope reply — before any body is read:
@@ -39,6 +62,8 @@ function isMultiCallBatch(url: string): boolean {
  * - **A batch of several calls with an `Idempotency-Key`**: 400. The key would apply to every
  *   call of the batch, and each but one would then be refused (trpc/idempotency.ts).
  *
+ * - **A body on /api/v1 that is not `application/json`**: 415 in the plain envelope.
+ *
  * Register after helmet (so these replies carry the security headers) and before CORS.
  */
 export function registerRequestGuards(app: FastifyInstance, options: { allowedOrigins: readonly string[] }) {
@@ -52,6 +77,7 @@ export function registerRequestGuards(app: FastifyInstance, options: { allowedOr
       }
       return reply.status(204).header("allow", ALLOWED_METHODS).send();
     }
+    if (request.url.startsWith("/api/v1/")) return guardRestBody(request, reply);
     if (!isTrpcRequest(request.url)) return;
     if (!TRPC_METHODS.has(request.method)) {
       reply.header("allow", "GET, HEAD, POST");

@@ -1,8 +1,9 @@
+import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import type { ApiEnv } from "@agency/validators";
 import type { AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { AppError } from "../errors/app-error";
 import { requestContext, requestIdFrom } from "../observability/request-context";
 import { appRouter } from "../routers/app-router";
@@ -11,9 +12,12 @@ import { createContext, type ApiDeps, type Context, type HeaderReader } from "..
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from "../trpc/idempotency";
 import { handleClientError } from "./client-errors";
 import { errorBody } from "../errors/error-envelope";
-import { handleHttpError, handleNotFound } from "./error-handler";
+import { handleFrameworkError, handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
 import { registerOpsRoutes } from "./ops-routes";
+import { registerDocsRoutes } from "./rest/docs-routes";
+import { openApiDocument } from "./rest/openapi";
+import { registerRestRoutes } from "./rest/rest-routes";
 import { registerRequestGuards } from "./request-guards";
 import { registerSecurityHeaders } from "./security-headers";
 import { MAX_BATCH_SIZE, registerTrpcRateLimit } from "./trpc-rate-limit";
@@ -34,6 +38,8 @@ const RETRY_AFTER_DRAIN_SECONDS = 2;
 
 const EXPOSED_HEADERS = [
   "x-request-id",
+  "etag",
+  "location",
   "retry-after",
   "ratelimit-limit",
   "ratelimit-remaining",
@@ -61,6 +67,7 @@ export async function buildServer(
     // Answered by our own hook below: in the envelope, with Retry-After and Connection: close.
     return503OnClosing: false,
     clientErrorHandler: handleClientError,
+    frameworkErrors: handleFrameworkError,
     // tRPC batches put every procedure name in the path.
     routerOptions: { maxParamLength: 5_000 },
   });
@@ -121,7 +128,7 @@ export async function buildServer(
     // Allowlist only; never "*" with credentials. Requests without Origin (curl, server-to-server) pass.
     origin: (origin, callback) => callback(null, !origin || config.CORS_ORIGINS.includes(origin)),
     credentials: true,
-    methods: ["GET", "POST", "OPTIONS"],
+    methods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
     allowedHeaders: [
       "content-type",
       "authorization",
@@ -130,6 +137,8 @@ export async function buildServer(
       "trpc-accept",
       "last-event-id",
       IDEMPOTENCY_KEY_HEADER,
+      "if-match",
+      "if-none-match",
     ],
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
@@ -142,20 +151,29 @@ export async function buildServer(
   registerOpsRoutes(app, deps, config);
   registerTrpcRateLimit(app, deps, router);
 
+  /** The context of a call, the same for /trpc and /api/v1. */
+  const contextOf = (req: FastifyRequest) =>
+    createContext({
+      deps,
+      headers: headerReader(req.headers),
+      requestId: req.id,
+      ip: req.ip || null,
+      identity: req.identity,
+      rateLimited: req.rateLimited,
+    });
+
+  // Compression only where a route asks for it (the REST API and its spec): never on /trpc,
+  // whose SSE subscriptions must stream unbuffered.
+  await app.register(compress, { global: false, encodings: ["br", "gzip"] });
+  const operations = registerRestRoutes(app, router, contextOf);
+  registerDocsRoutes(app, () => openApiDocument(operations, { version: deps.version }));
+
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router,
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: ({ req }) =>
-        createContext({
-          deps,
-          headers: headerReader(req.headers),
-          requestId: req.id,
-          ip: req.ip || null,
-          identity: req.identity,
-          rateLimited: req.rateLimited,
-        }),
+      createContext: ({ req }) => contextOf(req),
       responseMeta: ({ ctx, errors }) => {
         const headers = ctx ? Object.fromEntries((ctx as Context).responseHeaders) : {};
         // A limit a procedure spends itself (per account, per device) says when to come back too.

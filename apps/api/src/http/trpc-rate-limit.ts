@@ -2,7 +2,7 @@ import type { AnyTRPCRouter } from "@trpc/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ApiErrorCode } from "@agency/validators";
 import { ERROR_CODES } from "../errors/app-error";
-import { trpcErrorBody } from "../errors/error-envelope";
+import { errorBody, trpcErrorBody } from "../errors/error-envelope";
 import { rateLimitHeaders, type RateLimitDecision } from "../rate-limit/limiter-registry";
 import type { RateLimitName } from "../rate-limit/limits";
 import { procedureLimits } from "../rate-limit/procedure-limits";
@@ -27,14 +27,38 @@ function trpcPaths(url: string): { paths: string[]; batch: boolean } | null {
   return { paths: batch ? decoded.split(",") : [decoded], batch };
 }
 
-/** A refusal in tRPC's wire shape, one body per call of a batch. */
+/** Answered from memory, like /healthz: the REST API's spec and docs page. */
+const UNCHARGED_REST = /^\/api\/v1\/(openapi\.json|docs(\/[\w.-]*)?)(\?|$)/;
+
+/**
+ * The procedure a REST request runs (its route names it), or "" (an unknown /api/v1 path or
+ * method, charged like an unknown tRPC path), or null for requests that are not REST calls.
+ */
+function restCall(request: FastifyRequest): { paths: string[]; batch: false; rest: true } | null {
+  if (!request.url.startsWith("/api/v1/") || UNCHARGED_REST.test(request.url)) return null;
+  return { paths: [request.routeOptions.config?.restProcedure ?? ""], batch: false, rest: true };
+}
+
+/** A refusal in tRPC's wire shape, one body per call of a batch; in the plain envelope on REST. */
 interface Refusal {
   code: ApiErrorCode;
   message: string;
   details?: Record<string, unknown>;
 }
 
-function refuse(reply: FastifyReply, request: FastifyRequest, refusal: Refusal, paths: string[], batch: boolean) {
+function refuse(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  refusal: Refusal,
+  paths: string[],
+  batch: boolean,
+  rest = false,
+) {
+  if (rest) {
+    return reply
+      .status(ERROR_CODES[refusal.code].status)
+      .send(errorBody(refusal.code, refusal.message, request.id, refusal.details));
+  }
   const bodies = paths.map((path) =>
     trpcErrorBody(refusal.code, refusal.message, request.id, {
       path,
@@ -45,7 +69,7 @@ function refuse(reply: FastifyReply, request: FastifyRequest, refusal: Refusal, 
 }
 
 /**
- * Rate limits first: every /trpc request is charged before its body is parsed and before any
+ * Rate limits first: every /trpc and /api/v1 request is charged before its body is parsed and before any
  * database work — one point per call of a batch, of each call's declared class, from the
  * budget of the session the web server vouched for, else of the client's address. A refused
  * request costs about what /healthz costs. Batches larger than MAX_BATCH_SIZE are refused.
@@ -53,7 +77,7 @@ function refuse(reply: FastifyReply, request: FastifyRequest, refusal: Refusal, 
 export function registerTrpcRateLimit(app: FastifyInstance, deps: Pick<ApiDeps, "limiters">, router: AnyTRPCRouter) {
   const limitOf = procedureLimits(router);
   app.addHook("onRequest", async (request, reply) => {
-    const call = trpcPaths(request.url);
+    const call = trpcPaths(request.url) ?? restCall(request);
     if (!call) return;
     if (call.batch && call.paths.length > MAX_BATCH_SIZE) {
       const message = `A batch may hold at most ${MAX_BATCH_SIZE} calls; this one has ${call.paths.length}.`;
@@ -76,7 +100,7 @@ export function registerTrpcRateLimit(app: FastifyInstance, deps: Pick<ApiDeps, 
           message: `Too many requests. Try again in ${decision.resetSeconds} s.`,
           details: { limit: name, retryAfterSeconds: decision.resetSeconds },
         };
-        return refuse(reply, request, refusal, call.paths, call.batch);
+        return refuse(reply, request, refusal, call.paths, call.batch, "rest" in call);
       }
     }
     if (tightest) reply.headers(rateLimitHeaders(tightest));

@@ -12,20 +12,13 @@ export interface ApiErrorData {
   details?: Record<string, unknown>;
 }
 
-/**
- * tRPC's wire format needs a numeric JSON-RPC `code` and the `data` object, so
- * on /trpc the envelope is `{ error: { code: <jsonrpc>, message, requestId,
- * details?, data: { code: "VALIDATION_ERROR", httpStatus, requestId, … } } }`:
- * the same message/details/requestId as the REST envelope, the domain code in
- * `data.code`. Internals (stack, SQL, cause) never leave.
- */
-export function formatTrpcError(opts: {
-  shape: TRPCDefaultErrorShape;
-  error: TRPCError;
-  path?: string;
-  requestId: string;
-}) {
-  const { error, shape, path, requestId } = opts;
+/** The domain code, message and client-safe details of a tRPC error (the same for tRPC and REST). */
+export function domainError(error: TRPCError): {
+  code: ApiErrorCode;
+  status: number;
+  message: string;
+  details?: Record<string, unknown>;
+} {
   let code: ApiErrorCode;
   let message = error.message;
   let details: Record<string, unknown> | undefined;
@@ -41,11 +34,29 @@ export function formatTrpcError(opts: {
   } else {
     code = apiCodeFromTrpc(error.code);
   }
-  const httpStatus = ERROR_CODES[code].status;
-  if (httpStatus >= 500) {
+  const status = ERROR_CODES[code].status;
+  if (status >= 500) {
     message = INTERNAL_MESSAGE;
     details = undefined;
   }
+  return { code, status, message, ...(details ? { details } : {}) };
+}
+
+/**
+ * tRPC's wire format needs a numeric JSON-RPC `code` and the `data` object, so
+ * on /trpc the envelope is `{ error: { code: <jsonrpc>, message, requestId,
+ * details?, data: { code: "VALIDATION_ERROR", httpStatus, requestId, … } } }`:
+ * the same message/details/requestId as the REST envelope, the domain code in
+ * `data.code`. Internals (stack, SQL, cause) never leave.
+ */
+export function formatTrpcError(opts: {
+  shape: TRPCDefaultErrorShape;
+  error: TRPCError;
+  path?: string;
+  requestId: string;
+}) {
+  const { shape, path, requestId } = opts;
+  const { code, status: httpStatus, message, details } = domainError(opts.error);
   return {
     code: shape.code,
     message,

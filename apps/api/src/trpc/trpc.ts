@@ -11,6 +11,7 @@ import type { AccountScope, TenantScope } from "../services/scope";
 import type { Caller, Context, HeaderReader } from "./context";
 import { formatTrpcError, toTrpcError } from "./error-formatter";
 import { idempotent } from "./idempotency";
+import type { OpenApiOperation } from "./openapi-meta";
 
 /**
  * Declared access of a procedure; the router tests fail on any procedure without an
@@ -33,6 +34,8 @@ export interface ProcedureMeta {
    * throws.
    */
   sqlOnly?: boolean;
+  /** Published on the REST API /api/v1 at these operations (http/rest/). */
+  openapi?: OpenApiOperation | readonly OpenApiOperation[];
 }
 
 const t = initTRPC

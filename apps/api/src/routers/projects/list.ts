@@ -4,7 +4,17 @@ import { orgProcedure } from "../../trpc/trpc";
 
 /** Projects (or the trash), filtered by client/status, searched and keyset-paginated. */
 export const listProjectsProcedure = orgProcedure
-  .meta({ permission: "project:read", limit: "read" })
+  .meta({
+    permission: "project:read",
+    limit: "read",
+    openapi: {
+      method: "GET",
+      path: "/projects",
+      tags: ["Projects"],
+      summary: "List projects",
+      description: "Projects of the organization, filtered and cursor-paginated.",
+    },
+  })
   .input(listProjectsInputSchema)
   .output(projectPageSchema)
   .query(({ ctx, input }) => listProjects(ctx.scope, input));
