@@ -26,9 +26,11 @@ export interface RequestIdentity {
   webServer: boolean;
   sessionId: string | null;
   /**
-   * `Authorization: Bearer <API key>`: the key's public id and secret hash when the token is well
-   * formed with a valid checksum (checked in the call's transaction, app_enter_key), "invalid"
-   * for any other Authorization header (refused with 401 before any database work), else null.
+   * `Authorization: Bearer aos_…`: the key's public id and secret hash when the token is well
+   * formed with a valid checksum (checked in the call's transaction, app_enter_key); "invalid" for
+   * a token that claims to be a key (the `aos_` prefix) but is malformed or fails its checksum
+   * (refused with 401 before any database work); null without one — an Authorization header that
+   * is no API key (an operator token, basic auth) is none of this API's business and grants nothing.
    * A request with a key acts as the key only: a session beside it is ignored.
    */
   apiKey: ApiKeyCredential | "invalid" | null;
@@ -37,15 +39,18 @@ export interface RequestIdentity {
 }
 
 export const INVALID_API_KEY_MESSAGE =
-  "The Authorization header holds no valid API key. Send Authorization: Bearer aos_live_… with a key from your organization's settings.";
+  "This is not a valid API key (mistyped or truncated?). Send Authorization: Bearer aos_live_… with a key from your organization's settings.";
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
+/** Every token this API issues starts so (`aos_live_…`); a bearer token that does is judged as a key. */
+const CLAIMS_API_KEY = /^aos_/;
+
 /** The API key an Authorization header presents, read without the database. */
 export function apiKeyFromAuthorization(header: string | null): ApiKeyCredential | "invalid" | null {
-  if (header === null) return null;
-  const token = BEARER.exec(header)?.[1];
-  return (token && parseApiKeyToken(token)) || "invalid";
+  const token = header === null ? undefined : BEARER.exec(header)?.[1];
+  if (!token || !CLAIMS_API_KEY.test(token)) return null;
+  return parseApiKeyToken(token) ?? "invalid";
 }
 
 export function identityFromHeaders(
