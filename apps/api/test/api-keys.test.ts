@@ -259,6 +259,24 @@ describe("keys managing keys", () => {
     expect(remove.error?.message).toContain("member:manage");
   });
 
+  it("tasks are never assigned to a key: the service check and the database trigger refuse", async () => {
+    const { key, secret } = await createKeyAsOwner(["task:read", "task:write", "project:read"]);
+    const serviceUser = (await t.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).serviceUserId;
+    const project = await createProject(t, org, "Assignments");
+    const created = await mutate(
+      "tasks.create",
+      { projectId: project, title: "Mine?", assigneeId: serviceUser },
+      bearer(secret),
+    );
+    expect(created.status).toBe(400);
+    expect(created.error?.message).toContain("assignee must be a member");
+    await expect(
+      t.prisma.task.create({
+        data: { orgId: org, projectId: project, title: "Direct", position: 1, assigneeId: serviceUser },
+      }),
+    ).rejects.toThrow(/tasks_assignee_is_member|is not a member/);
+  });
+
   it("a service membership cannot be removed or changed as a member", async () => {
     const { key } = await createKeyAsOwner(["task:read"]);
     const serviceUser = (await t.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).serviceUserId;

@@ -62,6 +62,21 @@ ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_previous_secret_pair"
   CHECK (("previous_secret_hash" IS NULL) = ("previous_expires_at" IS NULL));
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_secret_hash_hex" CHECK ("secret_hash" ~ '^[0-9a-f]{64}$');
 
+-- Tasks are assigned to people: an API key's service user is a member (for RLS and authorship)
+-- but never an assignee. Same trigger as before, with the kind checked.
+CREATE OR REPLACE FUNCTION tasks_assignee_is_member() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW."assignee_id" IS NOT NULL
+     AND (TG_OP = 'INSERT' OR NEW."assignee_id" IS DISTINCT FROM OLD."assignee_id")
+     AND NOT EXISTS (SELECT 1 FROM "memberships" m JOIN "users" u ON u."id" = m."user_id" AND u."kind" = 'person'
+                      WHERE m."org_id" = NEW."org_id" AND m."user_id" = NEW."assignee_id") THEN
+    RAISE EXCEPTION 'assignee % is not a member of organization %', NEW."assignee_id", NEW."org_id"
+      USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'tasks_assignee_is_member';
+  END IF;
+  RETURN NEW;
+END $$;
+
 -- ─── RLS and grants ───────────────────────────────────────────────────────────
 -- Org admins list, rotate and revoke keys as app_user inside their organization (the API
 -- checks apikey:manage); inserts go through app_create_api_key only, and no column that
