@@ -1,4 +1,4 @@
-import { PERMISSIONS_BY_ROLE, roleSchema, type Permission, type Role } from "@agency/validators";
+import { ALL_PERMISSIONS, PERMISSIONS_BY_ROLE, roleSchema, type Permission, type Role } from "@agency/validators";
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { appRouter } from "../src/routers/app-router";
@@ -6,6 +6,8 @@ import type { ProcedureMeta } from "../src/trpc/trpc";
 import { callerFor } from "./helpers/callers";
 import {
   addMembers,
+  bearer,
+  createApiKey,
   createClient,
   createComment,
   createInvitation,
@@ -14,18 +16,23 @@ import {
   createUser,
   seedOrganization,
 } from "./helpers/fixtures";
-import { ORG_SAMPLE_INPUTS, type OrgSampleFixture } from "./helpers/sample-inputs";
+import { ORG_SAMPLE_INPUTS, type OrgSampleFixture, type SampleCaller } from "./helpers/sample-inputs";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 /**
  * Every org procedure × {owner, admin, member, viewer, member of another org,
- * signed out}, expectations derived from PERMISSIONS_BY_ROLE. A new org
- * procedure without a sample input (helpers/sample-inputs.ts) fails the first
- * test: the matrix grows with the router.
+ * signed out}, expectations derived from PERMISSIONS_BY_ROLE — and × API keys:
+ * a key holding exactly the procedure's permission (allowed), one holding every
+ * other permission (403), another organization's key naming this one (404) and
+ * a revoked key (401). A new org procedure without a sample input
+ * (helpers/sample-inputs.ts) fails the first test: the matrix grows with the router.
  */
 interface Fixture extends OrgSampleFixture {
   users: Record<Role, string>;
   outsider: string;
+  /** Tokens of keys that must be refused whatever the procedure. */
+  foreignKey: string;
+  revokedKey: string;
 }
 
 const orgProcedures = Object.entries(
@@ -37,8 +44,13 @@ const orgProcedures = Object.entries(
 let t: TestApi;
 let f: Fixture;
 
-async function invoke(path: string, userId: string | null, who: Role | null): Promise<"ok" | TRPCError["code"]> {
-  const caller = callerFor(t, userId, { requestId: "matrix-0001" });
+async function invoke(
+  path: string,
+  userId: string | null,
+  who: SampleCaller,
+  headers: Record<string, string> = {},
+): Promise<"ok" | TRPCError["code"]> {
+  const caller = callerFor(t, userId, { requestId: "matrix-0001", headers });
   const [group, name] = path.split(".") as [string, string];
   const procedure = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[group]![
     name
@@ -70,6 +82,9 @@ beforeAll(async () => {
     users,
     outsider,
     subject: await user("subject@matrix.test"),
+    foreignKey: (await createApiKey(t, await seedOrganization(t, "Keyholder", [], "keyholder"), ALL_PERMISSIONS)).token,
+    revokedKey: "",
+    apiKeyId: "",
     invitationId: "",
     clientId: "",
     projectId: "",
@@ -82,6 +97,7 @@ afterAll(() => t.close());
 // Every case starts from the same memberships: a second owner and a "subject" member to act on.
 beforeEach(async () => {
   await t.prisma.membership.deleteMany({ where: { orgId: f.orgId } });
+  await t.prisma.apiKey.deleteMany({ where: { orgId: f.orgId } });
   await addMembers(t, f.orgId, [
     ...roleSchema.options.map((role) => ({ userId: f.users[role], role })),
     { userId: f.subject, role: "member" as const },
@@ -93,7 +109,16 @@ beforeEach(async () => {
   for (const role of roleSchema.options) {
     f.commentIds[role] = await createComment(t, f.orgId, f.taskId, f.users[role], `By the ${role}`);
   }
+  f.apiKeyId = (await createApiKey(t, f.orgId, ["task:read"], { name: "Subject key" })).id;
+  f.revokedKey = (await createApiKey(t, f.orgId, ALL_PERMISSIONS, { revoked: true })).token;
 });
+
+/** A key of the organization with these scopes, and a comment of its own to edit. */
+async function keyWith(scopes: readonly Permission[]) {
+  const key = await createApiKey(t, f.orgId, scopes);
+  f.commentIds.apiKey = await createComment(t, f.orgId, f.taskId, key.serviceUserId, "By the key");
+  return key.token;
+}
 
 describe("authorization matrix", () => {
   it("has a sample input for every org procedure", () => {
@@ -110,6 +135,29 @@ describe("authorization matrix", () => {
     { path, who: "member of another org", expected: "NOT_FOUND" },
     { path, who: "signed out", expected: "UNAUTHORIZED" },
   ]);
+
+  const keyCases = orgProcedures.flatMap(({ path, permission }) =>
+    [
+      { path, key: "holding exactly its scope", expected: "ok" },
+      { path, key: "holding every scope but it", expected: "FORBIDDEN" },
+      { path, key: "of another organization", expected: "NOT_FOUND" },
+      { path, key: "that is revoked", expected: "UNAUTHORIZED" },
+    ].map((c) => ({ ...c, permission })),
+  );
+
+  it.each(keyCases)("$path with an API key $key → $expected", async ({ path, key, permission, expected }) => {
+    const token =
+      key === "holding exactly its scope"
+        ? await keyWith([permission])
+        : key === "holding every scope but it"
+          ? await keyWith(ALL_PERMISSIONS.filter((p) => p !== permission))
+          : key === "of another organization"
+            ? f.foreignKey
+            : f.revokedKey;
+    const outcome = await invoke(path, null, "apiKey", bearer(token));
+    if (expected === "ok") expect(["ok", "CONFLICT"]).toContain(outcome);
+    else expect(outcome).toBe(expected);
+  });
 
   it.each(cases)("$path as $who → $expected", async ({ path, who, expected }) => {
     const userId = who === "signed out" ? null : who === "member of another org" ? f.outsider : f.users[who as Role];

@@ -27,6 +27,19 @@ describe("structured logger", () => {
     expect(out).toContain("[redacted]");
   });
 
+  it("redacts API keys: the Authorization header however it is logged, and a key's secret hash", () => {
+    const { log, raw } = capture();
+    const token = "aos_live_AbCdEfGhIjKlmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXyz1234";
+    log.info({ req: { headers: { authorization: `Bearer ${token}` } } }, "request");
+    log.info({ headers: { Authorization: `Bearer ${token}` } }, "capitalised header");
+    log.info({ identity: { apiKey: { publicId: "AbCdEfGhIjKl", secretHash: "f".repeat(64) } } }, "identity");
+    log.info({ caller: { apiKey: { secretHash: "e".repeat(64) } } }, "caller");
+    const out = raw();
+    expect(out).not.toContain(token);
+    expect(out).not.toContain("f".repeat(64));
+    expect(out).not.toContain("e".repeat(64));
+  });
+
   it("adds the request id of the current request to every line", () => {
     const { log, lines } = capture();
     requestContext.run({ requestId: "req-abc-123" }, () => log.info("inside"));

@@ -1,10 +1,12 @@
-import { roleSchema, type Role } from "@agency/validators";
+import { ALL_PERMISSIONS, roleSchema, type Role } from "@agency/validators";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../src/routers/app-router";
 import type { ProcedureMeta } from "../src/trpc/trpc";
 import {
   addMembers,
+  bearer,
+  createApiKey,
   createClient,
   createComment,
   createInvitation,
@@ -45,6 +47,8 @@ interface Fixture extends OrgSampleFixture {
   /** Real link tokens from the dev outbox, so the internal caller's calls get past the guard. */
   verifyToken: string;
   resetToken: string;
+  /** A key with every scope, of the outsider's organization. */
+  foreignKey: string;
 }
 
 /** Valid inputs for the procedures that are not org-scoped (org ones: helpers/sample-inputs.ts). */
@@ -87,16 +91,17 @@ const sampleInput = (path: string, f: Fixture) =>
 /**
  * anonymous: no credentials. internal: the web server's own call (secret, no session).
  * non-member: a signed-in user (secret + session, as the web proxy forwards it) calling for an
- * organization they do not belong to.
+ * organization they do not belong to. foreign API key: a key with every scope of another
+ * organization (keys act only in their own; they have no account and never reach internal ones).
  */
-type CallerKind = "anonymous" | "internal" | "non-member";
-const CALLERS: CallerKind[] = ["anonymous", "internal", "non-member"];
+type CallerKind = "anonymous" | "internal" | "non-member" | "foreign API key";
+const CALLERS: CallerKind[] = ["anonymous", "internal", "non-member", "foreign API key"];
 
 /**
  * What the guard must answer: a refusal status, or "passes" (any answer but a refusal or a 5xx);
  * "undeclared" for a procedure without an access level, which fails its cases.
  */
-function guardAnswer(access: Access | undefined, caller: CallerKind): 401 | 404 | "passes" | "undeclared" {
+function guardAnswer(access: Access | undefined, caller: CallerKind): 401 | 403 | 404 | "passes" | "undeclared" {
   switch (access) {
     case "public":
       return "passes";
@@ -104,11 +109,12 @@ function guardAnswer(access: Access | undefined, caller: CallerKind): 401 | 404 
       // Anyone but the web server itself is told the procedure does not exist.
       return caller === "internal" ? "passes" : 404;
     case "authed":
+      if (caller === "foreign API key") return 403;
       // The secret alone is no identity: without a session the web server is signed out too.
       return caller === "non-member" ? "passes" : 401;
     case "org":
       // No access looks like no organization: 404, not 403.
-      return caller === "non-member" ? 404 : 401;
+      return caller === "non-member" || caller === "foreign API key" ? 404 : 401;
     default:
       return "undeclared";
   }
@@ -125,6 +131,7 @@ const ENDS_SESSION = new Set(["auth.signOut", "account.signOutEverywhere"]);
 async function headersFor(caller: CallerKind, path?: string): Promise<Record<string, string>> {
   if (caller === "anonymous") return {};
   if (caller === "internal") return { "x-internal-secret": SECRET };
+  if (caller === "foreign API key") return bearer(f.foreignKey);
   let sessionId = f.outsider.sessionId;
   if (path && ENDS_SESSION.has(path)) {
     sessionId = await createSession(t, await createUser(t, `throwaway-${randomUUID()}@access.test`));
@@ -247,7 +254,7 @@ beforeAll(async () => {
     }
     throw new Error(`no ${kind} link to ${to}`);
   };
-  await setupCall(
+  const outsiderOrg = await setupCall<{ id: string }>(
     "organizations.create",
     { name: "Outsider agency" },
     { "x-internal-secret": SECRET, "x-agency-session": outsider.sessionId },
@@ -275,6 +282,8 @@ beforeAll(async () => {
     outsider: { userId: outsider.userId, sessionId: outsider.sessionId },
     verifyToken: tokenIn(signInEmail, "verify-email"),
     resetToken: tokenIn("reset@access.test", "reset-password"),
+    apiKeyId: (await createApiKey(t, orgId, ["task:read"])).id,
+    foreignKey: (await createApiKey(t, outsiderOrg.id, ALL_PERMISSIONS)).token,
   };
 });
 afterAll(() => t.close());
@@ -338,7 +347,7 @@ describe("every procedure's guard answers each kind of caller over HTTP", () => 
       }
     } else {
       expect(answer.status, seen).toBe(expected);
-      expect(answer.code, seen).toBe(expected === 401 ? "UNAUTHORIZED" : "NOT_FOUND");
+      expect(answer.code, seen).toBe({ 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND" }[expected]);
     }
   });
 });

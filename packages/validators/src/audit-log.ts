@@ -14,7 +14,10 @@ export const listAuditLogInputSchema = orgIdInputSchema.extend(pageInputSchema.s
 export const auditEntrySchema = z.object({
   id: z.string(),
   action: z.string(),
-  actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** A person, or an API key (id: its service user; name and apiKeyId: the key's). */
+  actor: z
+    .object({ id: z.uuid(), name: z.string(), kind: z.enum(["person", "apiKey"]), apiKeyId: z.uuid().nullable() })
+    .nullable(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   ip: z.string().nullable(),

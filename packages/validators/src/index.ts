@@ -1,4 +1,5 @@
 export * from "./api-error";
+export * from "./api-keys";
 export * from "./audit";
 export * from "./audit-log";
 export * from "./auth";

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { roleSchema } from "./permissions";
 import { text } from "./primitives";
 
-export const orgIdInputSchema = z.object({ orgId: z.uuid("Unknown organization") });
+/**
+ * The organization a call targets. Optional on the wire: a signed-in person must send it (or the
+ * x-org-id header; without either the API answers 400 "Choose an organization" before any work),
+ * an API key defaults to its own organization. Services read the verified `scope.org.id`, never
+ * this field.
+ */
+export const orgIdInputSchema = z.object({ orgId: z.uuid("Unknown organization").optional() });
 
 export const organizationNameSchema = text({
   min: 2,

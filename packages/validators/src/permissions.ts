@@ -19,6 +19,7 @@ const ADMIN = [
   "project:write",
   "audit:read",
   "revenue:read",
+  "apikey:manage",
 ] as const;
 const OWNER = [...ADMIN, "owner:manage", "billing:manage", "org:delete"] as const;
 
@@ -31,6 +32,19 @@ export const PERMISSIONS_BY_ROLE = {
 
 export type Permission = (typeof OWNER)[number];
 export const ALL_PERMISSIONS: readonly Permission[] = OWNER;
+
+export const permissionSchema = z.enum(OWNER);
+
+/**
+ * The least role whose permissions include all of `permissions` (null when none does). An API
+ * key's service membership gets this role, so role-based business rules (only owners touch
+ * owners, authors or project:write edit comments) treat a key no better than a person who holds
+ * its scopes.
+ */
+export function leastRoleWith(permissions: readonly Permission[]): Role | null {
+  const ascending = ["viewer", "member", "admin", "owner"] as const;
+  return ascending.find((role) => permissions.every((permission) => roleHasPermission(role, permission))) ?? null;
+}
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {
   return (PERMISSIONS_BY_ROLE[role] as readonly string[]).includes(permission);

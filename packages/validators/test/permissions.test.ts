@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ALL_PERMISSIONS, PERMISSIONS_BY_ROLE, roleHasPermission, roleSchema } from "../src/permissions";
+import { apiKeyScopesSchema } from "../src/api-keys";
+import { ALL_PERMISSIONS, leastRoleWith, PERMISSIONS_BY_ROLE, roleHasPermission, roleSchema } from "../src/permissions";
 
 describe("permission table", () => {
   it("gives the owner every permission", () => {
@@ -24,11 +25,30 @@ describe("permission table", () => {
     ["admin", "owner:manage", false],
     ["admin", "billing:manage", false],
     ["owner", "billing:manage", true],
+    ["member", "apikey:manage", false],
+    ["admin", "apikey:manage", true],
+    ["owner", "apikey:manage", true],
   ] as const)("%s → %s is %s", (role, permission, allowed) => {
     expect(roleHasPermission(role, permission)).toBe(allowed);
   });
 
   it("knows exactly four roles", () => {
     expect(roleSchema.options).toEqual(["owner", "admin", "member", "viewer"]);
+  });
+
+  it.each([
+    [["task:read"], "viewer"],
+    [["task:read", "task:write"], "member"],
+    [["task:read", "apikey:manage"], "admin"],
+    [["member:manage"], "admin"],
+    [["owner:manage"], "owner"],
+  ] as const)("the least role holding %j is %s (an API key's service membership)", (scopes, role) => {
+    expect(leastRoleWith(scopes)).toBe(role);
+  });
+
+  it("accepts API key scopes only from the table, de-duplicated in the table's order", () => {
+    expect(apiKeyScopesSchema.parse(["task:write", "task:read", "task:write"])).toEqual(["task:read", "task:write"]);
+    expect(apiKeyScopesSchema.safeParse(["task:admin"]).success).toBe(false);
+    expect(apiKeyScopesSchema.safeParse([]).success).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import type { RateLimitName } from "../rate-limit/limits";
 import { procedureLimits } from "../rate-limit/procedure-limits";
 import { rateLimitKey } from "../rate-limit/rate-limit-key";
 import type { ApiDeps } from "../trpc/context";
+import { INVALID_API_KEY_MESSAGE } from "../trpc/caller";
 
 /** Calls one batched tRPC request may carry; the web client batches at most this many. */
 export const MAX_BATCH_SIZE = 20;
@@ -71,7 +72,8 @@ function refuse(
 /**
  * Rate limits first: every /trpc and /api/v1 request is charged before its body is parsed and before any
  * database work — one point per call of a batch, of each call's declared class, from the
- * budget of the session the web server vouched for, else of the client's address. A refused
+ * budget of the API key (its public id), else of the session the web server vouched for, else of
+ * the client's address. A refused
  * request costs about what /healthz costs. Batches larger than MAX_BATCH_SIZE are refused.
  */
 export function registerTrpcRateLimit(app: FastifyInstance, deps: Pick<ApiDeps, "limiters">, router: AnyTRPCRouter) {
@@ -83,12 +85,17 @@ export function registerTrpcRateLimit(app: FastifyInstance, deps: Pick<ApiDeps, 
       const message = `A batch may hold at most ${MAX_BATCH_SIZE} calls; this one has ${call.paths.length}.`;
       return refuse(reply, request, { code: "BAD_REQUEST", message }, call.paths, false);
     }
+    // A malformed key or one whose checksum fails is refused here, before any database work.
+    if (request.identity.apiKey === "invalid") {
+      return refuse(reply, request, { code: "UNAUTHORIZED", message: INVALID_API_KEY_MESSAGE }, call.paths, call.batch);
+    }
     const points = new Map<RateLimitName, number>();
     for (const path of call.paths) {
       const name = limitOf(path);
       if (deps.limiters.rule(name).per !== "explicitKey") points.set(name, (points.get(name) ?? 0) + 1);
     }
-    const who = { sessionId: request.identity.sessionId, ip: request.identity.ip };
+    const apiKey = request.identity.apiKey;
+    const who = { apiKeyId: apiKey?.publicId, sessionId: request.identity.sessionId, ip: request.identity.ip };
     let tightest: RateLimitDecision | undefined;
     for (const [name, count] of points) {
       const decision = await deps.limiters.consume(name, rateLimitKey(deps.limiters.rule(name), who), count);

@@ -31,8 +31,9 @@ export interface RateLimitRule {
   points: number;
   durationSeconds: number;
   /**
-   * Whose budget a call spends: the caller's session (else the user an in-process caller
-   * vouches for, else the client address), always the client address, or a key the procedure
+   * Whose budget a call spends: the caller's API key or session (else the user an in-process
+   * caller vouches for, else the client address) — a key has its own budget per class, keyed by
+   * the public id in its token, so a busy integration does not spend its creator's, always the client address, or a key the procedure
    * passes to enforceRateLimit (e.g. the account a sign-in targets).
    */
   per: "actorOrIp" | "ip" | "explicitKey";

@@ -1,5 +1,6 @@
 import { router } from "../trpc/trpc";
 import { accountRouter } from "./account/router";
+import { apiKeysRouter } from "./api-keys/router";
 import { auditRouter } from "./audit/router";
 import { authRouter } from "./auth/router";
 import { boardRouter } from "./board/router";
@@ -20,6 +21,7 @@ export const appRouter = router({
   organizations: organizationsRouter,
   members: membersRouter,
   invitations: invitationsRouter,
+  apiKeys: apiKeysRouter,
   clients: clientsRouter,
   projects: projectsRouter,
   tasks: tasksRouter,

@@ -1,5 +1,5 @@
 import type { SqlSession, TransactionClient } from "@agency/db";
-import type { Role } from "@agency/validators";
+import { roleHasPermission, type Permission, type Role } from "@agency/validators";
 
 /** Where a request came from, for the audit trail and sessions. */
 export interface RequestInfo {
@@ -17,13 +17,26 @@ export interface RequestInfo {
 export interface AccountScope {
   tx: TransactionClient;
   sql: SqlSession;
-  actor: { userId: string; sessionId?: string };
+  /** `apiKey` when the actor is an API key (userId is then the key's service user). */
+  actor: { userId: string; sessionId?: string; apiKey?: { id: string; scopes: Permission[] } };
   request: RequestInfo;
 }
 
 /** An organization-scoped call: the same transaction, entered for a verified member of `org`. */
 export interface TenantScope extends AccountScope {
   org: { id: string; role: Role };
+}
+
+/**
+ * What the acting member may do beyond the procedure's declared permission (business rules such
+ * as "authors, or whoever holds project:write, edit a comment"): the role must allow it and, for
+ * an API key, its scopes too.
+ */
+export function actorCan(scope: TenantScope, permission: Permission): boolean {
+  return (
+    roleHasPermission(scope.org.role, permission) &&
+    (!scope.actor.apiKey || scope.actor.apiKey.scopes.includes(permission))
+  );
 }
 
 /** A transaction before any identity exists (sign-in lookups, unattributed audit entries). */

@@ -6,13 +6,18 @@ import type { StreamRegistry } from "../realtime/stream-registry";
 import type { RateLimiterRegistry } from "../rate-limit/limiter-registry";
 import type { RequestInfo } from "../services/scope";
 import { currentRequestId } from "../observability/request-context";
+import type { ApiKeyCredential } from "../services/api-keys/key-format";
 import { identityFromHeaders, type RequestIdentity } from "./caller";
 
 /**
  * Who acts: a session id the web server vouched for (checked inside the call's transaction),
- * or a user id an in-process caller (a job, a test) vouches for itself.
+ * a user id an in-process caller (a job, a test) vouches for itself, or an API key (its hash is
+ * looked up inside the call's transaction; it acts only in its own organization).
  */
-export type Caller = { sessionId: string; userId?: undefined } | { userId: string; sessionId?: string };
+export type Caller =
+  | { sessionId: string; userId?: undefined; apiKey?: undefined }
+  | { userId: string; sessionId?: string; apiKey?: undefined }
+  | { apiKey: ApiKeyCredential; sessionId?: undefined; userId?: undefined };
 
 /** Long-lived services the API is built from; one set per process. */
 export interface ApiDeps {
@@ -72,9 +77,11 @@ export function createContext(options: CreateContextOptions) {
   const identity = options.identity ?? identityFromHeaders(options.headers, options.ip, deps.auth.internalSecret);
   const caller: Caller | null = options.actor
     ? { userId: options.actor.userId, sessionId: options.actor.sessionId }
-    : identity.sessionId
-      ? { sessionId: identity.sessionId }
-      : null;
+    : identity.apiKey && identity.apiKey !== "invalid"
+      ? { apiKey: identity.apiKey }
+      : identity.sessionId
+        ? { sessionId: identity.sessionId }
+        : null;
   const request: RequestInfo = { requestId: options.requestId, ip: identity.ip, userAgent: identity.userAgent };
   return {
     ...deps,

@@ -1,5 +1,6 @@
 import { TenantRefusal, type TenantCredentials } from "@agency/db";
 import { roleHasPermission, type Permission } from "@agency/validators";
+import { INVALID_API_KEY_MESSAGE } from "./caller";
 import { initTRPC } from "@trpc/server";
 import { z } from "zod";
 import { AppError } from "../errors/app-error";
@@ -85,7 +86,12 @@ const chargedWithDomainErrors = t.middleware(async ({ ctx, meta, next }) => {
   if (!ctx.rateLimited && meta?.limit) {
     const rule = ctx.limiters.rule(meta.limit);
     if (rule.per !== "explicitKey") {
-      const key = rateLimitKey(rule, { sessionId: ctx.caller?.sessionId, userId: ctx.caller?.userId, ip: ctx.request.ip });
+      const key = rateLimitKey(rule, {
+        apiKeyId: ctx.caller?.apiKey?.publicId,
+        sessionId: ctx.caller?.sessionId,
+        userId: ctx.caller?.userId,
+        ip: ctx.request.ip,
+      });
       await enforceRateLimit(ctx, meta.limit, key).catch((error: AppError) => {
         throw toTrpcError(error);
       });
@@ -107,12 +113,14 @@ export const publicProcedure = base.meta({ access: "public" });
  * is refused too. Anyone refused gets NOT_FOUND, as if the procedure did not exist.
  */
 export const internalProcedure = base.meta({ access: "internal" }).use(({ ctx, next }) => {
+  // identity.webServer is false whenever an Authorization header is present: keys never reach these.
   if (!ctx.identity.webServer || ctx.headers.has(SESSION_HEADER)) throw new AppError("NOT_FOUND", "Not found.");
   return next();
 });
 
 /** A caller is required; a browser's mutation must also come from an allowlisted origin. */
 const signedIn = t.middleware(({ ctx, type, next }) => {
+  if (ctx.identity.apiKey === "invalid") throw new AppError("UNAUTHORIZED", INVALID_API_KEY_MESSAGE);
   if (!ctx.caller) throw new AppError("UNAUTHORIZED", "Sign in to continue.");
   // Defense in depth against cross-site requests riding a session cookie (SameSite=Lax
   // already stops most). Server-to-server calls send no Origin.
@@ -124,15 +132,17 @@ const signedIn = t.middleware(({ ctx, type, next }) => {
 });
 
 const credentials = (ctx: Pick<Context, "auth">, caller: Caller, orgId: string | null): TenantCredentials =>
-  caller.sessionId
-    ? { sessionId: caller.sessionId, userId: caller.userId, sessionTtlSeconds: ctx.auth.sessionTtlHours * 3600, orgId }
-    : { userId: caller.userId!, orgId };
+  caller.apiKey
+    ? { apiKeySecretHash: caller.apiKey.secretHash, orgId }
+    : caller.sessionId
+      ? { sessionId: caller.sessionId, userId: caller.userId, sessionTtlSeconds: ctx.auth.sessionTtlHours * 3600, orgId }
+      : { userId: caller.userId!, orgId };
 
-/** The boundary's refusals as the API's answers: a dead session is 401, a non-member sees 404. */
+/** The boundary's refusals as the API's answers: a dead session or key is 401, a non-member sees 404. */
 function refusalError(refusal: TenantRefusal): AppError {
-  return refusal.reason === "session"
-    ? new AppError("UNAUTHORIZED", "Your session ended. Sign in to continue.")
-    : new AppError("NOT_FOUND", "Organization not found.");
+  if (refusal.reason === "session") return new AppError("UNAUTHORIZED", "Your session ended. Sign in to continue.");
+  if (refusal.reason === "apiKey") return new AppError("UNAUTHORIZED", "This API key is unknown, revoked or expired.");
+  return new AppError("NOT_FOUND", "Organization not found.");
 }
 
 /** Thrown inside the transaction to roll it back when the procedure failed; carries its result out. */
@@ -182,11 +192,18 @@ async function inTransaction<R extends { ok: boolean }>(
 
 /**
  * Requires a signed-in caller and runs the call in one transaction as that user
- * (no organization): `ctx.scope` is what account services take.
+ * (no organization): `ctx.scope` is what account services take. API keys are refused: a key is
+ * an organization's service principal and has no account.
  */
 export const authedProcedure = base
   .meta({ access: "authed" })
   .use(signedIn)
+  .use(({ ctx, next }) => {
+    if (ctx.caller.apiKey) {
+      throw new AppError("FORBIDDEN", "API keys act only inside their organization; account procedures need a signed-in person.");
+    }
+    return next({ ctx: { caller: ctx.caller } });
+  })
   .use(({ ctx, meta, next }) =>
     inTransaction(ctx, credentials(ctx, ctx.caller, null), meta?.sqlOnly === true, ({ tx, sql, userId }) => {
       const scope: AccountScope = {
@@ -209,9 +226,15 @@ async function requestedOrgId(getRawInput: () => Promise<unknown>, headers: Head
   return headers.get(ORG_HEADER);
 }
 
-/** The caller's role must allow what the procedure declares (default deny). */
-function assertPermission(role: TenantScope["org"]["role"], permission: Permission | undefined) {
+/**
+ * The caller's role must allow what the procedure declares (default deny); an API key must also
+ * hold it as a scope — so a key manages members or keys only when scoped for it.
+ */
+function assertPermission(role: TenantScope["org"]["role"], permission: Permission | undefined, apiKeyScopes: readonly string[] | null) {
   if (!permission) throw new AppError("FORBIDDEN", "This action declares no permission and is denied.");
+  if (apiKeyScopes && !apiKeyScopes.includes(permission)) {
+    throw new AppError("FORBIDDEN", `This API key lacks the ${permission} scope.`, { permission, missingScope: permission });
+  }
   if (!roleHasPermission(role, permission)) {
     throw new AppError("FORBIDDEN", `Your role (${role}) does not allow ${permission}.`, { permission });
   }
@@ -229,17 +252,21 @@ export const orgProcedure = base
   .use(signedIn)
   .use(async ({ ctx, meta, getRawInput, next }) => {
     const orgId = await requestedOrgId(getRawInput, ctx.headers);
-    if (!orgId) throw new AppError("BAD_REQUEST", `Choose an organization: send orgId or the ${ORG_HEADER} header.`);
-    if (!orgIdSchema.safeParse(orgId).success) throw new AppError("NOT_FOUND", "Organization not found.");
+    // An API key works in its own organization; naming it is optional (another one is a 404).
+    if (!orgId && !ctx.caller.apiKey) {
+      throw new AppError("BAD_REQUEST", `Choose an organization: send orgId or the ${ORG_HEADER} header.`);
+    }
+    if (orgId && !orgIdSchema.safeParse(orgId).success) throw new AppError("NOT_FOUND", "Organization not found.");
     const who = credentials(ctx, ctx.caller, orgId);
     const sqlOnly = meta?.sqlOnly === true;
     const scopeOf = (entered: Entered): TenantScope => {
-      assertPermission(entered.role!, meta?.permission);
+      const apiKey = entered.apiKey ? { id: entered.apiKey.id, scopes: entered.apiKey.scopes as Permission[] } : undefined;
+      assertPermission(entered.role!, meta?.permission, apiKey?.scopes ?? null);
       return {
         tx: entered.tx,
         sql: entered.sql,
-        org: { id: orgId, role: entered.role! },
-        actor: { userId: entered.userId!, sessionId: ctx.caller.sessionId },
+        org: { id: entered.orgId!, role: entered.role! },
+        actor: { userId: entered.userId!, sessionId: ctx.caller.sessionId, ...(apiKey ? { apiKey } : {}) },
         request: ctx.request,
       };
     };

@@ -79,7 +79,11 @@ describe("arbitraryFromJsonSchema", () => {
   )
     .filter(([, procedure]) => procedure._def.inputs.length > 0)
     .map(([path, procedure]) => [path, procedure._def.inputs[0]!] as const);
-  const emails: FieldHint = (key) => (key === "email" || key === "contactEmail" ? plausibleEmail : undefined);
+  // Range ends drawn late: with both ends independent, "end before start" refuses about half of a
+  // range filter's values, and whether a schema passed the bar hung on the seed's luck.
+  const lateDay = fc.integer({ min: 2100, max: 2999 }).map((year) => `${year}-12-31`);
+  const emails: FieldHint = (key) =>
+    key === "email" || key === "contactEmail" ? plausibleEmail : key === "dueTo" ? lateDay : undefined;
 
   it.each(procedures)("%s: values derived from its input schema mostly pass it", (_, schema) => {
     const jsonSchema = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;

@@ -1,4 +1,5 @@
-import { roleSchema, type Role } from "@agency/validators";
+import { leastRoleWith, roleSchema, type Permission, type Role } from "@agency/validators";
+import { newApiKeyToken, newPublicId } from "../../src/services/api-keys/key-format";
 import { randomUUID } from "node:crypto";
 import { callerFor } from "./callers";
 import type { TestApi } from "./test-api";
@@ -99,3 +100,47 @@ export async function createInvitation(
     await db(api).invitation.create({ data: { orgId, email, role, tokenHash: randomUUID(), invitedById, expiresAt } })
   ).id;
 }
+
+export interface ApiKeyFixture {
+  id: string;
+  /** The secret to send as `Authorization: Bearer <token>`. */
+  token: string;
+  serviceUserId: string;
+}
+
+/**
+ * An API key of `orgId` with these scopes, written directly (what apiKeys.create stores: a service
+ * user with the least role holding the scopes, its membership, the key) — for tests about using
+ * keys; creating them is tested through apiKeys.create. `revoked`: revoked, membership gone.
+ */
+export async function createApiKey(
+  api: Api,
+  orgId: string,
+  scopes: readonly Permission[],
+  options: { name?: string; createdById?: string; expiresAt?: Date; revoked?: boolean } = {},
+): Promise<ApiKeyFixture> {
+  const id = randomUUID();
+  const publicId = newPublicId();
+  const { token, secretHash } = newApiKeyToken(publicId);
+  const name = options.name ?? `Key ${publicId}`;
+  const user = await db(api).user.create({ data: { kind: "service", email: `key-${id}@api-keys.invalid`, name } });
+  if (!options.revoked) await db(api).membership.create({ data: { orgId, userId: user.id, role: leastRoleWith(scopes)! } });
+  await db(api).apiKey.create({
+    data: {
+      id,
+      orgId,
+      name,
+      prefix: publicId,
+      secretHash,
+      scopes: [...scopes],
+      serviceUserId: user.id,
+      createdById: options.createdById ?? null,
+      expiresAt: options.expiresAt ?? null,
+      revokedAt: options.revoked ? new Date() : null,
+    },
+  });
+  return { id, token, serviceUserId: user.id };
+}
+
+/** Request headers presenting an API key. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

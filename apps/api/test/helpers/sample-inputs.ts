@@ -9,16 +9,21 @@ export interface OrgSampleFixture {
   clientId: string;
   projectId: string;
   taskId: string;
-  /** One comment authored by each role's user (authors edit their own). */
-  commentIds: Record<Role, string>;
+  /** One comment authored by each role's user (authors edit their own); "apiKey": by the calling key. */
+  commentIds: Record<Role, string> & { apiKey?: string };
+  /** A live API key of the organization to revoke or rotate. */
+  apiKeyId: string;
 }
+
+/** Who calls: a member's role, an API key of the organization, or null for a caller who is no member. */
+export type SampleCaller = Role | "apiKey" | null;
 
 /**
  * A valid input for every org procedure, by path. `who` is the calling user's role, or null for a
  * caller who is no member. Tests that list every org procedure (authorization matrix, procedure
  * access) fail on a procedure missing here, so the list grows with the router.
  */
-export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Role | null) => unknown> = {
+export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: SampleCaller) => unknown> = {
   "organizations.get": (f) => ({ orgId: f.orgId }),
   "organizations.update": (f) => ({ orgId: f.orgId, name: "Renamed by matrix" }),
   "members.list": (f) => ({ orgId: f.orgId }),
@@ -30,6 +35,15 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Role |
   "invitations.resend": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
   "invitations.revoke": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
   "audit.list": (f) => ({ orgId: f.orgId }),
+  // A key may hand out only its own scopes: the key in the matrix holds exactly apikey:manage.
+  "apiKeys.create": (f, who) => ({
+    orgId: f.orgId,
+    name: "Matrix key",
+    scopes: who === "apiKey" ? ["apikey:manage"] : ["task:read"],
+  }),
+  "apiKeys.list": (f) => ({ orgId: f.orgId }),
+  "apiKeys.revoke": (f) => ({ orgId: f.orgId, apiKeyId: f.apiKeyId }),
+  "apiKeys.rotate": (f) => ({ orgId: f.orgId, apiKeyId: f.apiKeyId }),
   "clients.create": (f) => ({ orgId: f.orgId, name: "Matrix client" }),
   "clients.get": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
   "clients.list": (f) => ({ orgId: f.orgId }),

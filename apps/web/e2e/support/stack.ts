@@ -55,3 +55,15 @@ export function clientAddresses(): () => string {
     return `198.${18 + (block >= 250 ? 1 : 0)}.${block % 250}.${(i % 250) + 1}`;
   };
 }
+
+/**
+ * A tRPC query straight to the API as a machine client with an API key (`Authorization: Bearer`),
+ * the way an integration calls it — not through the web server.
+ */
+export async function apiKeyQuery<T>(token: string, procedure: string, input: unknown): Promise<InternalCallResult<T>> {
+  const response = await fetch(`${apiUrl}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = (await response.json()) as { result?: { data: T }; error?: InternalCallResult<T>["error"] };
+  return { status: response.status, data: body.result?.data, error: body.error };
+}

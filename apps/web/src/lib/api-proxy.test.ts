@@ -38,7 +38,7 @@ describe("forwarded headers", () => {
   const signedOut = { internalSecret: SECRET, sessionId: null };
   const SESSION = "5b0e7f4e-2a51-4d8f-9a51-0c1f7d3b9e11";
 
-  it("passes cookies, origin and request ids; drops hop-by-hop, accept-encoding and the browser's server-only headers", () => {
+  it("passes cookies, origin and request ids; drops hop-by-hop, accept-encoding, authorization and the browser's server-only headers", () => {
     const forwarded = forwardRequestHeaders(
       new Headers({
         cookie: "session=abc",
@@ -54,6 +54,7 @@ describe("forwarded headers", () => {
         "x-agency-proxied": "0",
         "x-internal-anything": "1",
         "x-agency-anything": "1",
+        authorization: "Basic c3RhZ2luZzpwYXNz",
       }),
       noClient,
       { internalSecret: undefined, sessionId: null },

@@ -39,6 +39,13 @@ export function upstreamUrl(apiUrl: string, path: readonly string[], search: str
  */
 const SERVER_ONLY_HEADER = /^x-(internal|agency)-/;
 
+/**
+ * Credentials the browser sends for other purposes: an `Authorization` header (HTTP basic auth in
+ * front of a staging site, say) is not an API key meant for the API — browser calls act through the
+ * session. API keys go straight to the API, never through this proxy.
+ */
+const BROWSER_CREDENTIAL_HEADER = /^authorization$/;
+
 /** Claims about the client or the hops before us: the proxy states its own (`client`) instead. */
 const FORWARDING_HEADER = /^(forwarded|x-real-ip|x-forwarded-.*)$/;
 
@@ -53,7 +60,7 @@ export interface ProxyIdentity {
 
 /**
  * Request headers for the API. Cookies, Origin, User-Agent and X-Request-Id pass through
- * (the API checks them); `accept-encoding` is dropped because fetch decodes
+ * (the API checks them); `authorization` is dropped (see above); `accept-encoding` is dropped because fetch decodes
  * bodies anyway and a compressed SSE stream would be buffered. Who the browser is comes
  * from `client` (the address the web server took from the socket), never from the
  * browser's own forwarding headers: `x-forwarded-for` (what the API reads today, trusting
@@ -69,7 +76,7 @@ export function forwardRequestHeaders(incoming: Headers, client: ClientOrigin, i
   const headers = new Headers();
   incoming.forEach((value, name) => {
     if (HOP_BY_HOP.has(name) || name === "accept-encoding" || SERVER_ONLY_HEADER.test(name)) return;
-    if (FORWARDING_HEADER.test(name)) return;
+    if (FORWARDING_HEADER.test(name) || BROWSER_CREDENTIAL_HEADER.test(name)) return;
     headers.set(name, value);
   });
   if (client.ip) headers.set("x-forwarded-for", client.ip);

@@ -38,6 +38,7 @@ describe("auditFiltersQuery / auditListInput", () => {
 describe("auditActionLabel", () => {
   it("reads like a sentence", () => {
     expect(auditActionLabel("client.updated")).toBe("Client updated");
+    expect(auditActionLabel("apikey.rotated")).toBe("API key rotated");
     expect(auditActionLabel("auth.sign_in.failed")).toBe("Auth sign in failed");
   });
 });

@@ -59,6 +59,6 @@ export function hasActiveAuditFilters(filters: AuditFilters): boolean {
 
 /** "client.updated" → "Client updated", "auth.sign_in.failed" → "Auth sign in failed". */
 export function auditActionLabel(action: string): string {
-  const words = action.replace(/[._]/g, " ").trim();
+  const words = action.replace(/^apikey\./, "API key.").replace(/[._]/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

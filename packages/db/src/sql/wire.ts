@@ -10,6 +10,13 @@ import pg from "pg";
 export const ENTER_TENANT_SQL = `SELECT set_config('role', 'app_user', true) AS "role_set", e.user_id, e.org_role
   FROM app_enter($1::uuid, $2::uuid, $3::uuid, $4::int) e`;
 
+/**
+ * The same for a machine client: the role switch and app_enter_key (the key by the hash of its
+ * secret, its organization, scopes and service user, last-used time, the settings).
+ */
+export const ENTER_KEY_SQL = `SELECT set_config('role', 'app_user', true) AS "role_set", e.user_id, e.org_id, e.key_id, e.scopes, e.org_role
+  FROM app_enter_key($1::text, $2::uuid) e`;
+
 const DATE_OID = 1082;
 
 /**

@@ -9,9 +9,16 @@ import { catchUpAfterGap, liveEvents, replayAfter, type Replay } from "./replay"
 
 export { MAX_REPLAY } from "./replay";
 
-/** Streams are counted per session, or per address for a caller without one (jobs and tests vouch for a user). */
-const streamConnection = (ctx: { caller: { sessionId?: string; userId?: string }; request: { ip: string | null } }) =>
-  ctx.caller.sessionId ? `session:${ctx.caller.sessionId}` : `ip:${ctx.request.ip ?? "unknown"}`;
+/** Streams are counted per API key or session, or per address for a caller without one (jobs and tests vouch for a user). */
+const streamConnection = (ctx: {
+  caller: { sessionId?: string; apiKey?: { publicId: string } };
+  request: { ip: string | null };
+}) =>
+  ctx.caller.apiKey
+    ? `apikey:${ctx.caller.apiKey.publicId}`
+    : ctx.caller.sessionId
+      ? `session:${ctx.caller.sessionId}`
+      : `ip:${ctx.request.ip ?? "unknown"}`;
 /** How often an idle stream re-checks membership and session (every batch of events is checked too). */
 export const ACCESS_RECHECK_MS = 15_000;
 

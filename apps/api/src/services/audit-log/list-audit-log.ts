@@ -29,15 +29,30 @@ export async function listAuditLog(scope: TenantScope, input: z.output<typeof li
   });
   const page = pageOf(rows, input.limit, (last) => encodeCursor(last.createdAt.getTime(), last.id.toString()));
   const actorIds = [...new Set(page.rows.map((r) => r.actorUserId).filter((id): id is string => id !== null))];
-  const actors = actorIds.length
-    ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })
-    : [];
+  // People by their name; API keys by the key's name (also once revoked, when RLS no longer
+  // shows their service user): two queries per page whatever its length.
+  const [actors, keys] = actorIds.length
+    ? await Promise.all([
+        tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }),
+        tx.apiKey.findMany({
+          where: { serviceUserId: { in: actorIds } },
+          select: { id: true, name: true, serviceUserId: true },
+        }),
+      ])
+    : [[], []];
   const names = new Map(actors.map((a) => [a.id, a.name]));
+  const keyOf = new Map(keys.map((k) => [k.serviceUserId, k]));
+  const actorOf = (id: string) => {
+    const key = keyOf.get(id);
+    return key
+      ? { id, name: key.name, kind: "apiKey" as const, apiKeyId: key.id }
+      : { id, name: names.get(id) ?? "Former member", kind: "person" as const, apiKeyId: null };
+  };
   return {
     items: page.rows.map((row) => ({
       id: row.id.toString(),
       action: row.action,
-      actor: row.actorUserId ? { id: row.actorUserId, name: names.get(row.actorUserId) ?? "Former member" } : null,
+      actor: row.actorUserId ? actorOf(row.actorUserId) : null,
       targetType: row.targetType,
       targetId: row.targetId,
       ip: row.ip,

@@ -1,6 +1,5 @@
 import type { Prisma } from "@agency/db";
 import {
-  roleHasPermission,
   type createCommentInputSchema,
   type deleteCommentInputSchema,
   type listCommentsInputSchema,
@@ -11,7 +10,7 @@ import { AppError } from "../../errors/app-error";
 import { decodeTimestampCursor, encodeCursor } from "../../lib/cursor";
 import { pageOf } from "../../lib/page";
 import { audited } from "../audit";
-import type { TenantScope } from "../scope";
+import { actorCan, type TenantScope } from "../scope";
 import { COMMENT_FIELDS, toCommentDto, type CommentRow } from "./comment-dto";
 
 type CommentAction = "comment.created" | "comment.updated" | "comment.deleted";
@@ -114,7 +113,7 @@ export async function updateComment(scope: TenantScope, input: z.output<typeof u
 /** Soft delete by the author, or by anyone who may manage projects (admins and owners). */
 export async function deleteComment(scope: TenantScope, input: z.output<typeof deleteCommentInputSchema>) {
   const current = await findLiveComment(scope, input.commentId);
-  if (current.authorId !== scope.actor.userId && !roleHasPermission(scope.org.role, "project:write")) {
+  if (current.authorId !== scope.actor.userId && !actorCan(scope, "project:write")) {
     throw new AppError("FORBIDDEN", "Only the author or an admin can delete this comment.");
   }
   const row = await writeGuarded(scope, current, input.expectedVersion, { deletedAt: new Date() });

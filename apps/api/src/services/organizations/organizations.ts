@@ -63,9 +63,10 @@ export async function renameOrganization(scope: TenantScope, name: string) {
   return { ...org, role: scope.org.role };
 }
 
+/** The organization's people (API keys' service users are listed with the keys, not here). */
 export async function listMembers(scope: TenantScope) {
   const rows = await scope.tx.membership.findMany({
-    where: { orgId: scope.org.id },
+    where: { orgId: scope.org.id, user: { kind: "person" } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
   });
@@ -89,9 +90,13 @@ export async function changeMembership(scope: TenantScope, targetUserId: string,
     SELECT user_id FROM memberships WHERE org_id = ${scope.org.id}::uuid AND role = 'owner' FOR UPDATE`;
   const target = await tx.membership.findUnique({
     where: { orgId_userId: { orgId: scope.org.id, userId: targetUserId } },
-    select: { id: true, role: true },
+    select: { id: true, role: true, user: { select: { kind: true } } },
   });
-  if (!target) throw new AppError("NOT_FOUND", "Member not found.");
+  // An API key's service membership changes only with the key (apiKeys.revoke), never here.
+  if (target?.user.kind === "service" && targetUserId === scope.actor.userId) {
+    throw new AppError("CONFLICT", "An API key cannot leave its organization. Revoke the key instead.");
+  }
+  if (!target || target.user.kind !== "person") throw new AppError("NOT_FOUND", "Member not found.");
   const targetRole = target.role as Role;
   assertMembershipChangeAllowed({
     actor: { userId: scope.actor.userId, role: scope.org.role },

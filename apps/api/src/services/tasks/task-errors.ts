@@ -6,14 +6,20 @@ export const fieldError = (field: string, message: string) =>
 
 const notMember = () => fieldError("assigneeId", "The assignee must be a member of this organization.");
 
-/** Service-side check; the tasks_assignee_is_member trigger is the backstop. */
+/**
+ * Service-side check (a person, not an API key's service user); the tasks_assignee_is_member
+ * trigger is the backstop.
+ */
 export async function assertAssigneeIsMember(
   tx: Prisma.TransactionClient,
   orgId: string,
   userId: string,
 ): Promise<void> {
-  const member = await tx.membership.findUnique({ where: { orgId_userId: { orgId, userId } }, select: { id: true } });
-  if (!member) throw notMember();
+  const member = await tx.membership.findUnique({
+    where: { orgId_userId: { orgId, userId } },
+    select: { user: { select: { kind: true } } },
+  });
+  if (member?.user.kind !== "person") throw notMember();
 }
 
 /** True for the trigger's refusal (SQLSTATE 23503, constraint tasks_assignee_is_member), however the driver wraps it. */

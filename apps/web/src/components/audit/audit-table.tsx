@@ -98,6 +98,9 @@ export function AuditTable({
                 ) : (
                   <span className="text-slate-500">System</span>
                 )}
+                {entry.actor?.kind === "apiKey" && (
+                  <span className="ml-1.5 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">API key</span>
+                )}
               </Cell>
               <Cell label="Action" className="lg:whitespace-nowrap">
                 <span className="font-medium text-slate-900" data-testid="audit-action">

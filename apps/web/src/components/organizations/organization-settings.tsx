@@ -20,6 +20,7 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ErrorState } from "../ui/error-state";
 import { Skeleton } from "../ui/spinner";
+import { ApiKeysCard } from "./api-keys-card";
 import { inputClass } from "./create-org-form";
 
 export interface ActiveOrg {
@@ -47,7 +48,7 @@ function ApiMessage({ error }: { error: unknown }) {
   );
 }
 
-/** Settings of the active organization: name, members and roles, invitations, leaving. */
+/** Settings of the active organization: name, members and roles, invitations, API keys, leaving. */
 export function OrganizationSettings({ org, currentUserId }: { org: ActiveOrg; currentUserId: string }) {
   return (
     <div className="space-y-6">
@@ -72,6 +73,7 @@ export function OrganizationSettings({ org, currentUserId }: { org: ActiveOrg; c
           Only owners and admins can invite people or rename the organization.
         </p>
       )}
+      {roleHasPermission(org.role, "apikey:manage") && <ApiKeysCard org={org} />}
       <LeaveCard org={org} />
     </div>
   );

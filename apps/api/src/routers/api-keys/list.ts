@@ -1,0 +1,11 @@
+import { apiKeySchema, orgIdInputSchema } from "@agency/validators";
+import { z } from "zod";
+import { listApiKeys } from "../../services/api-keys/api-keys";
+import { orgProcedure } from "../../trpc/trpc";
+
+/** The organization's API keys, newest first, revoked ones included: prefixes, never secrets. */
+export const listApiKeysProcedure = orgProcedure
+  .meta({ permission: "apikey:manage", limit: "read" })
+  .input(orgIdInputSchema)
+  .output(z.array(apiKeySchema))
+  .query(({ ctx }) => listApiKeys(ctx.scope));
