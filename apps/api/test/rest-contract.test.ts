@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { restTenant, startRestTestApi } from "./helpers/rest";
+import { restKeyHeaders, restTenant, startRestTestApi } from "./helpers/rest";
 import type { TestApi } from "./helpers/test-api";
 
 const run = promisify(execFile);
@@ -39,14 +39,16 @@ describe("REST contract (openapi-typescript + openapi-fetch)", () => {
     );
     expect(typecheck, "the typed client no longer matches the served spec").toBe("");
 
-    const caller = await restTenant(t, "Contract");
+    // A machine client: an API key (Authorization: Bearer), the way the REST API is meant to be used.
+    const owner = await restTenant(t, "Contract");
+    const headers = await restKeyHeaders(t, owner);
     // Imported by a computed path so the package's own type check (which runs before any test has
     // generated the types) does not follow it; the journey was just type-checked above.
     const journeyModule = "./contract/journey";
     const { runJourney } = (await import(/* @vite-ignore */ journeyModule)) as {
       runJourney: (options: { baseUrl: string; headers: Record<string, string> }) => Promise<string[]>;
     };
-    const steps = await runJourney({ baseUrl: `${base}/api/v1`, headers: caller.headers });
+    const steps = await runJourney({ baseUrl: `${base}/api/v1`, headers });
     expect(steps).toEqual([
       "client created",
       "project created",

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createComment, createProject, createTask } from "./helpers/fixtures";
-import { expectEnvelope, rest, restMember, restTenant, startRestTestApi, type RestCaller } from "./helpers/rest";
+import {
+  expectEnvelope,
+  rest,
+  restKeyHeaders,
+  restMember,
+  restTenant,
+  startRestTestApi,
+  type RestCaller,
+} from "./helpers/rest";
 import type { TestApi } from "./helpers/test-api";
 
 type Record_ = { id: string; version: number; deletedAt?: string | null } & Record<string, unknown>;
@@ -276,5 +284,43 @@ describe("REST Idempotency-Key", () => {
     });
     expect(beta.status).toBe(201);
     expect(beta.headers.get("idempotent-replayed")).toBeNull();
+  });
+});
+
+describe("REST with API keys", () => {
+  it("a key acts in its own organization without an org header; scopes, revocation and other organizations hold", async () => {
+    const readOnly = await restKeyHeaders(t, a, ["client:read", "project:read", "task:read"]);
+    const created = await rest<One>(base, "POST", "/clients", { headers: a.headers, body: { name: "Keyed Co" } });
+    const listed = await rest<Many>(base, "GET", "/clients?search=keyed", { headers: readOnly });
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((c) => c.id)).toEqual([created.body.data.id]);
+
+    const refused = await rest(base, "POST", "/clients", { headers: readOnly, body: { name: "Not allowed" } });
+    const envelope = expectEnvelope(refused, 403, "FORBIDDEN");
+    expect(envelope.error.message).toContain("client:write");
+
+    // Beta's key reads nothing of Alpha's, by id or by naming Alpha's organization.
+    const betaKey = await restKeyHeaders(t, b, ["client:read"]);
+    expectEnvelope(await rest(base, "GET", `/clients/${created.body.data.id}`, { headers: betaKey }), 404, "NOT_FOUND");
+    expectEnvelope(
+      await rest(base, "GET", "/clients", { headers: { ...betaKey, "x-org-id": a.orgId } }),
+      404,
+      "NOT_FOUND",
+    );
+
+    // An admin key manages keys over REST: create (201, secret once), list, revoke (204) → the key is refused.
+    const admin = await restKeyHeaders(t, a, ["apikey:manage", "client:read"]);
+    const minted = await rest<{ data: { key: { id: string }; secret: string } }>(base, "POST", "/api-keys", {
+      headers: admin,
+      body: { name: "CI deploys", scopes: ["client:read"] },
+    });
+    expect(minted.status).toBe(201);
+    const mintedHeaders = { authorization: `Bearer ${minted.body.data.secret}` };
+    expect((await rest(base, "GET", "/clients", { headers: mintedHeaders })).status).toBe(200);
+    const keys = await rest<{ data: { id: string; name: string }[] }>(base, "GET", "/api-keys", { headers: admin });
+    expect(JSON.stringify(keys.body)).not.toContain(minted.body.data.secret);
+    expect(keys.body.data.map((k) => k.name)).toContain("CI deploys");
+    expect((await rest(base, "DELETE", `/api-keys/${minted.body.data.key.id}`, { headers: admin })).status).toBe(204);
+    expectEnvelope(await rest(base, "GET", "/clients", { headers: mintedHeaders }), 401, "UNAUTHORIZED");
   });
 });

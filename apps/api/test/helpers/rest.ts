@@ -1,6 +1,6 @@
-import type { Role } from "@agency/validators";
+import { PERMISSIONS_BY_ROLE, type Permission, type Role } from "@agency/validators";
 import { randomUUID } from "node:crypto";
-import { createOrganizationAs, createSession, createUser } from "./fixtures";
+import { bearer, createApiKey, createOrganizationAs, createSession, createUser } from "./fixtures";
 import { startTestApi, type TestApi, type TestApiOptions } from "./test-api";
 
 /** The shared secret the web server presents; REST tests authenticate through it (see restAuthHeaders). */
@@ -44,6 +44,20 @@ export async function restTenant(t: TestApi, name: string, role: Role = "owner")
   }
   const sessionId = await createSession(t, userId);
   return { userId, sessionId, orgId, headers: restAuthHeaders({ sessionId, orgId }) };
+}
+
+/**
+ * The headers of a machine client: an API key of `caller`'s organization (all of the owner's
+ * permissions unless `scopes` says otherwise), no session, no org header — the key names its
+ * organization itself.
+ */
+export async function restKeyHeaders(
+  t: TestApi,
+  caller: { orgId: string; userId: string },
+  scopes: readonly Permission[] = PERMISSIONS_BY_ROLE.owner,
+): Promise<Record<string, string>> {
+  const key = await createApiKey(t, caller.orgId, scopes, { createdById: caller.userId });
+  return bearer(key.token);
 }
 
 /** Another member of `caller`'s organization with its own session. */
