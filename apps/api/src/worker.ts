@@ -57,7 +57,10 @@ async function main() {
       .stop(env.WORKER_SHUTDOWN_TIMEOUT_MS)
       .then(async () => {
         transport?.close();
-        await db.disconnect();
+        // A handler pg-boss released after the drain time may still hold a connection (an SMTP send
+        // that does not answer): do not wait for it. Its transaction ends with the connection, and
+        // its job is already back in the queue for another worker.
+        await Promise.race([db.disconnect(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
         log.info("shutdown complete");
         process.exit(0);
       })
