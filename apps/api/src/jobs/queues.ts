@@ -51,7 +51,7 @@ export const QUEUES: Record<QueueName, QueueDefinition> = {
     name: "email.deliver",
     options: {
       policy: "standard",
-      // 6 attempts: 10 s, 20 s, 40 s, 80 s, 160 s apart (each ×1–1.5 jitter, capped at 15 min).
+      // 6 attempts; retry k waits a random 10 s × 2^(k−1) … 10 s × 2^k (10–20 s, …, 160–320 s), at most 15 min.
       retryLimit: 5,
       retryDelay: 10,
       retryBackoff: true,
