@@ -33,8 +33,11 @@ function agency(args: string[], options: { databaseUrl?: string; stdin?: string 
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
   child.stdin.end(options.stdin ?? "");
-  return new Promise<{ code: number | null; stdout: string; stderr: string; json: () => Record<string, unknown> }>((resolve) =>
-    child.on("close", (code) => resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> })),
+  return new Promise<{ code: number | null; stdout: string; stderr: string; json: () => Record<string, unknown> }>(
+    (resolve) =>
+      child.on("close", (code) =>
+        resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> }),
+      ),
   );
 }
 
@@ -42,7 +45,8 @@ describe("pnpm agency", () => {
   it("--help lists every command and exits 0; an unknown command or missing option exits 2", async () => {
     const help = await agency(["--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["migrate", "status", "orgs", "users", "sessions", "jobs", "report"]) expect(help.stdout).toContain(command);
+    for (const command of ["migrate", "status", "orgs", "users", "sessions", "jobs", "report"])
+      expect(help.stdout).toContain(command);
     const unknown = await agency(["nope"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'nope'");
@@ -69,16 +73,32 @@ describe("pnpm agency", () => {
   }, 60_000);
 
   it("users create-admin creates a verified user (password from stdin) and the owner of a new organization; orgs list shows it", async () => {
-    const created = await agency(["users", "create-admin", "--email", "Boss@CLI.test", "--name", "Boss", "--org", "CLI Agency", "--password-stdin", "--json"], {
-      stdin: "a long enough passphrase 42\n",
-    });
+    const created = await agency(
+      [
+        "users",
+        "create-admin",
+        "--email",
+        "Boss@CLI.test",
+        "--name",
+        "Boss",
+        "--org",
+        "CLI Agency",
+        "--password-stdin",
+        "--json",
+      ],
+      {
+        stdin: "a long enough passphrase 42\n",
+      },
+    );
     expect(created.code, created.stderr).toBe(0);
     const result = created.json() as { userId: string; org: { id: string }; password?: string };
     expect(result.password).toBeUndefined();
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "boss@cli.test" } });
     expect(user.emailVerifiedAt).not.toBeNull();
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await prisma.membership.findFirst({ where: { userId: user.id, orgId: result.org.id } })).toMatchObject({ role: "owner" });
+    expect(await prisma.membership.findFirst({ where: { userId: user.id, orgId: result.org.id } })).toMatchObject({
+      role: "owner",
+    });
 
     const again = await agency(["users", "create-admin", "--email", "boss@cli.test"]);
     expect(again.code).toBe(1);
@@ -101,7 +121,12 @@ describe("pnpm agency", () => {
   it("sessions revoke --user signs a user out everywhere (by email or id); an unknown user exits 1", async () => {
     const user = await prisma.user.create({ data: { email: "revoke@cli.test", name: "Revoke" } });
     const expiresAt = new Date(Date.now() + 3_600_000);
-    await prisma.session.createMany({ data: [{ userId: user.id, expiresAt }, { userId: user.id, expiresAt }] });
+    await prisma.session.createMany({
+      data: [
+        { userId: user.id, expiresAt },
+        { userId: user.id, expiresAt },
+      ],
+    });
     const byEmail = await agency(["sessions", "revoke", "--user", "REVOKE@cli.test"]);
     expect(byEmail.code).toBe(0);
     expect(byEmail.stdout).toContain("Revoked 2 session(s) of revoke@cli.test.");
@@ -124,14 +149,22 @@ describe("pnpm agency", () => {
     ]);
     try {
       await runner.boss.send(queue, { n: 1 });
-      await expect.poll(async () => (await jobsOf(prisma, deadLetterQueueOf(queue))).length, { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(async () => (await jobsOf(prisma, deadLetterQueueOf(queue))).length, { timeout: 15_000 })
+        .toBe(1);
     } finally {
       await runner.stop(5_000);
     }
     const status = await agency(["status", "--json"]);
     expect(status.code).toBe(0);
-    const body = status.json() as { queues: { name: string; failed: number }[]; dead: { queue: string; jobs: number }[]; failedJobs: { queue: string; error: string }[] };
-    expect(body.queues).toContainEqual(expect.objectContaining({ name: queue, failed: 1, deadLetter: deadLetterQueueOf(queue) }));
+    const body = status.json() as {
+      queues: { name: string; failed: number }[];
+      dead: { queue: string; jobs: number }[];
+      failedJobs: { queue: string; error: string }[];
+    };
+    expect(body.queues).toContainEqual(
+      expect.objectContaining({ name: queue, failed: 1, deadLetter: deadLetterQueueOf(queue) }),
+    );
     expect(body.dead).toContainEqual({ queue: deadLetterQueueOf(queue), jobs: 1 });
     expect(body.failedJobs[0]).toMatchObject({ queue, error: expect.stringContaining("cli test failure") });
     expect((await agency(["status"])).stdout).toContain("Dead-lettered jobs: 1");
@@ -157,11 +190,23 @@ describe("pnpm agency", () => {
         { orgId: org.id, projectId: project.id, title: "two", position: 2, deletedAt: new Date() },
       ],
     });
-    await prisma.auditLog.create({ data: { orgId: org.id, actorUserId: owner.id, action: "task.created", targetType: "task", targetId: project.id } });
+    await prisma.auditLog.create({
+      data: { orgId: org.id, actorUserId: owner.id, action: "task.created", targetType: "task", targetId: project.id },
+    });
     const report = await agency(["report", "usage", "--json"]);
     expect(report.code, report.stderr).toBe(0);
-    const row = (report.json() as { organizations: Record<string, unknown>[] }).organizations.find((o) => o.orgId === org.id);
-    expect(row).toMatchObject({ members: 1, clients: 1, projects: 1, tasks: 1, trashedTasks: 1, comments: 0, writes: 1 });
+    const row = (report.json() as { organizations: Record<string, unknown>[] }).organizations.find(
+      (o) => o.orgId === org.id,
+    );
+    expect(row).toMatchObject({
+      members: 1,
+      clients: 1,
+      projects: 1,
+      tasks: 1,
+      trashedTasks: 1,
+      comments: 0,
+      writes: 1,
+    });
     expect(row!.storageBytes).toBeGreaterThan(0);
   });
 });

@@ -40,7 +40,11 @@ describe("the job queue's schema", () => {
       expect(allowed.map((q) => q.name)).toEqual([...APP_ENQUEUED_QUEUES].sort());
       for (const name of APP_ENQUEUED_QUEUES) {
         const queue = await boss.getQueue(name);
-        expect(queue, name).toMatchObject({ name, policy: QUEUES[name].options.policy, deadLetter: deadLetterQueueOf(name) });
+        expect(queue, name).toMatchObject({
+          name,
+          policy: QUEUES[name].options.policy,
+          deadLetter: deadLetterQueueOf(name),
+        });
       }
     } finally {
       await boss.stop();
@@ -79,15 +83,22 @@ describe("transactional enqueue (app_enqueue_job)", () => {
       },
     ]);
     try {
-      await expect.poll(async () => (await jobsOf(t.prisma, "email.deliver")).find((j) => j.id === jobId)?.state).toBe("completed");
+      await expect
+        .poll(async () => (await jobsOf(t.prisma, "email.deliver")).find((j) => j.id === jobId)?.state)
+        .toBe("completed");
     } finally {
       await runner.stop(5_000);
     }
-    expect(seen.map((j) => ({ id: j.id, payload: j.payload, orgId: j.orgId, actorId: j.actorId, requestId: j.requestId }))).toEqual([
-      { id: jobId, payload: { emailId }, orgId, actorId: ownerId, requestId: "req-enqueue-01" },
-    ]);
+    expect(
+      seen.map((j) => ({ id: j.id, payload: j.payload, orgId: j.orgId, actorId: j.actorId, requestId: j.requestId })),
+    ).toEqual([{ id: jobId, payload: { emailId }, orgId, actorId: ownerId, requestId: "req-enqueue-01" }]);
     // The worker's lines carry the job, its organization and the request that enqueued it.
-    expect(runner.logs().find((l) => l.msg === "handled")).toMatchObject({ jobId, orgId, requestId: "req-enqueue-01", queue: "email.deliver" });
+    expect(runner.logs().find((l) => l.msg === "handled")).toMatchObject({
+      jobId,
+      orgId,
+      requestId: "req-enqueue-01",
+      queue: "email.deliver",
+    });
   });
 
   it("a rolled-back transaction leaves no job", async () => {
@@ -124,7 +135,9 @@ describe("transactional enqueue (app_enqueue_job)", () => {
       /JSON object/,
     );
     const big = JSON.stringify({ blob: "x".repeat(70_000) });
-    await expect(call((tx) => tx.$queryRaw`SELECT app_enqueue_job('email.deliver', ${big}::jsonb)`)).rejects.toThrow(/64 KiB/);
+    await expect(call((tx) => tx.$queryRaw`SELECT app_enqueue_job('email.deliver', ${big}::jsonb)`)).rejects.toThrow(
+      /64 KiB/,
+    );
   });
 });
 
@@ -143,7 +156,9 @@ describe("the worker engine", () => {
     ]);
     try {
       const jobId = await runner.boss.send(queue, { n: 1 });
-      await expect.poll(async () => (await jobsOf(t.prisma, deadLetterQueueOf(queue))).length, { timeout: 20_000 }).toBe(1);
+      await expect
+        .poll(async () => (await jobsOf(t.prisma, deadLetterQueueOf(queue))).length, { timeout: 20_000 })
+        .toBe(1);
       const [dead] = await jobsOf(t.prisma, deadLetterQueueOf(queue));
       expect(dead).toMatchObject({ source_id: jobId, state: "created", data: { n: 1 } });
       const [original] = await jobsOf(t.prisma, queue);
@@ -194,10 +209,12 @@ describe("the worker engine", () => {
     const first = await startRunner(t.databaseUrl, queues, { schedules });
     const second = await startRunner(t.databaseUrl, queues, { schedules });
     try {
-      await expect.poll(async () => (await jobsOf(t.prisma, "trash.purge")).map((j) => j.state), { timeout: 20_000 }).toEqual([
-        "completed",
-      ]);
-      const schedulesInDb = await t.prisma.$queryRaw<{ name: string; cron: string }[]>`SELECT name, cron FROM pgboss.schedule`;
+      await expect
+        .poll(async () => (await jobsOf(t.prisma, "trash.purge")).map((j) => j.state), { timeout: 20_000 })
+        .toEqual(["completed"]);
+      const schedulesInDb = await t.prisma.$queryRaw<
+        { name: string; cron: string }[]
+      >`SELECT name, cron FROM pgboss.schedule`;
       expect(schedulesInDb).toEqual([{ name: "trash.purge", cron: "* * * * *" }]);
       expect((await first.boss.getQueue("trash.purge"))?.policy).toBe("singleton");
     } finally {

@@ -25,7 +25,13 @@ let smtp: SMTPServer;
 let smtpPort: number;
 /** DATA received and not yet answered, by recipient; `accept()` answers it. */
 const held: { to: string; accept: () => void }[] = [];
-const accept = (to: string) => held.splice(held.findIndex((h) => h.to === to), 1)[0]!.accept();
+const accept = (to: string) =>
+  held
+    .splice(
+      held.findIndex((h) => h.to === to),
+      1,
+    )[0]!
+    .accept();
 
 beforeAll(async () => {
   db = await createIsolatedDatabase();
@@ -37,7 +43,9 @@ beforeAll(async () => {
     disabledCommands: ["STARTTLS"],
     onData(stream, session, callback) {
       stream.resume();
-      stream.on("end", () => held.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), accept: () => callback() }));
+      stream.on("end", () =>
+        held.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), accept: () => callback() }),
+      );
     },
   });
   await new Promise<void>((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
@@ -106,7 +114,8 @@ describe("the worker process", () => {
     expect(await exited, worker.stderr()).toBe(0);
     expect((await prisma.outboxEmail.findUniqueOrThrow({ where: { id: email.id } })).sentAt).not.toBeNull();
     const jobs = await jobsOf(prisma, "email.deliver");
-    const stateOf = (emailId: string) => jobs.find((j) => (j.data?.payload as { emailId: string }).emailId === emailId)?.state;
+    const stateOf = (emailId: string) =>
+      jobs.find((j) => (j.data?.payload as { emailId: string }).emailId === emailId)?.state;
     expect(stateOf(email.id)).toBe("completed");
     expect(stateOf(late.id)).toBe("created");
     expect(worker.lines.some((l) => l.msg === "shutdown complete")).toBe(true);
@@ -125,7 +134,9 @@ describe("the worker process", () => {
     expect(await exited, worker.stderr()).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
 
-    const job = (await jobsOf(prisma, "email.deliver")).find((j) => (j.data?.payload as { emailId: string }).emailId === email.id);
+    const job = (await jobsOf(prisma, "email.deliver")).find(
+      (j) => (j.data?.payload as { emailId: string }).emailId === email.id,
+    );
     expect(job?.state).toBe("retry");
     expect((await prisma.outboxEmail.findUniqueOrThrow({ where: { id: email.id } })).sentAt).toBeNull();
   });

@@ -40,7 +40,12 @@ export async function withCliContext<T>(options: { json: boolean }, fn: (ctx: Cl
     json: options.json,
     async boss() {
       if (!boss) {
-        boss = createBoss({ databaseUrl: database.url, log: createLogger({ level: "error" }), role: "cli", poolMax: 2 });
+        boss = createBoss({
+          databaseUrl: database.url,
+          log: createLogger({ level: "error" }),
+          role: "cli",
+          poolMax: 2,
+        });
         await boss.start();
       }
       return boss;
@@ -63,6 +68,14 @@ export function table(rows: Record<string, unknown>[], columns: string[]): strin
   if (rows.length === 0) return "(none)";
   const cell = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? "–" : String(v));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join("  ").trimEnd();
-  return [line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join("\n");
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
+  return [
+    line(columns),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map((r) => line(columns.map((c) => cell(r[c])))),
+  ].join("\n");
 }

@@ -35,7 +35,15 @@ export function buildProgram(): Command {
       process.exitCode = code;
     }
   };
-  for (const register of [registerMigrate, registerStatus, registerOrgs, registerUsers, registerSessions, registerJobs, registerReport]) {
+  for (const register of [
+    registerMigrate,
+    registerStatus,
+    registerOrgs,
+    registerUsers,
+    registerSessions,
+    registerJobs,
+    registerReport,
+  ]) {
     register(program, run);
   }
   return program;

@@ -63,7 +63,8 @@ export function createJobRunner(options: JobRunnerOptions) {
           batchSize: 1,
           pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 2,
         },
-        ([job]: Job<unknown>[]) => (job ? runJob(options.log, definition.name, job, handler as JobHandler) : Promise.resolve()),
+        ([job]: Job<unknown>[]) =>
+          job ? runJob(options.log, definition.name, job, handler as JobHandler) : Promise.resolve(),
       );
     }
     options.log.info({ queues: options.queues.map((q) => q.definition.name) }, "worker started");
@@ -71,8 +72,7 @@ export function createJobRunner(options: JobRunnerOptions) {
 
   let stopping: Promise<void> | undefined;
   /** Graceful: running jobs get `drainMs` to finish; the rest are released for another worker. */
-  const stop = (drainMs: number) =>
-    (stopping ??= boss.stop({ graceful: true, timeout: drainMs, close: true }));
+  const stop = (drainMs: number) => (stopping ??= boss.stop({ graceful: true, timeout: drainMs, close: true }));
 
   return { boss, start, stop };
 }
@@ -83,8 +83,13 @@ export async function ensureQueue(boss: PgBoss, definition: QueueDefinition) {
   await boss.createQueue(deadLetter, DEAD_LETTER_OPTIONS);
   await boss.createQueue(definition.name, { ...definition.options, deadLetter });
   // createQueue leaves an existing queue as it is; the policy cannot change after creation.
-  const { policy: _policy, partition: _partition, retryDelayMax: _retryDelayMax, heartbeatSeconds: _heartbeat, ...updatable } =
-    definition.options;
+  const {
+    policy: _policy,
+    partition: _partition,
+    retryDelayMax: _retryDelayMax,
+    heartbeatSeconds: _heartbeat,
+    ...updatable
+  } = definition.options;
   await boss.updateQueue(definition.name, { ...updatable, deadLetter });
 }
 
@@ -109,7 +114,10 @@ async function runJob(log: Logger, queue: string, job: Job<unknown>, handler: Jo
       return result;
     } catch (error) {
       const e = error as Error;
-      context.log.warn({ durationMs: Math.round(performance.now() - started), error: { type: e.name, message: e.message } }, "job failed");
+      context.log.warn(
+        { durationMs: Math.round(performance.now() - started), error: { type: e.name, message: e.message } },
+        "job failed",
+      );
       throw error;
     }
   };

@@ -20,13 +20,24 @@ export async function startRunner(
 ) {
   const lines: string[] = [];
   const log = createLogger({ level: "debug", destination: { write: (line: string) => void lines.push(line) } });
-  const runner = createJobRunner({ databaseUrl, log, queues, schedules: options.schedules, poolMax: 3, bossOverrides: FAST_BOSS });
+  const runner = createJobRunner({
+    databaseUrl,
+    log,
+    queues,
+    schedules: options.schedules,
+    poolMax: 3,
+    bossOverrides: FAST_BOSS,
+  });
   await runner.start();
   return { ...runner, logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
 /** A queue definition for tests: no backoff unless asked, polled twice a second. */
-export function testQueue(name: string, options: Partial<QueueDefinition["options"]> = {}, localConcurrency = 2): QueueDefinition {
+export function testQueue(
+  name: string,
+  options: Partial<QueueDefinition["options"]> = {},
+  localConcurrency = 2,
+): QueueDefinition {
   return {
     name,
     options: { policy: "standard", retryLimit: 0, retryDelay: 0, expireInSeconds: 60, ...options },

@@ -13,8 +13,11 @@ export function registerJobs(program: Command, run: CliRunner) {
     .action((options: { dead: true; queue?: string }) =>
       run(async (ctx) => {
         const boss = await ctx.boss();
-        const queues = (await boss.getQueues()).filter((q) => q.deadLetter && (!options.queue || q.name === options.queue));
-        if (options.queue && queues.length === 0) throw new CliError(`No queue ${options.queue} with a dead-letter queue.`);
+        const queues = (await boss.getQueues()).filter(
+          (q) => q.deadLetter && (!options.queue || q.name === options.queue),
+        );
+        if (options.queue && queues.length === 0)
+          throw new CliError(`No queue ${options.queue} with a dead-letter queue.`);
         const retried: { queue: string; deadLetter: string; jobs: number }[] = [];
         for (const queue of queues) {
           let moved = 0;
@@ -25,7 +28,10 @@ export function registerJobs(program: Command, run: CliRunner) {
           retried.push({ queue: queue.name, deadLetter: queue.deadLetter!, jobs: moved });
         }
         const total = retried.reduce((n, r) => n + r.jobs, 0);
-        ctx.print({ retried, total }, () => `${table(retried, ["queue", "deadLetter", "jobs"])}\nRetried ${total} dead job(s).`);
+        ctx.print(
+          { retried, total },
+          () => `${table(retried, ["queue", "deadLetter", "jobs"])}\nRetried ${total} dead job(s).`,
+        );
       }),
     );
   // Extension point: `webhooks redeliver` comes with the outbound webhooks (a commands/webhooks.ts

@@ -12,7 +12,10 @@ export function registerMigrate(program: Command, run: CliRunner) {
       run(async (ctx) => {
         await migrateDeploy(ctx.databaseUrl);
         const status = await getMigrationStatus(ctx.prisma);
-        ctx.print({ migrations: status }, () => `Migrations applied: ${status.applied}, pending: ${status.pending}, latest: ${status.latest ?? "–"}`);
+        ctx.print(
+          { migrations: status },
+          () => `Migrations applied: ${status.applied}, pending: ${status.pending}, latest: ${status.latest ?? "–"}`,
+        );
       }),
     );
 }

@@ -12,7 +12,9 @@ export function registerOrgs(program: Command, run: CliRunner) {
     .action((options: { limit: string }) =>
       run(async (ctx) => {
         const limit = Math.min(Math.max(Number.parseInt(options.limit, 10) || 100, 1), 10_000);
-        const rows = await ctx.prisma.$queryRaw<{ id: string; name: string; slug: string; members: number; createdAt: Date }[]>`
+        const rows = await ctx.prisma.$queryRaw<
+          { id: string; name: string; slug: string; members: number; createdAt: Date }[]
+        >`
           SELECT o.id::text, o.name, o.slug, count(m.id)::int AS members, o.created_at AS "createdAt"
             FROM organizations o LEFT JOIN memberships m ON m.org_id = o.id
            WHERE o.deleted_at IS NULL

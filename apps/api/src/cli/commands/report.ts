@@ -46,9 +46,11 @@ export function registerReport(program: Command, run: CliRunner) {
             (SELECT count(*) FROM audit_logs a
               WHERE a.org_id = o.id AND a.actor_user_id IS NOT NULL AND a.created_at > now() - make_interval(days => ${days}))::int AS writes
           FROM organizations o WHERE o.deleted_at IS NULL ORDER BY o.name, o.id`;
-        ctx.print({ days, organizations: rows }, () =>
-          `${table(rows as unknown as Record<string, unknown>[], ["orgId", "name", "members", "clients", "projects", "tasks", "trashedTasks", "comments", "storageBytes", "writes"])}\n` +
-          `storageBytes: row sizes only (no indexes); writes: audited API mutations in the last ${days} days (reads are not recorded).`,
+        ctx.print(
+          { days, organizations: rows },
+          () =>
+            `${table(rows as unknown as Record<string, unknown>[], ["orgId", "name", "members", "clients", "projects", "tasks", "trashedTasks", "comments", "storageBytes", "writes"])}\n` +
+            `storageBytes: row sizes only (no indexes); writes: audited API mutations in the last ${days} days (reads are not recorded).`,
         );
       }),
     );

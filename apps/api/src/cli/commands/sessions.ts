@@ -24,10 +24,18 @@ export function registerSessions(program: Command, run: CliRunner) {
             where: { userId: user.id, revokedAt: null, expiresAt: { gt: new Date() } },
             data: { revokedAt: new Date() },
           });
-          await recordAudit(tx, { action: "auth.session.revoked", actorUserId: null, target: { type: "user", id: user.id }, metadata: { via: "cli", count } });
+          await recordAudit(tx, {
+            action: "auth.session.revoked",
+            actorUserId: null,
+            target: { type: "user", id: user.id },
+            metadata: { via: "cli", count },
+          });
           return count;
         });
-        ctx.print({ userId: user.id, email: user.email, revoked }, () => `Revoked ${revoked} session(s) of ${user.email}.`);
+        ctx.print(
+          { userId: user.id, email: user.email, revoked },
+          () => `Revoked ${revoked} session(s) of ${user.email}.`,
+        );
       }),
     );
 }

@@ -36,19 +36,29 @@ async function readQueues(ctx: CliContext): Promise<QueueRow[]> {
 export function registerStatus(program: Command, run: CliRunner) {
   program
     .command("status")
-    .description("migrations, job queue schema, queues with counts, dead-lettered and failed jobs, live workers (exit 3 when migrations or the queue schema need attention)")
+    .description(
+      "migrations, job queue schema, queues with counts, dead-lettered and failed jobs, live workers (exit 3 when migrations or the queue schema need attention)",
+    )
     .action(() =>
       run(async (ctx) => {
         const migrations = await getMigrationStatus(ctx.prisma);
         const schemaVersion = await getJobQueueSchemaVersion(ctx.prisma);
-        const jobQueue = { ok: schemaVersion === PG_BOSS_SCHEMA_VERSION, schemaVersion, expected: PG_BOSS_SCHEMA_VERSION };
+        const jobQueue = {
+          ok: schemaVersion === PG_BOSS_SCHEMA_VERSION,
+          schemaVersion,
+          expected: PG_BOSS_SCHEMA_VERSION,
+        };
         const queues = schemaVersion === null ? [] : await readQueues(ctx);
         const deadLetterNames = new Set(queues.map((q) => q.deadLetter).filter(Boolean));
-        const dead = queues.filter((q) => deadLetterNames.has(q.name)).map((q) => ({ queue: q.name, jobs: q.created + q.retry }));
+        const dead = queues
+          .filter((q) => deadLetterNames.has(q.name))
+          .map((q) => ({ queue: q.name, jobs: q.created + q.retry }));
         const failedJobs =
           schemaVersion === null
             ? []
-            : await ctx.prisma.$queryRaw<{ queue: string; id: string; attempts: number; failedOn: Date | null; error: string | null }[]>`
+            : await ctx.prisma.$queryRaw<
+                { queue: string; id: string; attempts: number; failedOn: Date | null; error: string | null }[]
+              >`
                 SELECT name AS queue, id::text, retry_count + 1 AS attempts, completed_on AS "failedOn",
                        left(coalesce(output->>'message', output::text), 200) AS error
                   FROM pgboss.job WHERE state = 'failed' ORDER BY completed_on DESC NULLS LAST LIMIT 10`;
@@ -66,7 +76,16 @@ export function registerStatus(program: Command, run: CliRunner) {
             `Live workers: ${workers?.live ?? 0}`,
             "",
             "Queues:",
-            table(queues as unknown as Record<string, unknown>[], ["name", "policy", "created", "retry", "active", "completed", "failed", "deadLetter"]),
+            table(queues as unknown as Record<string, unknown>[], [
+              "name",
+              "policy",
+              "created",
+              "retry",
+              "active",
+              "completed",
+              "failed",
+              "deadLetter",
+            ]),
             "",
             `Dead-lettered jobs: ${dead.reduce((n, d) => n + d.jobs, 0)}${dead.some((d) => d.jobs > 0) ? "  (retry: pnpm agency jobs retry --dead)" : ""}`,
             "",

@@ -34,12 +34,23 @@ export function registerUsers(program: Command, run: CliRunner) {
         }
         const passwordHash = await hashPassword(password);
         const created = await ctx.prisma.$transaction(async (tx) => {
-          const user = await tx.user.create({ data: { email, name, passwordHash, emailVerifiedAt: new Date() }, select: { id: true } });
-          await recordAudit(tx, { action: "auth.sign_up", actorUserId: null, target: { type: "user", id: user.id }, metadata: { via: "cli" } });
+          const user = await tx.user.create({
+            data: { email, name, passwordHash, emailVerifiedAt: new Date() },
+            select: { id: true },
+          });
+          await recordAudit(tx, {
+            action: "auth.sign_up",
+            actorUserId: null,
+            target: { type: "user", id: user.id },
+            metadata: { via: "cli" },
+          });
           if (!options.org) return { userId: user.id, org: null };
           const orgName = parseOr(personNameSchema, options.org, "--org");
           const slug = `${slugify(orgName).slice(0, 40)}-${randomBytes(3).toString("hex")}`;
-          const org = await tx.organization.create({ data: { name: orgName, slug }, select: { id: true, name: true, slug: true } });
+          const org = await tx.organization.create({
+            data: { name: orgName, slug },
+            select: { id: true, name: true, slug: true },
+          });
           await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
           await recordAudit(tx, {
             action: "org.created",
@@ -63,7 +74,13 @@ export function registerUsers(program: Command, run: CliRunner) {
     );
 }
 
-function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown, what: string): T {
+function parseOr<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  },
+  value: unknown,
+  what: string,
+): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new CliError(`${what}: ${result.error.issues[0]?.message ?? "invalid"}`, EXIT.usage);
   return result.data;
