@@ -41,7 +41,8 @@ function agency(args: string[], options: { databaseUrl?: string; stdin?: string 
   );
 }
 
-describe("pnpm agency", () => {
+// Each command is a fresh Node process (tsx); a loaded machine makes that slow.
+describe("pnpm agency", { timeout: 120_000 }, () => {
   it("--help lists every command and exits 0; an unknown command or missing option exits 2", async () => {
     const help = await agency(["--help"]);
     expect(help.code).toBe(0);
@@ -70,7 +71,7 @@ describe("pnpm agency", () => {
     } finally {
       await empty.drop();
     }
-  }, 60_000);
+  });
 
   it("users create-admin creates a verified user (password from stdin) and the owner of a new organization; orgs list shows it", async () => {
     const created = await agency(

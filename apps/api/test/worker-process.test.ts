@@ -97,7 +97,7 @@ async function exitOf(child: ChildProcess) {
   return code;
 }
 
-describe("the worker process", () => {
+describe("the worker process", { timeout: 90_000 }, () => {
   it("on SIGTERM stops taking jobs, finishes the one it holds within the drain time, and exits 0", async () => {
     const worker = startWorker(15_000);
     await expect.poll(() => worker.lines.some((l) => l.msg === "worker started"), { timeout: 30_000 }).toBe(true);
