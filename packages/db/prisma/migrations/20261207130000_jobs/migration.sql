@@ -2,7 +2,7 @@
 -- `prisma migrate deploy` stays the only thing that changes the schema (the worker starts pg-boss with
 -- `migrate: false`, which refuses to run against any other schema version). Upgrading pg-boss to a
 -- release with a new schema version means a new migration holding `getMigrationPlans('pgboss', 46)`;
--- test/jobs-schema.test.ts fails until it exists.
+-- apps/api/test/jobs.test.ts fails until it exists.
 --
 -- Roles: `app_jobs` (NOLOGIN, no BYPASSRLS) owns the schema and everything in it. pg-boss's own pool
 -- connects with the API's login and `-c role=app_jobs`, so it can touch its queue tables and nothing of
