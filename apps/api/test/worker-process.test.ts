@@ -140,4 +140,15 @@ describe("the worker process", { timeout: 90_000 }, () => {
     expect(job?.state).toBe("retry");
     expect((await prisma.outboxEmail.findUniqueOrThrow({ where: { id: email.id } })).sentAt).toBeNull();
   });
+
+  it("refuses to start (exit 1, one line) while the job queue's schema is not the one its pg-boss expects", async () => {
+    await prisma.$executeRaw`UPDATE pgboss.version SET version = version - 1`;
+    try {
+      const worker = startWorker(1_000);
+      expect(await exitOf(worker.child)).toBe(1);
+      expect(worker.stderr()).toMatch(/agency-worker: failed to start: .*pg-boss database requires migrations/);
+    } finally {
+      await prisma.$executeRaw`UPDATE pgboss.version SET version = version + 1`;
+    }
+  });
 });
