@@ -1,7 +1,7 @@
 /**
  * `pnpm dev`: starts PostgreSQL if DATABASE_URL is unset (embedded, data in
  * .data/postgres), applies migrations with `prisma migrate deploy`, seeds demo
- * data, then runs api + web in watch mode through turbo.
+ * data, then runs api, the job worker and web in watch mode through turbo.
  */
 import { type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -26,7 +26,8 @@ try {
 const turbo = run(
   "dev",
   "pnpm",
-  ["exec", "turbo", "run", "dev", "--filter=@agency/api", "--filter=@agency/web", "--ui=stream"],
+  // dev:worker is the job worker (apps/api/src/worker.ts) beside the API: mail delivery, the trash purge.
+  ["exec", "turbo", "run", "dev", "dev:worker", "--filter=@agency/api", "--filter=@agency/web", "--ui=stream"],
   {
     env: {
       DATABASE_URL: db.url,

@@ -1,6 +1,7 @@
 /**
  * `pnpm --filter @agency/api build`: the API as plain JavaScript for production (`pnpm start`
- * runs `node dist/main.js`, no TypeScript loader). esbuild bundles our code — this app and the
+ * runs `node dist/main.js`, `pnpm worker` runs `node dist/worker.js`, `pnpm agency` in production
+ * `node dist/cli.js`; no TypeScript loader). esbuild bundles our code — this app and the
  * workspace packages it imports (@agency/*, which ship TypeScript sources) — and its pure
  * JavaScript dependencies into one ESM file per entry point: resolving and reading hundreds of
  * small modules at boot was most of the cold start. Packages with native or WebAssembly parts,
@@ -38,7 +39,7 @@ rmSync(outdir, { recursive: true, force: true });
 const started = performance.now();
 const result = await build({
   absWorkingDir: appDir,
-  entryPoints: { main: "src/main.ts", "bench-baseline": "bench/baseline/server.ts" },
+  entryPoints: { main: "src/main.ts", worker: "src/worker.ts", cli: "src/cli/main.ts", "bench-baseline": "bench/baseline/server.ts" },
   outdir,
   bundle: true,
   platform: "node",

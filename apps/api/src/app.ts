@@ -5,8 +5,6 @@ import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import packageJson from "../package.json" with { type: "json" };
 import { buildServer } from "./http/server";
-import { createSmtpTransport, startMailDelivery } from "./services/mail/smtp-delivery";
-import { startTrashPurge } from "./services/purge/purge-schedule";
 import { createLogger } from "./observability/logger";
 import { BoardEventHub } from "./realtime/board-event-hub";
 import { createMemoryStreamRegistry, createRedisStreamRegistry } from "./realtime/stream-registry";
@@ -70,13 +68,8 @@ export async function createApi(options: CreateApiOptions) {
       deviceTokens: createDeviceTokens(env.INTERNAL_API_SECRET),
     },
   };
+  // Background work (mail delivery, the trash purge) runs in the worker process (src/worker.ts).
   const app = await buildServer(env, deps, options.router);
-  // With SMTP configured, the outbox is delivered in the background (multi-instance safe).
-  const mailDelivery = env.SMTP_URL
-    ? startMailDelivery({ db, transport: createSmtpTransport(env.SMTP_URL), from: env.MAIL_FROM, log })
-    : null;
-  // Hourly (first run ~1 min after boot); the advisory lock lets one instance at a time do it.
-  const trashPurge = startTrashPurge({ db, log, retentionDays: env.TRASH_RETENTION_DAYS });
 
   let closing: Promise<void> | undefined;
   /** Stops accepting, ends live streams, drains in-flight requests, then closes pools. Idempotent. */
@@ -84,8 +77,6 @@ export async function createApi(options: CreateApiOptions) {
     (closing ??= (async () => {
       shutdown.abort();
       await app.close();
-      await mailDelivery?.stop();
-      await trashPurge.stop();
       await deps.boardEvents.close();
       await deps.streams.close();
       await db.disconnect();

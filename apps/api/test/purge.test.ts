@@ -5,9 +5,9 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../src/observability/logger";
-import { startTrashPurge } from "../src/services/purge/purge-schedule";
-import { purgeTrash, type PurgeResult } from "../src/services/purge/purge-trash";
+import { productionQueues } from "../src/jobs/handlers";
+import { jobsOf, startRunner } from "./helpers/jobs";
+import { purgeTrash } from "../src/services/purge/purge-trash";
 
 // Straight against a migrated database through the boundary (the purge runs as app_maintenance,
 // as in the API), without an API process: its hourly schedule must not race these tests for the
@@ -281,20 +281,21 @@ describe("trash purge", () => {
     await purgeTrash(database, { retentionDays: 30 });
   });
 
-  it("the schedule runs the purge and stops cleanly", async () => {
+  it("runs as the worker's trash.purge job (what the hourly schedule enqueues)", async () => {
     const org = await seedOrg("Scheduled");
     await comments(org.orgId, 3, daysAgo(31), org.taskId);
-    let ran!: (result: PurgeResult) => void;
-    const firstRun = new Promise<PurgeResult>((resolve) => (ran = resolve));
-    const schedule = startTrashPurge({
-      db: database,
-      log: createLogger({ level: "silent" }),
-      retentionDays: 30,
-      firstRunDelayMs: 0,
-      onRun: ran,
-    });
-    await expect(firstRun).resolves.toMatchObject({ ran: true, totals: { comments: 3 } });
-    await schedule.stop();
+    const queues = productionQueues({ db: database, retentionDays: 30 }).filter((q) => q.definition.name === "trash.purge");
+    const runner = await startRunner(db.url, queues);
+    try {
+      const jobId = await runner.boss.send("trash.purge", {});
+      await expect.poll(async () => (await jobsOf(prisma, "trash.purge")).find((j) => j.id === jobId)?.state, { timeout: 15_000 }).toBe(
+        "completed",
+      );
+    } finally {
+      await runner.stop(5_000);
+    }
+    expect(await prisma.taskComment.count({ where: { orgId: org.orgId, deletedAt: { not: null } } })).toBe(0);
+    expect(runner.logs().find((l) => l.msg === "trash purged")).toMatchObject({ queue: "trash.purge", purged: { comments: 3 } });
   });
 
   it("reads TRASH_RETENTION_DAYS from the environment: default 30, whole days ≥ 1", () => {

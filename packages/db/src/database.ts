@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
 import { assertOutsideTenant, CapturingPool, withCapturedConnection } from "./capturing-pool";
 import { PrismaClient } from "./generated/prisma/client";
-import { getMigrationStatus, type MigrationStatus } from "./health";
+import { getJobQueueSchemaVersion, getMigrationStatus, type MigrationStatus } from "./health";
 import { sqlSession, type SqlSession } from "./sql/builder";
 import { enterTenant, type TenantCredentials, type TenantTransaction, type TransactionClient } from "./tenant";
 
@@ -55,6 +55,8 @@ export interface Database {
   /** Round trip to the server (readiness). */
   ping(): Promise<{ latencyMs: number; serverVersion: string }>;
   migrationStatus(): Promise<MigrationStatus>;
+  /** pg-boss's installed schema version (readiness), null when missing. */
+  jobQueueSchemaVersion(): Promise<number | null>;
   /** The pool's counters, for diagnostics and benchmarks. */
   poolStats(): { total: number; idle: number; waiting: number };
   disconnect(): Promise<void>;
@@ -131,6 +133,10 @@ export function createDatabase(options: DatabaseOptions): Database {
     async migrationStatus() {
       assertOutsideTenant("The readiness probe");
       return getMigrationStatus(pool);
+    },
+    async jobQueueSchemaVersion() {
+      assertOutsideTenant("The readiness probe");
+      return getJobQueueSchemaVersion(pool);
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async disconnect() {

@@ -52,3 +52,17 @@ export async function getMigrationStatus(db: Queryable): Promise<MigrationStatus
     latest: [...applied].sort().at(-1) ?? null,
   };
 }
+
+/**
+ * The pg-boss schema version installed by the migrations (table pgboss.version), or null when the
+ * job queue's schema is missing. The API's readiness probe compares it with its pinned pg-boss.
+ */
+export async function getJobQueueSchemaVersion(db: Queryable): Promise<number | null> {
+  const [{ exists } = { exists: false }] = await rowsOf<{ exists: boolean }>(
+    db,
+    `SELECT to_regclass('pgboss.version') IS NOT NULL AS "exists"`,
+  );
+  if (!exists) return null;
+  const [row] = await rowsOf<{ version: number }>(db, `SELECT max(version)::int AS version FROM pgboss.version`);
+  return row?.version ?? null;
+}

@@ -4,7 +4,7 @@ export { createDatabase, type Database, type DatabaseOptions, type MaintenanceTr
 export { ENTER_KEY_SQL, ENTER_TENANT_SQL, TenantRefusal, type EnteredApiKey, type TenantCredentials, type TenantTransaction, type TransactionClient } from "./tenant";
 export { kysely, prepared, sql, sqlTypeParsers, type DB, type RowOf, type SqlQuery, type SqlSession } from "./sql/builder";
 export { recordAudit, type AuditEntry } from "./audit";
-export { getMigrationStatus, migrationNames, type MigrationStatus } from "./health";
+export { getJobQueueSchemaVersion, getMigrationStatus, migrationNames, type MigrationStatus } from "./health";
 export { PrismaClient, Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
 export { MembershipRole } from "./generated/prisma/enums";

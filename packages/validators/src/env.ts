@@ -98,6 +98,25 @@ export const apiEnvSchema = databaseEnvSchema.extend({
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
+/** Env of the job worker (`pnpm worker`, apps/api/src/worker.ts): the API's database, log, mail and purge settings. */
+export const workerEnvSchema = apiEnvSchema
+  .pick({
+    DATABASE_URL: true,
+    DATABASE_POOL_MAX: true,
+    NODE_ENV: true,
+    LOG_LEVEL: true,
+    SMTP_URL: true,
+    MAIL_FROM: true,
+    TRASH_RETENTION_DAYS: true,
+  })
+  .extend({
+    /** Connections of pg-boss's own pool in each worker process (fetching, completing, schedules). */
+    JOBS_POOL_MAX: z.coerce.number().int().min(2).max(50).default(4),
+    /** Drain time after SIGTERM/SIGINT: running jobs may finish; the rest are released for retry. */
+    WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  });
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
 /** Env of apps/web (server side). */
 const optionalText = z.string().trim().min(1).optional();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiEnvSchema, describeEnvIssues } from "../src/env";
+import { apiEnvSchema, describeEnvIssues, workerEnvSchema } from "../src/env";
 
 describe("apiEnvSchema", () => {
   it("applies defaults for everything but DATABASE_URL", () => {
@@ -30,5 +30,24 @@ describe("apiEnvSchema", () => {
   it("splits CORS_ORIGINS on commas", () => {
     const env = apiEnvSchema.parse({ DATABASE_URL: "postgresql://h/db", CORS_ORIGINS: "https://a.test, https://b.test" });
     expect(env.CORS_ORIGINS).toEqual(["https://a.test", "https://b.test"]);
+  });
+});
+
+describe("workerEnvSchema", () => {
+  const base = { DATABASE_URL: "postgres://localhost/agency" };
+
+  it("needs only DATABASE_URL; the pool and the drain time have defaults", () => {
+    expect(workerEnvSchema.parse(base)).toMatchObject({ JOBS_POOL_MAX: 4, WORKER_SHUTDOWN_TIMEOUT_MS: 30_000, TRASH_RETENTION_DAYS: 30 });
+    expect(workerEnvSchema.safeParse({}).success).toBe(false);
+  });
+
+  it("refuses a pool below 2 and a drain time outside 1 s – 10 min", () => {
+    for (const bad of [{ JOBS_POOL_MAX: "1" }, { WORKER_SHUTDOWN_TIMEOUT_MS: "999" }, { WORKER_SHUTDOWN_TIMEOUT_MS: "600001" }]) {
+      expect(workerEnvSchema.safeParse({ ...base, ...bad }).success).toBe(false);
+    }
+    expect(workerEnvSchema.parse({ ...base, JOBS_POOL_MAX: "8", WORKER_SHUTDOWN_TIMEOUT_MS: "5000" })).toMatchObject({
+      JOBS_POOL_MAX: 8,
+      WORKER_SHUTDOWN_TIMEOUT_MS: 5000,
+    });
   });
 });

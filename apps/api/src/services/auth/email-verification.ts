@@ -7,9 +7,14 @@ import { appLink, mayMail, type AuthDeps } from "./auth-deps";
 import { claimEmailToken, issueEmailToken } from "./email-tokens";
 
 /** Issues a verification link for the user the transaction is entered for and queues its email. */
-export async function sendVerificationEmail(tx: TransactionClient, appUrl: string, user: { userId: string; email: string }) {
+export async function sendVerificationEmail(
+  tx: TransactionClient,
+  appUrl: string,
+  user: { userId: string; email: string },
+  request?: { requestId: string },
+) {
   const token = await issueEmailToken(tx, { userId: user.userId, email: user.email, purpose: "verify_email" });
-  await enqueueEmail(tx, {
+  await enqueueEmail({ tx, request }, {
     to: user.email,
     subject: "Confirm your email for Agency OS",
     text:
@@ -32,7 +37,7 @@ export async function resendVerification(deps: Pick<AuthDeps, "limiters" | "appU
       retryAfterSeconds: 3600,
     });
   }
-  await sendVerificationEmail(scope.tx, deps.appUrl, { userId: scope.actor.userId, email: user.email });
+  await sendVerificationEmail(scope.tx, deps.appUrl, { userId: scope.actor.userId, email: user.email }, scope.request);
   await audited(scope, "auth.email.verification_sent", { type: "user", id: scope.actor.userId });
   return { sent: true, alreadyVerified: false };
 }

@@ -18,7 +18,7 @@ export async function requestPasswordReset(deps: AuthDeps, email: string, reques
   if (account && (await mayMail(deps, email))) {
     await deps.db.tenant({ userId: account.userId }, async ({ tx }) => {
       const token = await issueEmailToken(tx, { userId: account.userId, email, purpose: "reset_password" });
-      await enqueueEmail(tx, {
+      await enqueueEmail({ tx, request }, {
         to: email,
         subject: "Reset your Agency OS password",
         text:

@@ -39,7 +39,7 @@ async function createAccount(
   try {
     await deps.db.tenant({ userId }, async ({ tx }) => {
       await tx.user.create({ data: { id: userId, email: input.email, name: input.name, passwordHash }, select: { id: true } });
-      if (mail) await sendVerificationEmail(tx, deps.appUrl, { userId, email: input.email });
+      if (mail) await sendVerificationEmail(tx, deps.appUrl, { userId, email: input.email }, request);
       await recordAudit(tx, { action: "auth.sign_up", actorUserId: userId, target: { type: "user", id: userId }, origin: request });
     });
     return true;
@@ -54,7 +54,7 @@ async function noticeExistingAccount(deps: AuthDeps, email: string, userId: stri
   const mail = await mayMail(deps, email);
   await deps.db.tenant({ anonymous: true }, async ({ tx }) => {
     if (mail) {
-      await enqueueEmail(tx, {
+      await enqueueEmail({ tx, request }, {
         to: email,
         subject: "You already have an Agency OS account",
         text:

@@ -70,7 +70,7 @@ export async function createInvitation(scope: TenantScope, appUrl: string, input
     },
     select: SUMMARY,
   });
-  await enqueueEmail(tx, invitationEmail(appUrl, scope.org.id, org.name, input.email, input.role, token));
+  await enqueueEmail(scope, invitationEmail(appUrl, scope.org.id, org.name, input.email, input.role, token));
   await audited(scope, "invite.sent", { type: "invitation", id: invitation.id }, { role: input.role });
   return invitationSummary(invitation);
 }
@@ -95,7 +95,7 @@ export async function resendInvitation(scope: TenantScope, appUrl: string, invit
   });
   if (count === 0) throw new AppError("NOT_FOUND", "No pending invitation with this id.");
   const invitation = await tx.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { ...SUMMARY, org: { select: { name: true } } } });
-  await enqueueEmail(tx, invitationEmail(appUrl, scope.org.id, invitation.org.name, invitation.email, invitation.role as Role, token));
+  await enqueueEmail(scope, invitationEmail(appUrl, scope.org.id, invitation.org.name, invitation.email, invitation.role as Role, token));
   await audited(scope, "invite.sent", { type: "invitation", id: invitationId }, { resent: true });
   return invitationSummary(invitation);
 }

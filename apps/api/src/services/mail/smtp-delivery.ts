@@ -1,11 +1,7 @@
 import type { Database } from "@agency/db";
 import { createTransport, type Transporter } from "nodemailer";
-import type { Logger } from "pino";
 
-export const MAX_DELIVERY_ATTEMPTS = 5;
-const BATCH_SIZE = 20;
-
-/** An SMTP transport with a deadline on every step, so a dead server cannot hold a batch forever. */
+/** An SMTP transport with a deadline on every step, so a dead server cannot hold a job forever. */
 export function createSmtpTransport(smtpUrl: string): Transporter {
   const url = new URL(smtpUrl);
   const secure = url.protocol === "smtps:";
@@ -20,76 +16,44 @@ export function createSmtpTransport(smtpUrl: string): Transporter {
   });
 }
 
-interface PendingEmail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  attempts: number;
+export type DeliveryOutcome = "sent" | "already_sent" | "missing";
+
+export class EmailDeliveryFailed extends Error {
+  override name = "EmailDeliveryFailed";
 }
 
 /**
- * Sends a batch of unsent outbox emails and marks each one sent, or counts a
- * failed attempt (giving up after MAX_DELIVERY_ATTEMPTS). Rows are claimed
- * with FOR UPDATE SKIP LOCKED, so several API instances deliver in parallel
- * without sending anything twice. Runs as app_maintenance: the outbox belongs to no tenant.
+ * Sends one outbox email (the `email.deliver` job) and marks it sent; a failure is counted on the
+ * row (attempts, last_error) and thrown, so the job queue retries it with backoff and finally
+ * dead-letters it. Idempotent: an email already sent is not sent again. The row is locked while
+ * it is sent, so two deliveries of one email never overlap. Runs as app_maintenance: the outbox
+ * belongs to no tenant.
  */
-export async function deliverPendingEmails(
+export async function deliverEmail(
   db: Database,
   transport: Pick<Transporter, "sendMail">,
-  options: { from: string; log?: Logger },
-): Promise<{ sent: number; failed: number }> {
-  return db.maintenance(
+  emailId: string,
+  options: { from: string },
+): Promise<DeliveryOutcome> {
+  const result = await db.maintenance(
     async ({ tx }) => {
-      const batch = await tx.$queryRaw<PendingEmail[]>`
-        SELECT id, "to", subject, text, attempts FROM email_outbox
-         WHERE sent_at IS NULL AND attempts < ${MAX_DELIVERY_ATTEMPTS}
-         ORDER BY created_at
-         LIMIT ${BATCH_SIZE}
-         FOR UPDATE SKIP LOCKED`;
-      let sent = 0;
-      let failed = 0;
-      for (const email of batch) {
-        try {
-          await transport.sendMail({ from: options.from, to: email.to, subject: email.subject, text: email.text });
-          await tx.outboxEmail.update({ where: { id: email.id }, data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
-          sent += 1;
-        } catch (error) {
-          failed += 1;
-          const message = (error as Error).message.slice(0, 500);
-          await tx.outboxEmail.update({ where: { id: email.id }, data: { attempts: { increment: 1 }, lastError: message } });
-          options.log?.warn({ emailId: email.id, attempt: email.attempts + 1, error: { message } }, "email delivery failed");
-        }
+      const [email] = await tx.$queryRaw<{ to: string; subject: string; text: string; sent: boolean }[]>`
+        SELECT "to", subject, text, sent_at IS NOT NULL AS sent FROM email_outbox WHERE id = ${emailId}::uuid FOR UPDATE`;
+      if (!email) return { outcome: "missing" as const };
+      if (email.sent) return { outcome: "already_sent" as const };
+      try {
+        await transport.sendMail({ from: options.from, to: email.to, subject: email.subject, text: email.text });
+      } catch (error) {
+        const message = (error as Error).message.slice(0, 500);
+        await tx.outboxEmail.update({ where: { id: emailId }, data: { attempts: { increment: 1 }, lastError: message } });
+        return { failed: message };
       }
-      return { sent, failed };
+      await tx.outboxEmail.update({ where: { id: emailId }, data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+      return { outcome: "sent" as const };
     },
-    { timeoutMs: 5 * 60_000 },
+    // The transport's own timeouts bound the send (≤ 35 s); the job expires after 120 s.
+    { timeoutMs: 60_000 },
   );
-}
-
-/** Polls the outbox while the process runs; stop() waits for a batch in flight. */
-export function startMailDelivery(options: {
-  db: Database;
-  transport: Transporter;
-  from: string;
-  log: Logger;
-  intervalMs?: number;
-}) {
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    running ??= deliverPendingEmails(options.db, options.transport, options)
-      .catch((error: Error) => options.log.error({ error: { type: error.name, message: error.message } }, "email delivery batch failed"))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, options.intervalMs ?? 5_000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-      options.transport.close();
-    },
-  };
+  if ("failed" in result) throw new EmailDeliveryFailed(result.failed);
+  return result.outcome;
 }

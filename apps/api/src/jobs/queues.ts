@@ -1,0 +1,88 @@
+import type { Queue } from "pg-boss";
+
+/**
+ * Every queue the worker runs, with its retry, timeout and concurrency settings: the one place to
+ * read or change them. The worker applies these options at every start (createQueue, then
+ * updateQueue), so a change here reaches the database with the next deploy of the worker.
+ *
+ * Each queue has a dead-letter queue `<name>.dead`: a job that failed its last retry is copied
+ * there and stays (30 days) until an operator redrives it (`pnpm agency jobs retry --dead`).
+ *
+ * Adding a queue: see README "Jobs" → "Adding a queue".
+ */
+export interface QueueDefinition {
+  name: string;
+  /** pg-boss queue options: policy, retries (exponential backoff with jitter), expiry. */
+  options: Omit<Queue, "name" | "deadLetter">;
+  /** Jobs of this queue one worker process runs at the same time. */
+  localConcurrency: number;
+  /** Seconds between fetches when the queue is idle. */
+  pollingIntervalSeconds?: number;
+}
+
+/** What each queue's job carries. Services enqueue with `enqueue()` (jobs/enqueue.ts). */
+export interface JobPayloads {
+  /** One row of email_outbox to send over SMTP. */
+  "email.deliver": { emailId: string };
+  /** The hourly trash purge (scheduled; no payload). */
+  "trash.purge": Record<string, never>;
+}
+export type QueueName = keyof JobPayloads;
+
+/**
+ * Queues services may enqueue into from a transaction: the allowlist in table app_job_queues
+ * (a migration adds a row and creates the pg-boss queue; test/jobs.test.ts checks they agree).
+ */
+export const APP_ENQUEUED_QUEUES = ["email.deliver"] as const satisfies readonly QueueName[];
+export type AppQueueName = (typeof APP_ENQUEUED_QUEUES)[number];
+
+export const deadLetterQueueOf = (name: string) => `${name}.dead`;
+
+/** Dead-letter queues are never worked: jobs wait there, 30 days, for a redrive. */
+export const DEAD_LETTER_OPTIONS = {
+  policy: "standard",
+  retryLimit: 0,
+  retentionSeconds: 30 * 24 * 3600,
+  deleteAfterSeconds: 30 * 24 * 3600,
+} as const satisfies Omit<Queue, "name">;
+
+export const QUEUES: Record<QueueName, QueueDefinition> = {
+  "email.deliver": {
+    name: "email.deliver",
+    options: {
+      policy: "standard",
+      // 6 attempts; retry k waits a random 10 s × 2^(k−1) … 10 s × 2^k (10–20 s, …, 160–320 s), at most 15 min.
+      retryLimit: 5,
+      retryDelay: 10,
+      retryBackoff: true,
+      retryDelayMax: 900,
+      // A send is bounded by the SMTP transport's own timeouts (10 s connect, 15 s socket).
+      expireInSeconds: 120,
+      retentionSeconds: 14 * 24 * 3600,
+      deleteAfterSeconds: 7 * 24 * 3600,
+    },
+    localConcurrency: 5,
+    pollingIntervalSeconds: 1,
+  },
+  "trash.purge": {
+    name: "trash.purge",
+    options: {
+      // One purge runs at a time across every worker; pg-boss's cron creates one job per occurrence.
+      policy: "singleton",
+      retryLimit: 2,
+      retryDelay: 60,
+      retryBackoff: true,
+      retryDelayMax: 900,
+      expireInSeconds: 3600,
+      retentionSeconds: 24 * 3600,
+      deleteAfterSeconds: 7 * 24 * 3600,
+    },
+    localConcurrency: 1,
+  },
+};
+
+/** Recurring jobs, registered by every worker at start (idempotent: one row per queue). */
+export const SCHEDULES: { queue: QueueName; cron: string }[] = [
+  // Hourly, at minute 7 (UTC).
+  { queue: "trash.purge", cron: "7 * * * *" },
+];

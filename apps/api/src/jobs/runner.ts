@@ -1,0 +1,126 @@
+import type { ConstructorOptions, Job, PgBoss } from "pg-boss";
+import type { Logger } from "pino";
+import { requestContext } from "../observability/request-context";
+import { createBoss } from "./boss";
+import { isEnvelope } from "./envelope";
+import { DEAD_LETTER_OPTIONS, deadLetterQueueOf, type QueueDefinition } from "./queues";
+
+/** What a handler gets: the payload, the context the database stamped, and a signal for shutdown and expiry. */
+export interface JobContext<P> {
+  id: string;
+  queue: string;
+  payload: P;
+  orgId: string | null;
+  actorId: string | null;
+  requestId: string | null;
+  /** 0 on the first attempt. */
+  retryCount: number;
+  /** Aborted when the job expires or the worker's drain time runs out. */
+  signal: AbortSignal;
+  /** Carries jobId, queue, orgId and requestId on every line. */
+  log: Logger;
+}
+
+/** Throw to fail the attempt (pg-boss retries with backoff, then dead-letters); return to complete. */
+export type JobHandler<P = unknown> = (job: JobContext<P>) => Promise<unknown>;
+
+export interface JobRunnerOptions {
+  databaseUrl: string;
+  log: Logger;
+  queues: { definition: QueueDefinition; handler: JobHandler<never> }[];
+  schedules?: { queue: string; cron: string }[];
+  poolMax?: number;
+  /** Tests shorten pg-boss's timers. */
+  bossOverrides?: Partial<ConstructorOptions>;
+}
+
+/**
+ * The worker's engine: one pg-boss instance that creates (or updates) each queue and its dead-letter
+ * queue, registers the schedules, and works every queue with its own concurrency. stop() stops
+ * fetching, lets running jobs finish within the drain time, then releases (fails, so they are
+ * retried) whatever is still running, and closes the pool.
+ */
+export function createJobRunner(options: JobRunnerOptions) {
+  const boss: PgBoss = createBoss({
+    databaseUrl: options.databaseUrl,
+    log: options.log,
+    poolMax: options.poolMax,
+    role: "worker",
+    overrides: options.bossOverrides,
+  });
+
+  async function start() {
+    await boss.start();
+    for (const { definition } of options.queues) await ensureQueue(boss, definition);
+    for (const schedule of options.schedules ?? []) {
+      await boss.schedule(schedule.queue, schedule.cron, null, { tz: "UTC" });
+    }
+    for (const { definition, handler } of options.queues) {
+      await boss.work(
+        definition.name,
+        {
+          localConcurrency: definition.localConcurrency,
+          batchSize: 1,
+          pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 2,
+        },
+        ([job]: Job<unknown>[]) =>
+          job ? runJob(options.log, definition.name, job, handler as JobHandler) : Promise.resolve(),
+      );
+    }
+    options.log.info({ queues: options.queues.map((q) => q.definition.name) }, "worker started");
+  }
+
+  let stopping: Promise<void> | undefined;
+  /** Graceful: running jobs get `drainMs` to finish; the rest are released for another worker. */
+  const stop = (drainMs: number) => (stopping ??= boss.stop({ graceful: true, timeout: drainMs, close: true }));
+
+  return { boss, start, stop };
+}
+
+/** Creates the queue and its dead-letter queue when missing, and applies the options of queues.ts. */
+export async function ensureQueue(boss: PgBoss, definition: QueueDefinition) {
+  const deadLetter = deadLetterQueueOf(definition.name);
+  await boss.createQueue(deadLetter, DEAD_LETTER_OPTIONS);
+  await boss.createQueue(definition.name, { ...definition.options, deadLetter });
+  // createQueue leaves an existing queue as it is; the policy cannot change after creation.
+  const {
+    policy: _policy,
+    partition: _partition,
+    retryDelayMax: _retryDelayMax,
+    heartbeatSeconds: _heartbeat,
+    ...updatable
+  } = definition.options;
+  await boss.updateQueue(definition.name, { ...updatable, deadLetter });
+}
+
+async function runJob(log: Logger, queue: string, job: Job<unknown>, handler: JobHandler) {
+  const envelope = isEnvelope(job.data) ? job.data : null;
+  const context = {
+    id: job.id,
+    queue,
+    payload: envelope ? envelope.payload : (job.data ?? {}),
+    orgId: envelope?.orgId ?? null,
+    actorId: envelope?.actorId ?? null,
+    requestId: envelope?.requestId ?? null,
+    retryCount: job.retryCount,
+    signal: job.signal,
+    log: log.child({ jobId: job.id, queue, orgId: envelope?.orgId ?? undefined, attempt: job.retryCount + 1 }),
+  };
+  const run = async () => {
+    const started = performance.now();
+    try {
+      const result = await handler(context);
+      context.log.info({ durationMs: Math.round(performance.now() - started) }, "job completed");
+      return result;
+    } catch (error) {
+      const e = error as Error;
+      context.log.warn(
+        { durationMs: Math.round(performance.now() - started), error: { type: e.name, message: e.message } },
+        "job failed",
+      );
+      throw error;
+    }
+  };
+  // The logger's mixin adds the request id of the request that enqueued the job to every line.
+  return envelope?.requestId ? requestContext.run({ requestId: envelope.requestId }, run) : run();
+}

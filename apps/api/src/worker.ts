@@ -1,0 +1,81 @@
+// The job worker: `pnpm worker` (dist/worker.js in production). Runs the queues of jobs/queues.ts
+// with pg-boss — mail delivery, the hourly trash purge — and can run as any number of replicas.
+import { createDatabase } from "@agency/db";
+import type { WorkerEnv } from "@agency/validators";
+import { EnvError, loadWorkerEnv } from "./env";
+import { productionQueues } from "./jobs/handlers";
+import { SCHEDULES } from "./jobs/queues";
+import { createJobRunner } from "./jobs/runner";
+import { createLogger } from "./observability/logger";
+import { createSmtpTransport } from "./services/mail/smtp-delivery";
+
+function loadEnv(): WorkerEnv {
+  try {
+    return loadWorkerEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    // One clear line naming every bad variable, then stop.
+    console.error(`agency-worker: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  const env = loadEnv();
+  const log = createLogger({ level: env.LOG_LEVEL }).child({ process: "worker" });
+  const db = createDatabase({
+    connectionString: env.DATABASE_URL,
+    max: env.DATABASE_POOL_MAX,
+    applicationName: "agency-worker",
+    onIdleConnectionError: (error) => log.warn({ error: { type: error.name } }, "idle database connection lost"),
+  });
+  const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : undefined;
+  const runner = createJobRunner({
+    databaseUrl: env.DATABASE_URL,
+    log,
+    poolMax: env.JOBS_POOL_MAX,
+    queues: productionQueues({
+      db,
+      mail: transport ? { transport, from: env.MAIL_FROM } : undefined,
+      retentionDays: env.TRASH_RETENTION_DAYS,
+    }),
+    schedules: SCHEDULES,
+  });
+
+  let shuttingDown = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal, drainMs: env.WORKER_SHUTDOWN_TIMEOUT_MS }, "shutting down: no new jobs, draining running ones");
+    // pg-boss gives running jobs the drain time, then releases the rest; this is the backstop.
+    const force = setTimeout(() => {
+      log.error("shutdown timed out; exiting");
+      process.exit(1);
+    }, env.WORKER_SHUTDOWN_TIMEOUT_MS + 10_000);
+    force.unref();
+    runner
+      .stop(env.WORKER_SHUTDOWN_TIMEOUT_MS)
+      .then(async () => {
+        transport?.close();
+        // A handler pg-boss released after the drain time may still hold a connection (an SMTP send
+        // that does not answer): do not wait for it. Its transaction ends with the connection, and
+        // its job is already back in the queue for another worker.
+        await Promise.race([db.disconnect(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+        log.info("shutdown complete");
+        process.exit(0);
+      })
+      .catch((error: Error) => {
+        log.error({ error: { type: error.name, message: error.message } }, "shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+
+  await runner.start();
+}
+
+main().catch((error: Error) => {
+  console.error(`agency-worker: failed to start: ${error.name}: ${error.message}`);
+  process.exit(1);
+});
