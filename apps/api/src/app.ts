@@ -6,6 +6,9 @@ import type { Logger } from "pino";
 import packageJson from "../package.json" with { type: "json" };
 import { buildServer } from "./http/server";
 import { createSmtpTransport, startMailDelivery } from "./services/mail/smtp-delivery";
+import { createTargetPolicy } from "./lib/outbound-target";
+import { secretBoxFromEnv } from "./lib/secret-box";
+import { startInProcessDelivery } from "./services/webhooks/in-process-driver";
 import { startTrashPurge } from "./services/purge/purge-schedule";
 import { createLogger } from "./observability/logger";
 import { BoardEventHub } from "./realtime/board-event-hub";
@@ -47,6 +50,14 @@ export async function createApi(options: CreateApiOptions) {
     : undefined;
   redis?.on("error", (error) => log.warn({ error: { type: error.name, message: error.message } }, "redis error"));
 
+  const secrets = secretBoxFromEnv(env);
+  if (secrets.source === "development") log.warn("ENCRYPTION_KEYS is not set: integration secrets use the fixed development key");
+  if (secrets.source === "none") log.warn("ENCRYPTION_KEYS is not set: webhooks and Slack cannot be configured");
+  const integrations = {
+    box: secrets.box,
+    policy: createTargetPolicy({ allowPrivateCidrs: env.WEBHOOK_ALLOW_PRIVATE_TARGETS, allowedPorts: env.WEBHOOK_ALLOWED_PORTS }),
+    production: env.NODE_ENV === "production",
+  };
   const deps: ApiDeps = {
     db,
     log,
@@ -63,6 +74,7 @@ export async function createApi(options: CreateApiOptions) {
     shutdownSignal: shutdown.signal,
     appUrl: env.APP_URL,
     allowedOrigins: env.CORS_ORIGINS,
+    integrations,
     devTools: env.DEV_OUTBOX ?? env.NODE_ENV !== "production",
     auth: {
       internalSecret: env.INTERNAL_API_SECRET,
@@ -77,6 +89,11 @@ export async function createApi(options: CreateApiOptions) {
     : null;
   // Hourly (first run ~1 min after boot); the advisory lock lets one instance at a time do it.
   const trashPurge = startTrashPurge({ db, log, retentionDays: env.TRASH_RETENTION_DAYS });
+  // TEMPORARY until the job queue lands: this process delivers due webhook deliveries itself
+  // (the lead replaces it with the `webhook.deliver` queue; see services/webhooks/in-process-driver.ts).
+  const webhookDelivery = env.WEBHOOK_INPROCESS_DELIVERY
+    ? startInProcessDelivery({ db, box: integrations.box, policy: integrations.policy, appUrl: env.APP_URL, log })
+    : null;
 
   let closing: Promise<void> | undefined;
   /** Stops accepting, ends live streams, drains in-flight requests, then closes pools. Idempotent. */
@@ -86,6 +103,7 @@ export async function createApi(options: CreateApiOptions) {
       await app.close();
       await mailDelivery?.stop();
       await trashPurge.stop();
+      await webhookDelivery?.stop();
       await deps.boardEvents.close();
       await deps.streams.close();
       await db.disconnect();

@@ -8,6 +8,7 @@ import {
   addMembers,
   createClient,
   createComment,
+  createIntegrations,
   createInvitation,
   createProject,
   createTask,
@@ -75,6 +76,8 @@ beforeAll(async () => {
     projectId: "",
     taskId: "",
     commentIds: {} as Record<Role, string>,
+    webhookEndpointId: "",
+    webhookDeliveryId: "",
   };
 });
 afterAll(() => t.close());
@@ -93,6 +96,7 @@ beforeEach(async () => {
   for (const role of roleSchema.options) {
     f.commentIds[role] = await createComment(t, f.orgId, f.taskId, f.users[role], `By the ${role}`);
   }
+  Object.assign(f, await createIntegrations(t, f.orgId));
 });
 
 describe("authorization matrix", () => {

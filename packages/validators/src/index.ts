@@ -14,3 +14,4 @@ export * from "./primitives";
 export * from "./projects";
 export * from "./system";
 export * from "./tasks";
+export * from "./webhooks";

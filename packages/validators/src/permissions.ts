@@ -19,6 +19,7 @@ const ADMIN = [
   "project:write",
   "audit:read",
   "revenue:read",
+  "integration:manage",
 ] as const;
 const OWNER = [...ADMIN, "owner:manage", "billing:manage", "org:delete"] as const;
 

@@ -24,6 +24,10 @@ describe("permission table", () => {
     ["admin", "owner:manage", false],
     ["admin", "billing:manage", false],
     ["owner", "billing:manage", true],
+    ["member", "integration:manage", false],
+    ["viewer", "integration:manage", false],
+    ["admin", "integration:manage", true],
+    ["owner", "integration:manage", true],
   ] as const)("%s → %s is %s", (role, permission, allowed) => {
     expect(roleHasPermission(role, permission)).toBe(allowed);
   });
