@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { appRouter } from "../../src/routers/app-router";
-import { arbitraryFromJsonSchema, plausibleEmail, type FieldHint, type JsonSchema } from "./json-schema-arbitrary";
+import { arbitraryFromJsonSchema, plausibleEmail, plausibleUrl, type FieldHint, type JsonSchema } from "./json-schema-arbitrary";
 import { mutate, pathsOf, RawJson, toJsonText, type Mutation } from "./mutations";
 
 const sample = <T>(arbitrary: fc.Arbitrary<T>, numRuns = 200) => fc.sample(arbitrary, { seed: 42, numRuns });
@@ -79,7 +79,8 @@ describe("arbitraryFromJsonSchema", () => {
   )
     .filter(([, procedure]) => procedure._def.inputs.length > 0)
     .map(([path, procedure]) => [path, procedure._def.inputs[0]!] as const);
-  const emails: FieldHint = (key) => (key === "email" || key === "contactEmail" ? plausibleEmail : undefined);
+  const emails: FieldHint = (key) =>
+    key === "email" || key === "contactEmail" ? plausibleEmail : key === "url" ? plausibleUrl : undefined;
 
   it.each(procedures)("%s: values derived from its input schema mostly pass it", (_, schema) => {
     const jsonSchema = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
