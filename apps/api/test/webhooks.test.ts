@@ -83,6 +83,20 @@ describe("endpoints", () => {
     expect(JSON.stringify(audit?.metadata)).not.toContain("whsec_");
   });
 
+  it("create and rotate take no Idempotency-Key: a stored answer would keep the secret and show it twice", async () => {
+    const keyed = callerFor(t, usersA.owner, { headers: { "idempotency-key": "create-once" } });
+    await expect(keyed.webhooks.create({ orgId: orgA, url: receiver.url(), eventTypes: ["task.created"] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("Idempotency-Key"),
+    });
+    const { endpoint } = await registerEndpoint();
+    await expect(keyed.webhooks.rotateSecret({ orgId: orgA, endpointId: endpoint.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await t.prisma.idempotencyKey.count({ where: { orgId: orgA } })).toBe(0);
+    // Other integration mutations take keys as usual.
+    await keyed.webhooks.sendTest({ orgId: orgA, endpointId: endpoint.id });
+    expect(await t.prisma.idempotencyKey.count({ where: { orgId: orgA } })).toBe(1);
+  });
+
   it("refuses private, metadata and credential-bearing URLs with a validation error", async () => {
     for (const url of ["http://169.254.169.254/latest", "http://10.0.0.1/hook", "https://user:pw@example.com/x", "http://[::1]/x"]) {
       await expect(owner().webhooks.create({ orgId: orgA, url, eventTypes: ["task.created"] }), url).rejects.toMatchObject({

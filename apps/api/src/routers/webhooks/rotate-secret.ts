@@ -4,7 +4,7 @@ import { orgProcedure } from "../../trpc/trpc";
 
 /** A new signing secret (shown once); the old one keeps signing during the overlap. */
 export const rotateWebhookSecretProcedure = orgProcedure
-  .meta({ permission: "integration:manage", limit: "write" })
+  .meta({ permission: "integration:manage", limit: "write", revealsSecret: true })
   .input(rotateWebhookSecretInputSchema)
   .output(webhookEndpointWithSecretSchema)
   .mutation(({ ctx, input }) => rotateWebhookSecret(ctx.scope, ctx.integrations, input));
