@@ -65,6 +65,8 @@ function hints(): FieldHint {
     afterTaskId: f.taskIds,
     commentId: f.commentIds,
     invitationId: f.invitationIds,
+    endpointId: f.endpointIds,
+    deliveryId: f.deliveryIds,
     userId: [f.memberId, f.ownerId, f.outsiderId],
     assigneeId: [f.memberId, f.ownerId, f.outsiderId],
     actorUserId: [f.ownerId],
