@@ -2,6 +2,7 @@ import { Prisma } from "@agency/db";
 import type { WebhookEventType } from "@agency/validators";
 import { randomUUID } from "node:crypto";
 import type { TenantScope } from "../scope";
+import { deliveriesDue } from "./deliveries-due";
 
 /** What emitting needs of a scope: the call's transaction and its organization. */
 export type EventScope = Pick<TenantScope, "tx" | "actor"> & { org: { id: string } };
@@ -23,7 +24,7 @@ export async function emitEvent(scope: EventScope, type: WebhookEventType, data:
     orgId: scope.org.id,
     data: { ...data, actorId: scope.actor.userId },
   };
-  await scope.tx.$executeRaw(Prisma.sql`
+  const created = await scope.tx.$queryRaw<{ id: string }[]>(Prisma.sql`
     INSERT INTO webhook_deliveries (id, org_id, endpoint_id, slack_connection_id, event_id, event_type, payload, updated_at)
     SELECT gen_random_uuid(), target.org_id, target.endpoint_id, target.slack_connection_id,
            ${id}::uuid, ${type}, ${JSON.stringify(payload)}::jsonb, now()
@@ -33,5 +34,7 @@ export async function emitEvent(scope: EventScope, type: WebhookEventType, data:
             UNION ALL
             SELECT org_id, NULL::uuid, id
               FROM slack_connections
-             WHERE org_id = ${scope.org.id}::uuid AND enabled AND ${type} = ANY (event_types)) AS target`);
+             WHERE org_id = ${scope.org.id}::uuid AND enabled AND ${type} = ANY (event_types)) AS target
+    RETURNING id`);
+  if (created.length) await deliveriesDue(scope, created.map((row) => row.id));
 }

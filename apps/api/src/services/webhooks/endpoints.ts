@@ -15,6 +15,7 @@ import { audited } from "../audit";
 import type { TenantScope } from "../scope";
 import { fieldError } from "../tasks/task-errors";
 import { endpointSecretContext } from "./deliver";
+import { deliveriesDue } from "./deliveries-due";
 import type { IntegrationDeps } from "./integrations";
 import { newSigningSecret } from "./signing";
 
@@ -241,6 +242,7 @@ export async function redeliverWebhook(scope: TenantScope, deliveryId: string) {
   if (count === 0) throw new AppError("NOT_FOUND", "Delivery not found.");
   const row = await scope.tx.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { ...DELIVERY_FIELDS, endpointId: true } });
   await audited(scope, "webhook.redelivered", { type: "webhook_delivery", id: deliveryId }, { eventType: row.eventType });
+  await deliveriesDue(scope, [deliveryId]);
   const { endpointId: _endpointId, ...delivery } = row;
   return toDeliveryDto(delivery);
 }
@@ -263,6 +265,7 @@ export async function createPingDelivery(
     data: { orgId: scope.org.id, ...target, eventId: id, eventType: WEBHOOK_PING_EVENT, payload },
     select: DELIVERY_FIELDS,
   });
+  await deliveriesDue(scope, [row.id]);
   return toDeliveryDto(row);
 }
 
