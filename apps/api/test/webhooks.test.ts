@@ -172,6 +172,42 @@ describe("events and signatures", () => {
     expect(await deliveriesOf(endpoint.id)).toHaveLength(1);
   });
 
+  it("client, project, comment and member changes each emit their event, with ids and the changed fields", async () => {
+    const { endpoint } = await owner().webhooks.create({
+      orgId: orgA,
+      url: receiver.url(),
+      eventTypes: ["client.created", "client.updated", "project.deleted", "comment.created", "member.added", "member.role_changed", "member.removed"],
+    });
+    const client = await owner().clients.create({ orgId: orgA, name: "Globex" });
+    await owner().clients.update({ orgId: orgA, clientId: client.id, expectedVersion: 1, patch: { status: "paused" } });
+    const project = await owner().projects.create({ orgId: orgA, clientId: client.id, name: "Doomed" });
+    await owner().projects.delete({ orgId: orgA, projectId: project.id, expectedVersion: project.version });
+    const taskId = await createTask(t, orgA, projectA, "Discussed", 8192);
+    const comment = await callerFor(t, usersA.member).comments.create({ orgId: orgA, taskId, body: "Secret plans" });
+
+    // member.added comes from accepting an invitation: the invitee is a member only once it commits.
+    const invitee = await createUser(t, "invitee@hooks-a.test", "Ivy");
+    await owner().invitations.create({ orgId: orgA, email: "invitee@hooks-a.test", role: "member" });
+    const mail = await t.prisma.outboxEmail.findFirstOrThrow({ where: { to: "invitee@hooks-a.test" }, orderBy: { createdAt: "desc" } });
+    const token = mail.text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
+    await callerFor(t, invitee).invitations.accept({ token });
+    await owner().members.changeRole({ orgId: orgA, userId: invitee, role: "viewer" });
+    await owner().members.remove({ orgId: orgA, userId: invitee });
+
+    const events = (await deliveriesOf(endpoint.id)).map((d) => d.payload as { type: string; data: Record<string, unknown> });
+    const byType = (type: string) => events.find((e) => e.type === type)!.data;
+    expect(events.map((e) => e.type).sort()).toEqual(
+      ["client.created", "client.updated", "project.deleted", "comment.created", "member.added", "member.role_changed", "member.removed"].sort(),
+    );
+    expect(byType("client.updated")).toMatchObject({ clientId: client.id, changes: { status: { before: "active", after: "paused" } } });
+    expect(byType("project.deleted")).toMatchObject({ projectId: project.id, name: "Doomed" });
+    expect(byType("comment.created")).toEqual({ commentId: comment.id, taskId, actorId: usersA.member });
+    expect(JSON.stringify(events)).not.toContain("Secret plans");
+    expect(byType("member.added")).toMatchObject({ userId: invitee, role: "member", actorId: invitee });
+    expect(byType("member.role_changed")).toMatchObject({ userId: invitee, role: "viewer", previousRole: "member" });
+    expect(byType("member.removed")).toMatchObject({ userId: invitee, role: null, left: false });
+  });
+
   it("a rolled-back change emits nothing; the same change committed emits one delivery", async () => {
     const { endpoint } = await registerEndpoint();
     const emit = (fail: boolean) =>
