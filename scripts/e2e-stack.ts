@@ -76,6 +76,10 @@ try {
     OIDC_CLIENT_ID: "agency-e2e",
     OIDC_CLIENT_SECRET: randomBytes(16).toString("hex"),
     NEXT_TELEMETRY_DISABLED: "1",
+    // Webhook specs register endpoints on a receiver the test starts on loopback.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: "127.0.0.0/8",
+    // Production mode needs real keys to store integration secrets: a fresh one per stack.
+    ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
   };
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.
   // Compiled JavaScript, as in production (turbo builds it before test:e2e).

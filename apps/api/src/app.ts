@@ -5,6 +5,9 @@ import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import packageJson from "../package.json" with { type: "json" };
 import { buildServer } from "./http/server";
+import { createTargetPolicy } from "./lib/outbound-target";
+import { secretBoxFromEnv } from "./lib/secret-box";
+import { startInProcessDelivery } from "./services/webhooks/in-process-driver";
 import { createLogger } from "./observability/logger";
 import { BoardEventHub } from "./realtime/board-event-hub";
 import { createMemoryStreamRegistry, createRedisStreamRegistry } from "./realtime/stream-registry";
@@ -45,6 +48,14 @@ export async function createApi(options: CreateApiOptions) {
     : undefined;
   redis?.on("error", (error) => log.warn({ error: { type: error.name, message: error.message } }, "redis error"));
 
+  const secrets = secretBoxFromEnv(env);
+  if (secrets.source === "development") log.warn("ENCRYPTION_KEYS is not set: integration secrets use the fixed development key");
+  if (secrets.source === "none") log.warn("ENCRYPTION_KEYS is not set: webhooks and Slack cannot be configured");
+  const integrations = {
+    box: secrets.box,
+    policy: createTargetPolicy({ allowPrivateCidrs: env.WEBHOOK_ALLOW_PRIVATE_TARGETS, allowedPorts: env.WEBHOOK_ALLOWED_PORTS }),
+    production: env.NODE_ENV === "production",
+  };
   const deps: ApiDeps = {
     db,
     log,
@@ -61,6 +72,7 @@ export async function createApi(options: CreateApiOptions) {
     shutdownSignal: shutdown.signal,
     appUrl: env.APP_URL,
     allowedOrigins: env.CORS_ORIGINS,
+    integrations,
     devTools: env.DEV_OUTBOX ?? env.NODE_ENV !== "production",
     auth: {
       internalSecret: env.INTERNAL_API_SECRET,
@@ -70,6 +82,11 @@ export async function createApi(options: CreateApiOptions) {
   };
   // Background work (mail delivery, the trash purge) runs in the worker process (src/worker.ts).
   const app = await buildServer(env, deps, options.router);
+  // TEMPORARY until the job queue lands: this process delivers due webhook deliveries itself
+  // (the lead replaces it with the `webhook.deliver` queue; see services/webhooks/in-process-driver.ts).
+  const webhookDelivery = env.WEBHOOK_INPROCESS_DELIVERY
+    ? startInProcessDelivery({ db, box: integrations.box, policy: integrations.policy, appUrl: env.APP_URL, log })
+    : null;
 
   let closing: Promise<void> | undefined;
   /** Stops accepting, ends live streams, drains in-flight requests, then closes pools. Idempotent. */
@@ -77,6 +94,7 @@ export async function createApi(options: CreateApiOptions) {
     (closing ??= (async () => {
       shutdown.abort();
       await app.close();
+      await webhookDelivery?.stop();
       await deps.boardEvents.close();
       await deps.streams.close();
       await db.disconnect();

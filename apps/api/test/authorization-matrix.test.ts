@@ -10,6 +10,7 @@ import {
   createApiKey,
   createClient,
   createComment,
+  createIntegrations,
   createInvitation,
   createProject,
   createTask,
@@ -90,6 +91,8 @@ beforeAll(async () => {
     projectId: "",
     taskId: "",
     commentIds: {} as Record<Role, string>,
+    webhookEndpointId: "",
+    webhookDeliveryId: "",
   };
 });
 afterAll(() => t.close());
@@ -111,6 +114,7 @@ beforeEach(async () => {
   }
   f.apiKeyId = (await createApiKey(t, f.orgId, ["task:read"], { name: "Subject key" })).id;
   f.revokedKey = (await createApiKey(t, f.orgId, ALL_PERMISSIONS, { revoked: true })).token;
+  Object.assign(f, await createIntegrations(t, f.orgId));
 });
 
 /** A key of the organization with these scopes, and a comment of its own to edit. */

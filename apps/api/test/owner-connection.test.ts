@@ -50,6 +50,8 @@ describe("org-scoped code cannot reach the owner connection", () => {
       "services/purge/purge-trash.ts",
       "services/mail/smtp-delivery.ts",
       "services/mail/outbox.ts",
+      "services/webhooks/deliver.ts",
+      "services/webhooks/in-process-driver.ts",
       "http/ops-routes.ts",
       "http/health-routes.ts",
       "routers/system/status.ts",

@@ -44,5 +44,16 @@ export const auditActionSchema = z.enum([
   "comment.updated",
   "comment.deleted",
   "trash.purged",
+  "webhook.created",
+  "webhook.updated",
+  "webhook.deleted",
+  "webhook.secret_rotated",
+  "webhook.redelivered",
+  "webhook.test_sent",
+  "webhook.disabled",
+  "slack.connected",
+  "slack.updated",
+  "slack.disconnected",
+  "slack.test_sent",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;

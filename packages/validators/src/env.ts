@@ -16,6 +16,27 @@ const csv = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+const encryptionKeyBase64 = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64");
+/** `id:base64,…`: key ids are short names stored beside each ciphertext. */
+const encryptionKeysSchema = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,32}:/, "each entry is id:base64 (id: 1–32 letters, digits, _ or -)")
+          .transform((entry) => ({ id: entry.slice(0, entry.indexOf(":")), key: entry.slice(entry.indexOf(":") + 1) }))
+          .refine((k) => encryptionKeyBase64.safeParse(k.key).success, "each key must be 32 bytes, base64"),
+      )
+      .min(1)
+      .refine((keys) => new Set(keys.map((k) => k.id)).size === keys.length, "key ids must be unique"),
+  );
+
 /** Env fragment: the database connection (packages/db and apps/api). */
 export const databaseEnvSchema = z.object({
   DATABASE_URL: postgresUrl,
@@ -95,6 +116,31 @@ export const apiEnvSchema = databaseEnvSchema.extend({
    * Unset: the route answers 404 to everyone.
    */
   OPS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * Keys that encrypt secrets at rest (webhook signing secrets, Slack URLs): `id:base64,…`, each
+   * key 32 bytes; the first one encrypts, every one decrypts (rotation: put the new key first).
+   * ENCRYPTION_KEY (one base64 key, id `k1`) is the short form. Neither set: a fixed development
+   * key outside production; in production integrations refuse to store secrets.
+   */
+  ENCRYPTION_KEYS: z.string().trim().min(1).optional().pipe(encryptionKeysSchema.optional()),
+  ENCRYPTION_KEY: encryptionKeyBase64.optional(),
+  /**
+   * CIDRs outbound webhooks and Slack may reach although they are private (tests and local
+   * development, e.g. `127.0.0.0/8,::1/128`). Default: none.
+   */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: csv.default([]).pipe(z.array(z.cidrv4().or(z.cidrv6()))),
+  /** Ports outbound webhooks may use (a target inside WEBHOOK_ALLOW_PRIVATE_TARGETS may use any). */
+  WEBHOOK_ALLOWED_PORTS: csv
+    .default(["80", "443", "8080", "8443"])
+    .pipe(z.array(z.string().regex(/^\d{1,5}$/, "ports are numbers").transform(Number).pipe(z.number().int().min(1).max(65535)))),
+  /**
+   * Until the job queue lands, each API process delivers due webhook deliveries itself (polling
+   * the outbox with SKIP LOCKED). `false` turns it off (tests drive deliveries by hand).
+   */
+  WEBHOOK_INPROCESS_DELIVERY: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

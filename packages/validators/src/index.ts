@@ -15,3 +15,4 @@ export * from "./primitives";
 export * from "./projects";
 export * from "./system";
 export * from "./tasks";
+export * from "./webhooks";

@@ -20,6 +20,7 @@ const ADMIN = [
   "audit:read",
   "revenue:read",
   "apikey:manage",
+  "integration:manage",
 ] as const;
 const OWNER = [...ADMIN, "owner:manage", "billing:manage", "org:delete"] as const;
 

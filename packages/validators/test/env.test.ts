@@ -31,6 +31,42 @@ describe("apiEnvSchema", () => {
     const env = apiEnvSchema.parse({ DATABASE_URL: "postgresql://h/db", CORS_ORIGINS: "https://a.test, https://b.test" });
     expect(env.CORS_ORIGINS).toEqual(["https://a.test", "https://b.test"]);
   });
+
+  describe("integration secrets and outbound targets", () => {
+    const db = { DATABASE_URL: "postgres://h/db" };
+    const key = (byte: number) => Buffer.alloc(32, byte).toString("base64");
+
+    it("parses ENCRYPTION_KEYS as id:base64 pairs, first one current", () => {
+      const env = apiEnvSchema.parse({ ...db, ENCRYPTION_KEYS: `k2:${key(2)}, k1:${key(1)}` });
+      expect(env.ENCRYPTION_KEYS).toEqual([
+        { id: "k2", key: key(2) },
+        { id: "k1", key: key(1) },
+      ]);
+    });
+
+    it.each([
+      ["a key that is not 32 bytes", { ENCRYPTION_KEYS: `k1:${Buffer.alloc(16).toString("base64")}` }, "ENCRYPTION_KEYS"],
+      ["an entry without an id", { ENCRYPTION_KEYS: key(1) }, "ENCRYPTION_KEYS"],
+      ["duplicate key ids", { ENCRYPTION_KEYS: `k1:${key(1)},k1:${key(2)}` }, "ENCRYPTION_KEYS"],
+      ["a short ENCRYPTION_KEY", { ENCRYPTION_KEY: "c2hvcnQ=" }, "ENCRYPTION_KEY"],
+      ["a private-target entry that is no CIDR", { WEBHOOK_ALLOW_PRIVATE_TARGETS: "localhost" }, "WEBHOOK_ALLOW_PRIVATE_TARGETS"],
+      ["a port that is no number", { WEBHOOK_ALLOWED_PORTS: "443,http" }, "WEBHOOK_ALLOWED_PORTS"],
+    ])("refuses %s, naming the variable", (_label, vars, name) => {
+      const result = apiEnvSchema.safeParse({ ...db, ...vars });
+      expect(result.success).toBe(false);
+      if (!result.success) expect(describeEnvIssues(result.error)).toContain(name);
+    });
+
+    it("defaults: no private targets, the usual web ports, in-process delivery on", () => {
+      const env = apiEnvSchema.parse({ ...db, WEBHOOK_ALLOW_PRIVATE_TARGETS: "127.0.0.0/8,::1/128" });
+      expect(env.WEBHOOK_ALLOW_PRIVATE_TARGETS).toEqual(["127.0.0.0/8", "::1/128"]);
+      const defaults = apiEnvSchema.parse(db);
+      expect(defaults.WEBHOOK_ALLOW_PRIVATE_TARGETS).toEqual([]);
+      expect(defaults.WEBHOOK_ALLOWED_PORTS).toEqual([80, 443, 8080, 8443]);
+      expect(defaults.WEBHOOK_INPROCESS_DELIVERY).toBe(true);
+      expect(defaults.ENCRYPTION_KEYS).toBeUndefined();
+    });
+  });
 });
 
 describe("workerEnvSchema", () => {

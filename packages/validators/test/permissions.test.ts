@@ -28,6 +28,10 @@ describe("permission table", () => {
     ["member", "apikey:manage", false],
     ["admin", "apikey:manage", true],
     ["owner", "apikey:manage", true],
+    ["member", "integration:manage", false],
+    ["viewer", "integration:manage", false],
+    ["admin", "integration:manage", true],
+    ["owner", "integration:manage", true],
   ] as const)("%s → %s is %s", (role, permission, allowed) => {
     expect(roleHasPermission(role, permission)).toBe(allowed);
   });

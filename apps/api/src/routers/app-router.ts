@@ -11,8 +11,10 @@ import { invitationsRouter } from "./invitations/router";
 import { membersRouter } from "./members/router";
 import { organizationsRouter } from "./organizations/router";
 import { projectsRouter } from "./projects/router";
+import { slackRouter } from "./slack/router";
 import { systemRouter } from "./system/router";
 import { tasksRouter } from "./tasks/router";
+import { webhooksRouter } from "./webhooks/router";
 
 export const appRouter = router({
   system: systemRouter,
@@ -28,6 +30,8 @@ export const appRouter = router({
   comments: commentsRouter,
   board: boardRouter,
   audit: auditRouter,
+  webhooks: webhooksRouter,
+  slack: slackRouter,
   dev: devRouter,
 });
 

@@ -5,6 +5,7 @@ import type { DeviceTokens } from "../services/auth/device-tokens";
 import type { StreamRegistry } from "../realtime/stream-registry";
 import type { RateLimiterRegistry } from "../rate-limit/limiter-registry";
 import type { RequestInfo } from "../services/scope";
+import type { IntegrationDeps } from "../services/webhooks/integrations";
 import { currentRequestId } from "../observability/request-context";
 import type { ApiKeyCredential } from "../services/api-keys/key-format";
 import { identityFromHeaders, type RequestIdentity } from "./caller";
@@ -37,6 +38,8 @@ export interface ApiDeps {
   appUrl: string;
   /** Browser origins allowed to call (CORS) and to send mutations on a user's behalf. */
   allowedOrigins: readonly string[];
+  /** Outbound webhooks and Slack: the secret box and the target rules. */
+  integrations: IntegrationDeps;
   /** Development helpers (the dev outbox) are on; never in production. */
   devTools: boolean;
   auth: {

@@ -11,7 +11,7 @@ import { SESSION_HEADER } from "../services/auth/internal-secret";
 import type { AccountScope, TenantScope } from "../services/scope";
 import type { Caller, Context, HeaderReader } from "./context";
 import { formatTrpcError, toTrpcError } from "./error-formatter";
-import { idempotent } from "./idempotency";
+import { idempotent, readIdempotencyKey } from "./idempotency";
 import type { OpenApiOperation } from "./openapi-meta";
 
 /**
@@ -37,6 +37,11 @@ export interface ProcedureMeta {
   sqlOnly?: boolean;
   /** Published on the REST API /api/v1 at these operations (http/rest/). */
   openapi?: OpenApiOperation | readonly OpenApiOperation[];
+  /**
+   * The answer carries a secret shown exactly once (a webhook signing secret): it must not be
+   * stored for Idempotency-Key replays, so such a call refuses the header (400) instead.
+   */
+  revealsSecret?: boolean;
 }
 
 const t = initTRPC
@@ -282,6 +287,13 @@ export const orgProcedure = base
     return inTransaction(ctx, who, sqlOnly, (entered) => next({ ctx: { scope: scopeOf(entered), reenter } }));
   })
   // Inside the tenant transaction: a mutation's Idempotency-Key record commits with its write.
-  .use(({ ctx, type, path, getRawInput, next }) =>
-    type === "mutation" ? idempotent({ ...ctx, path, getRawInput }, () => next()) : next(),
-  );
+  .use(({ ctx, type, meta, path, getRawInput, next }) => {
+    if (type !== "mutation") return next();
+    if (meta?.revealsSecret) {
+      if (readIdempotencyKey(ctx.headers) !== null) {
+        throw new AppError("BAD_REQUEST", "This call shows a secret once and takes no Idempotency-Key.", { header: "Idempotency-Key" });
+      }
+      return next();
+    }
+    return idempotent({ ...ctx, path, getRawInput }, () => next());
+  });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { appRouter } from "../../src/routers/app-router";
 import type { ProcedureMeta } from "../../src/trpc/trpc";
 import { FOREIGN_ORIGIN, headersFor, startFuzzFixture, type Caller, type FuzzFixture } from "./fuzz-fixture";
-import { arbitraryFromJsonSchema, plausibleEmail, type FieldHint, type JsonSchema } from "./json-schema-arbitrary";
+import { arbitraryFromJsonSchema, plausibleEmail, plausibleUrl, type FieldHint, type JsonSchema } from "./json-schema-arbitrary";
 import { craftedCursors, hostileValue, mutate, mutationArbitrary, type Mutation } from "./mutations";
 import { isServerError, sendTrpc, type Outcome, type ProcedureType, type TrpcCall } from "./trpc-http";
 
@@ -65,6 +65,8 @@ function hints(): FieldHint {
     afterTaskId: f.taskIds,
     commentId: f.commentIds,
     invitationId: f.invitationIds,
+    endpointId: f.endpointIds,
+    deliveryId: f.deliveryIds,
     userId: [f.memberId, f.ownerId, f.outsiderId],
     assigneeId: [f.memberId, f.ownerId, f.outsiderId],
     actorUserId: [f.ownerId],
@@ -78,6 +80,7 @@ function hints(): FieldHint {
     if (key === "email" || key === "contactEmail") {
       return fc.oneof({ weight: 3, arbitrary: plausibleEmail }, { weight: 1, arbitrary: fallback });
     }
+    if (key === "url") return fc.oneof({ weight: 3, arbitrary: plausibleUrl }, { weight: 1, arbitrary: fallback });
     const pool = pools[key];
     return pool
       ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fallback })

@@ -1,4 +1,5 @@
 import { encodeCursor } from "../../src/lib/cursor";
+import { createIntegrations } from "../helpers/fixtures";
 import { startTestApi, type TestApi } from "../helpers/test-api";
 
 export const INTERNAL_SECRET = "fuzz-internal-secret-0123456789-abcdef";
@@ -27,6 +28,9 @@ export interface FuzzFixture {
   taskIds: string[];
   commentIds: string[];
   invitationIds: string[];
+  /** A webhook endpoint (with one delivery) and the Slack connection of the organization. */
+  endpointIds: string[];
+  deliveryIds: string[];
   /** Cursors as the API would hand them out for the fixture's rows (every list's key kind). */
   realCursors: string[];
   /** Un-revokes and extends the fixture's sessions (after a call that may have ended them). */
@@ -94,6 +98,9 @@ export async function startFuzzFixture(): Promise<FuzzFixture> {
     });
     invitationIds.push(invitation.id);
   }
+  const integrations = await createIntegrations(t, orgId);
+  const endpointIds = [integrations.webhookEndpointId];
+  const deliveryIds = [integrations.webhookDeliveryId];
   const now = Date.now();
   const realCursors = [
     encodeCursor(now, taskIds[0]!),
@@ -118,6 +125,8 @@ export async function startFuzzFixture(): Promise<FuzzFixture> {
     spareSessions,
     clientIds,
     projectIds,
+    endpointIds,
+    deliveryIds,
     taskIds,
     commentIds,
     invitationIds,

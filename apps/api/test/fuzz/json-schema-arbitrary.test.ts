@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { appRouter } from "../../src/routers/app-router";
-import { arbitraryFromJsonSchema, plausibleEmail, type FieldHint, type JsonSchema } from "./json-schema-arbitrary";
+import { arbitraryFromJsonSchema, plausibleEmail, plausibleUrl, type FieldHint, type JsonSchema } from "./json-schema-arbitrary";
 import { mutate, pathsOf, RawJson, toJsonText, type Mutation } from "./mutations";
 
 const sample = <T>(arbitrary: fc.Arbitrary<T>, numRuns = 200) => fc.sample(arbitrary, { seed: 42, numRuns });
@@ -83,7 +83,13 @@ describe("arbitraryFromJsonSchema", () => {
   // range filter's values, and whether a schema passed the bar hung on the seed's luck.
   const lateDay = fc.integer({ min: 2100, max: 2999 }).map((year) => `${year}-12-31`);
   const emails: FieldHint = (key) =>
-    key === "email" || key === "contactEmail" ? plausibleEmail : key === "dueTo" ? lateDay : undefined;
+    key === "email" || key === "contactEmail"
+      ? plausibleEmail
+      : key === "url"
+        ? plausibleUrl
+        : key === "dueTo"
+          ? lateDay
+          : undefined;
 
   it.each(procedures)("%s: values derived from its input schema mostly pass it", (_, schema) => {
     const jsonSchema = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;

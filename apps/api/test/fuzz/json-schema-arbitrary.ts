@@ -85,6 +85,27 @@ const KNOWN_KEYS = new Set([
  */
 export const plausibleEmail = fc.stringMatching(/^[a-z0-9]{1,12}([._-][a-z0-9]{1,8})?@[a-z0-9]{1,12}\.[a-z]{2,6}$/);
 
+/**
+ * http(s) URLs for webhook and Slack fields (zod emits no format for a URL behind a pipe): mostly
+ * public-looking ones, and the targets the SSRF rules must refuse (loopback, metadata, private,
+ * IPv6 loopback, credentials, odd ports), so fuzzed calls reach those checks.
+ */
+export const plausibleUrl = fc.oneof(
+  { weight: 3, arbitrary: fc.stringMatching(/^https:\/\/[a-z0-9]{1,12}\.[a-z]{2,6}\/[a-z0-9/]{0,20}$/) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "http://127.0.0.1/hook",
+      "http://169.254.169.254/latest/meta-data",
+      "http://10.0.0.1:22/",
+      "http://[::1]/",
+      "http://[::ffff:127.0.0.1]/",
+      "https://user:pw@example.com/",
+      "https://hooks.slack.com/services/T000/B000/XXXX",
+    ),
+  },
+);
+
 const DAY_MS = 86_400_000;
 /** Plausible calendar days (the date primitive's range is 1900–2999; out-of-range ones come from mutations). */
 const plausibleDay = fc

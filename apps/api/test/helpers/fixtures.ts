@@ -1,6 +1,8 @@
 import { leastRoleWith, roleSchema, type Permission, type Role } from "@agency/validators";
 import { newApiKeyToken, newPublicId } from "../../src/services/api-keys/key-format";
 import { randomUUID } from "node:crypto";
+import { endpointSecretContext, slackUrlContext } from "../../src/services/webhooks/deliver";
+import { newSigningSecret } from "../../src/services/webhooks/signing";
 import { callerFor } from "./callers";
 import type { TestApi } from "./test-api";
 
@@ -144,3 +146,30 @@ export async function createApiKey(
 
 /** Request headers presenting an API key. */
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/**
+ * An organization's integrations, replacing any it had: a webhook endpoint (on a public host
+ * name, never contacted: tests drive deliveries by hand), one pending test delivery to it, and a
+ * Slack connection. Written directly, secrets sealed with the API's own box.
+ */
+export async function createIntegrations(api: Api, orgId: string) {
+  const { box } = api.api.deps.integrations;
+  await db(api).webhookEndpoint.deleteMany({ where: { orgId } });
+  const secret = box.seal(newSigningSecret(), endpointSecretContext(orgId));
+  const endpoint = await db(api).webhookEndpoint.create({
+    data: {
+      orgId,
+      url: "https://hooks.example.com/agency",
+      eventTypes: ["task.created", "task.moved"],
+      secretCiphertext: secret.ciphertext,
+      secretKeyId: secret.keyId,
+    },
+  });
+  const eventId = randomUUID();
+  const delivery = await db(api).webhookDelivery.create({
+    data: { orgId, endpointId: endpoint.id, eventId, eventType: "ping", payload: { id: eventId, type: "ping", version: 1, orgId, data: {} } },
+  });
+  const url = box.seal("https://hooks.slack.com/services/T000/B000/fixture", slackUrlContext(orgId));
+  const slack = { urlCiphertext: url.ciphertext, urlKeyId: url.keyId, urlHint: "hooks.slack.com/…ture", eventTypes: ["task.moved"] };
+  await db(api).slackConnection.upsert({ where: { orgId }, create: { orgId, ...slack }, update: slack });
+  return { webhookEndpointId: endpoint.id, webhookDeliveryId: delivery.id };
+}

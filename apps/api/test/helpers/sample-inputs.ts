@@ -13,6 +13,9 @@ export interface OrgSampleFixture {
   commentIds: Record<Role, string> & { apiKey?: string };
   /** A live API key of the organization to revoke or rotate. */
   apiKeyId: string;
+  /** A webhook endpoint and one of its deliveries (the organization also has a Slack connection). */
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 }
 
 /** Who calls: a member's role, an API key of the organization, or null for a caller who is no member. */
@@ -77,6 +80,19 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
     body: "Edited",
   }),
   "comments.delete": (f, who) => ({ orgId: f.orgId, commentId: f.commentIds[who ?? "member"], expectedVersion: 1 }),
+  "webhooks.list": (f) => ({ orgId: f.orgId }),
+  "webhooks.create": (f) => ({ orgId: f.orgId, url: "https://hooks.example.com/matrix", eventTypes: ["task.created"] }),
+  "webhooks.update": (f) => ({ orgId: f.orgId, endpointId: f.webhookEndpointId, patch: { description: "Renamed" } }),
+  "webhooks.delete": (f) => ({ orgId: f.orgId, endpointId: f.webhookEndpointId }),
+  "webhooks.rotateSecret": (f) => ({ orgId: f.orgId, endpointId: f.webhookEndpointId }),
+  "webhooks.deliveries": (f) => ({ orgId: f.orgId, endpointId: f.webhookEndpointId }),
+  "webhooks.redeliver": (f) => ({ orgId: f.orgId, deliveryId: f.webhookDeliveryId }),
+  "webhooks.sendTest": (f) => ({ orgId: f.orgId, endpointId: f.webhookEndpointId }),
+  "slack.get": (f) => ({ orgId: f.orgId }),
+  "slack.connect": (f) => ({ orgId: f.orgId, url: "https://hooks.slack.com/services/T000/B000/matrix", eventTypes: ["task.moved"] }),
+  "slack.update": (f) => ({ orgId: f.orgId, patch: { eventTypes: ["task.created"] } }),
+  "slack.disconnect": (f) => ({ orgId: f.orgId }),
+  "slack.sendTest": (f) => ({ orgId: f.orgId }),
   // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
   "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
 };

@@ -7,6 +7,8 @@ export const createApiKeyProcedure = orgProcedure
   .meta({
     permission: "apikey:manage",
     limit: "write",
+    // The answer holds the secret: never stored for an Idempotency-Key replay.
+    revealsSecret: true,
     openapi: {
       method: "POST",
       path: "/api-keys",

@@ -5,6 +5,7 @@ import { escapeLike } from "../../lib/like-pattern";
 import { nameOrNewestKeyset } from "../../lib/name-or-newest-keyset";
 import { pageOf } from "../../lib/page";
 import { audited } from "../audit";
+import { emitEvent } from "../webhooks/emit-event";
 import type { TenantScope } from "../scope";
 import { conflictOrMissing } from "../versioned";
 
@@ -46,6 +47,7 @@ export async function createClient(
     select: CLIENT_FIELDS,
   });
   await audited(scope, "client.created", { type: "client", id: row.id }, { name: row.name });
+  await emitEvent(scope, "client.created", { clientId: row.id, name: row.name, status: row.status });
   return toClientDto(row);
 }
 
@@ -122,6 +124,7 @@ export async function updateClient(
       changes[field] = { before: before[field] ?? null, after: after[field] ?? null };
   }
   await audited(scope, "client.updated", { type: "client", id: input.clientId }, { changes } as Prisma.InputJsonObject);
+  await emitEvent(scope, "client.updated", { clientId: input.clientId, name: after.name, changes });
   return toClientDto(after);
 }
 
@@ -143,5 +146,7 @@ export async function setClientDeleted(
   });
   if (count === 0) return clientConflict(scope, input.clientId, deleted ? "live" : "deleted");
   await audited(scope, deleted ? "client.deleted" : "client.restored", { type: "client", id: input.clientId });
-  return toClientDto(await tx.client.findUniqueOrThrow({ where: { id: input.clientId }, select: CLIENT_FIELDS }));
+  const row = await tx.client.findUniqueOrThrow({ where: { id: input.clientId }, select: CLIENT_FIELDS });
+  await emitEvent(scope, deleted ? "client.deleted" : "client.restored", { clientId: row.id, name: row.name });
+  return toClientDto(row);
 }

@@ -10,6 +10,7 @@ import { AppError } from "../../errors/app-error";
 import { decodeTimestampCursor, encodeCursor } from "../../lib/cursor";
 import { pageOf } from "../../lib/page";
 import { audited } from "../audit";
+import { emitEvent } from "../webhooks/emit-event";
 import { actorCan, type TenantScope } from "../scope";
 import { COMMENT_FIELDS, toCommentDto, type CommentRow } from "./comment-dto";
 
@@ -61,6 +62,7 @@ export async function createComment(scope: TenantScope, input: z.output<typeof c
     select: COMMENT_FIELDS,
   });
   await auditComment(scope, "comment.created", row);
+  await emitEvent(scope, "comment.created", { commentId: row.id, taskId: row.taskId });
   return toCommentDto(row);
 }
 

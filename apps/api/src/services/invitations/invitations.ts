@@ -3,6 +3,7 @@ import { INVITATION_TTL_DAYS, type Role } from "@agency/validators";
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../../errors/app-error";
 import { audited } from "../audit";
+import { emitEvent } from "../webhooks/emit-event";
 import { enqueueEmail } from "../mail/outbox";
 import type { AccountScope, TenantScope } from "../scope";
 
@@ -138,5 +139,9 @@ export async function acceptInvitation(scope: AccountScope, token: string) {
   const orgId = claim.org_id!;
   const org = await scope.tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true, slug: true } });
   await audited(scope, "invite.accepted", { type: "invitation", id: claim.invitation_id! }, { role: claim.role }, { orgId });
+  // The membership exists now and the organization is the transaction's active one.
+  if (claim.outcome === "joined") {
+    await emitEvent({ ...scope, org: { id: orgId } }, "member.added", { userId: scope.actor.userId, role: claim.role });
+  }
   return { id: orgId, name: org.name, slug: org.slug, role: claim.role! };
 }

@@ -3,6 +3,7 @@ import { slugify, type Role } from "@agency/validators";
 import { randomBytes } from "node:crypto";
 import { AppError } from "../../errors/app-error";
 import { audited } from "../audit";
+import { emitEvent } from "../webhooks/emit-event";
 import type { AccountScope, TenantScope } from "../scope";
 import { unassignMemberTasks } from "../tasks/unassign-member";
 import { assertMembershipChangeAllowed } from "./membership-rules";
@@ -113,6 +114,12 @@ export async function changeMembership(scope: TenantScope, targetUserId: string,
     type: "user",
     id: targetUserId,
   }, { role: { before: targetRole, after: newRole } });
+  await emitEvent(scope, newRole === null ? "member.removed" : "member.role_changed", {
+    userId: targetUserId,
+    role: newRole,
+    previousRole: targetRole,
+    left: self && newRole === null,
+  });
   if (newRole === null) {
     // Before the membership goes: the tasks_assignee_is_member trigger only allows members.
     await unassignMemberTasks(tx, scope.org.id, targetUserId);

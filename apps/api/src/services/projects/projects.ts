@@ -12,6 +12,7 @@ import { escapeLike } from "../../lib/like-pattern";
 import { nameOrNewestKeyset } from "../../lib/name-or-newest-keyset";
 import { pageOf } from "../../lib/page";
 import { audited } from "../audit";
+import { emitEvent } from "../webhooks/emit-event";
 import type { TenantScope } from "../scope";
 import { conflictOrMissing } from "../versioned";
 import { PROJECT_FIELDS, toDateColumn, toProjectDto, type ProjectRow } from "./project-dto";
@@ -63,6 +64,7 @@ export async function createProject(scope: TenantScope, input: CreateProjectInpu
     select: PROJECT_FIELDS,
   });
   await audited(scope, "project.created", { type: "project", id: row.id }, { name: row.name, clientId: row.clientId });
+  await emitEvent(scope, "project.created", { projectId: row.id, clientId: row.clientId, name: row.name, status: row.status });
   return toProjectDto(row);
 }
 
@@ -162,6 +164,7 @@ export async function updateProject(scope: TenantScope, input: UpdateProjectInpu
     if (before[field] !== after[field]) changes[field] = { before: before[field], after: after[field] };
   }
   await audited(scope, "project.updated", { type: "project", id: input.projectId }, { changes });
+  await emitEvent(scope, "project.updated", { projectId: input.projectId, name: after.name, changes });
   return after;
 }
 
@@ -188,8 +191,7 @@ export async function setProjectDeleted(scope: TenantScope, input: VersionedProj
   });
   if (count === 0) return projectConflict(scope, input.projectId, deleted ? "live" : "deleted");
   await audited(scope, deleted ? "project.deleted" : "project.restored", { type: "project", id: input.projectId });
-  return withTaskCounts(
-    scope,
-    await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: PROJECT_FIELDS }),
-  );
+  const row = await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: PROJECT_FIELDS });
+  await emitEvent(scope, deleted ? "project.deleted" : "project.restored", { projectId: row.id, name: row.name });
+  return withTaskCounts(scope, row);
 }

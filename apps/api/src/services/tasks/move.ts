@@ -2,6 +2,7 @@ import type { Prisma } from "@agency/db";
 import type { moveTaskInputSchema, TaskDto, TaskStatus } from "@agency/validators";
 import type { z } from "zod";
 import { audited } from "../audit";
+import { emitEvent } from "../webhooks/emit-event";
 import type { TenantScope } from "../scope";
 import { columnWhere, lockProjectBoard, MIN_POSITION_GAP, POSITION_STEP, renumberColumn } from "./column";
 import { fieldError } from "./task-errors";
@@ -86,5 +87,13 @@ export async function moveTask(scope: TenantScope, input: MoveTaskInput): Promis
   });
   const moved = await findTask(scope, task.id);
   if (!moved) return taskConflict(scope, task.id, "live");
+  await emitEvent(scope, "task.moved", {
+    taskId: moved.id,
+    projectId: moved.projectId,
+    title: moved.title,
+    status: moved.status,
+    previousStatus: task.status,
+    afterTaskId: input.afterTaskId,
+  });
   return moved;
 }

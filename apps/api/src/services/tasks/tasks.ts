@@ -3,6 +3,7 @@ import type { createTaskInputSchema, TaskDto, updateTaskInputSchema } from "@age
 import type { z } from "zod";
 import { AppError } from "../../errors/app-error";
 import { audited } from "../audit";
+import { emitEvent } from "../webhooks/emit-event";
 import type { TenantScope } from "../scope";
 import { endOfColumn, lockProjectBoard } from "./column";
 import { assertAssigneeIsMember, withAssigneeBackstop } from "./task-errors";
@@ -55,6 +56,7 @@ export async function createTask(scope: TenantScope, input: CreateTaskInput): Pr
     title: row.title,
     status: row.status,
   });
+  await emitEvent(scope, "task.created", { taskId: row.id, projectId: row.projectId, title: row.title, status: row.status });
   return reload(scope, row.id);
 }
 
@@ -100,6 +102,7 @@ export async function updateTask(scope: TenantScope, input: UpdateTaskInput): Pr
     if (JSON.stringify(was) !== JSON.stringify(now)) changes[field] = { before: was, after: now };
   }
   await audited(scope, "task.updated", { type: "task", id: input.taskId }, { changes } as Prisma.InputJsonObject);
+  await emitEvent(scope, "task.updated", { taskId: input.taskId, projectId: after.projectId, title: after.title, changes });
   return after;
 }
 
@@ -119,5 +122,7 @@ export async function setTaskDeleted(
   });
   if (count === 0) return taskConflict(scope, input.taskId, deleted ? "live" : "deleted");
   await audited(scope, deleted ? "task.deleted" : "task.restored", { type: "task", id: input.taskId });
-  return reload(scope, input.taskId);
+  const task = await reload(scope, input.taskId);
+  await emitEvent(scope, deleted ? "task.deleted" : "task.restored", { taskId: task.id, projectId: task.projectId, title: task.title });
+  return task;
 }

@@ -8,6 +8,7 @@ import {
   type Role,
 } from "@agency/validators";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { forgetActiveOrganization } from "~/app/app/org-actions";
@@ -62,6 +63,11 @@ export function OrganizationSettings({ org, currentUserId }: { org: ActiveOrg; c
             · /{org.slug}
           </span>
           <Badge tone={org.role === "viewer" ? "neutral" : "success"}>Your role: {org.role}</Badge>
+          {roleHasPermission(org.role, "integration:manage") && (
+            <Link href="/app/organization/integrations" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+              Integrations: webhooks and Slack →
+            </Link>
+          )}
         </p>
       </div>
       {roleHasPermission(org.role, "org:update") && <RenameCard org={org} />}
