@@ -8,6 +8,10 @@ import { buildServer } from "./http/server";
 import { createSmtpTransport, startMailDelivery } from "./services/mail/smtp-delivery";
 import { startTrashPurge } from "./services/purge/purge-schedule";
 import { createLogger } from "./observability/logger";
+import { startMetricsListener } from "./observability/metrics-listener";
+import { startObservability } from "./observability/observability";
+import { countRateLimitRefusals, countStreams } from "./observability/observed-registries";
+import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 import { BoardEventHub } from "./realtime/board-event-hub";
 import { createMemoryStreamRegistry, createRedisStreamRegistry } from "./realtime/stream-registry";
 import { createDeviceTokens } from "./services/auth/device-tokens";
@@ -22,6 +26,8 @@ export interface CreateApiOptions {
   rateLimitOverrides?: RateLimiterRegistryOptions["overrides"];
   /** Tests mount extra procedures beside the real router; production uses appRouter. */
   router?: AnyTRPCRouter;
+  /** Tests capture spans here (an in-memory exporter) instead of exporting them over OTLP. */
+  spanProcessor?: SpanProcessor;
 }
 
 /** Composition root: builds every long-lived service and the HTTP server, and knows how to close them. */
@@ -29,13 +35,18 @@ export async function createApi(options: CreateApiOptions) {
   const { env } = options;
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL });
   const shutdown = new AbortController();
+  // First, so the database and the server are built observed (or, with nothing configured, not at all).
+  const observing = startObservability({ env, version: packageJson.version, spanProcessor: options.spanProcessor });
+  const { metrics } = observing.observability;
   const db = createDatabase({
     connectionString: env.DATABASE_URL,
     max: env.DATABASE_POOL_MAX,
     applicationName: "agency-api",
     onIdleConnectionError: (error) =>
       log.warn({ error: { type: error.name, code: (error as { code?: string }).code } }, "idle database connection lost"),
+    instrumentation: observing.database,
   });
+  metrics?.watchPool(() => db.poolStats());
   const redis = env.REDIS_URL
     ? new Redis(env.REDIS_URL, {
         enableOfflineQueue: false,
@@ -47,15 +58,18 @@ export async function createApi(options: CreateApiOptions) {
     : undefined;
   redis?.on("error", (error) => log.warn({ error: { type: error.name, message: error.message } }, "redis error"));
 
+  /** Wraps a registry to count what metrics want from it; unwrapped when metrics are off. */
+  const observed = <R>(registry: R, wrap: (registry: R, m: NonNullable<typeof metrics>) => R) =>
+    metrics ? wrap(registry, metrics) : registry;
   const deps: ApiDeps = {
     db,
     log,
-    limiters: createRateLimiterRegistry({
-      redis,
-      scale: env.RATE_LIMIT_SCALE,
-      overrides: options.rateLimitOverrides,
-    }),
-    streams: redis ? createRedisStreamRegistry(redis) : createMemoryStreamRegistry(),
+    limiters: observed(
+      createRateLimiterRegistry({ redis, scale: env.RATE_LIMIT_SCALE, overrides: options.rateLimitOverrides }),
+      countRateLimitRefusals,
+    ),
+    streams: observed(redis ? createRedisStreamRegistry(redis) : createMemoryStreamRegistry(), countStreams),
+    observability: observing.observability,
     // Listens (one dedicated connection) from the first board subscriber on.
     boardEvents: new BoardEventHub({ databaseUrl: env.DATABASE_URL, log }),
     version: packageJson.version,
@@ -71,6 +85,10 @@ export async function createApi(options: CreateApiOptions) {
     },
   };
   const app = await buildServer(env, deps, options.router);
+  const metricsListener =
+    metrics && env.METRICS_PORT
+      ? await startMetricsListener({ metrics, port: env.METRICS_PORT, token: env.METRICS_TOKEN })
+      : null;
   // With SMTP configured, the outbox is delivered in the background (multi-instance safe).
   const mailDelivery = env.SMTP_URL
     ? startMailDelivery({ db, transport: createSmtpTransport(env.SMTP_URL), from: env.MAIL_FROM, log })
@@ -90,6 +108,8 @@ export async function createApi(options: CreateApiOptions) {
       await deps.streams.close();
       await db.disconnect();
       if (redis) await redis.quit().catch(() => redis.disconnect());
+      await metricsListener?.close();
+      await observing.close();
     })());
 
   return { app, deps, close };

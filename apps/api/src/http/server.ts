@@ -13,7 +13,9 @@ import { handleClientError } from "./client-errors";
 import { errorBody } from "../errors/error-envelope";
 import { handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
+import { registerMetricsRoute } from "./metrics-routes";
 import { registerOpsRoutes } from "./ops-routes";
+import { registerHttpObservability } from "../observability/http-observability";
 import { registerRequestGuards } from "./request-guards";
 import { registerSecurityHeaders } from "./security-headers";
 import { MAX_BATCH_SIZE, registerTrpcRateLimit } from "./trpc-rate-limit";
@@ -27,7 +29,10 @@ declare module "fastify" {
   }
 }
 
-export type ServerConfig = Pick<ApiEnv, "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV" | "OPS_TOKEN">;
+export type ServerConfig = Pick<
+  ApiEnv,
+  "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV" | "OPS_TOKEN" | "METRICS_TOKEN"
+>;
 
 /** What a request refused during a shutdown is told: by then another instance (or this one, restarted) serves. */
 const RETRY_AFTER_DRAIN_SECONDS = 2;
@@ -102,6 +107,8 @@ export async function buildServer(
     request.identity = identityFromHeaders(headerReader(request.headers), request.ip || null, deps.auth.internalSecret);
     requestContext.run({ requestId: request.id }, done);
   });
+  // Inside the request id's context: the request's span, its metrics, 5xx reports.
+  registerHttpObservability(app, deps.observability);
   app.addHook("onResponse", (request, reply, done) => {
     request.log.info(
       {
@@ -140,6 +147,7 @@ export async function buildServer(
 
   registerHealthRoutes(app, deps);
   registerOpsRoutes(app, deps, config);
+  registerMetricsRoute(app, deps.observability?.metrics ?? null, config);
   registerTrpcRateLimit(app, deps, router);
 
   await app.register(fastifyTRPCPlugin, {

@@ -12,6 +12,13 @@ export interface ApiErrorData {
   details?: Record<string, unknown>;
 }
 
+/** The API error code a tRPC error answers with (the envelope's `data.code`; metrics label errors by it). */
+export function apiErrorCode(error: TRPCError): ApiErrorCode {
+  if (error.cause instanceof AppError) return error.cause.code;
+  if (isZodLikeError(error.cause)) return "VALIDATION_ERROR";
+  return apiCodeFromTrpc(error.code);
+}
+
 /**
  * tRPC's wire format needs a numeric JSON-RPC `code` and the `data` object, so
  * on /trpc the envelope is `{ error: { code: <jsonrpc>, message, requestId,
@@ -26,20 +33,16 @@ export function formatTrpcError(opts: {
   requestId: string;
 }) {
   const { error, shape, path, requestId } = opts;
-  let code: ApiErrorCode;
+  const code = apiErrorCode(error);
   let message = error.message;
   let details: Record<string, unknown> | undefined;
 
   if (error.cause instanceof AppError) {
-    code = error.cause.code;
     message = error.cause.message;
     details = error.cause.details;
   } else if (isZodLikeError(error.cause)) {
-    code = "VALIDATION_ERROR";
     message = "Invalid input";
     details = validationDetails(error.cause);
-  } else {
-    code = apiCodeFromTrpc(error.code);
   }
   const httpStatus = ERROR_CODES[code].status;
   if (httpStatus >= 500) {
