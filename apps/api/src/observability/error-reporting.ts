@@ -100,7 +100,11 @@ export function startErrorReporting(options: ErrorReportingOptions): ErrorReport
         tags.span_id = ids.spanId;
       }
       try {
-        Sentry.captureException(error, { tags });
+        // With tracing on, the event joins our trace (the tags and Sentry's own trace context).
+        Sentry.captureException(error, {
+          tags,
+          ...(ids ? { contexts: { trace: { trace_id: ids.traceId, span_id: ids.spanId } } } : {}),
+        });
       } catch {
         // Reporting must never turn into a second failure.
       }
