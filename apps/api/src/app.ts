@@ -36,7 +36,7 @@ export async function createApi(options: CreateApiOptions) {
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL });
   const shutdown = new AbortController();
   // First, so the database and the server are built observed (or, with nothing configured, not at all).
-  const observing = startObservability({ env, version: packageJson.version, spanProcessor: options.spanProcessor });
+  const observing = await startObservability({ env, version: packageJson.version, spanProcessor: options.spanProcessor });
   const { metrics } = observing.observability;
   const db = createDatabase({
     connectionString: env.DATABASE_URL,

@@ -1,9 +1,8 @@
 import type { DatabaseInstrumentation } from "@agency/db";
 import type { ApiEnv } from "@agency/validators";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
-import { startErrorReporting, type ErrorReporter } from "./error-reporting";
+import type { ErrorReporter } from "./error-reporting";
 import { createMetrics, type ApiMetrics } from "./metrics";
-import { startTracing } from "./tracing";
 
 /**
  * What this process observes. Each part is null (or false) when its env is unset, and `active`
@@ -34,18 +33,24 @@ export interface StartObservabilityOptions {
   spanProcessor?: SpanProcessor;
 }
 
-/** Starts what the env asks for (traces, metrics, error reporting); `close` flushes and stops them. */
-export function startObservability(options: StartObservabilityOptions) {
+/**
+ * Starts what the env asks for (traces, metrics, error reporting); `close` flushes and stops them.
+ * The tracing SDK and Sentry are imported only when configured: off, they are never evaluated.
+ */
+export async function startObservability(options: StartObservabilityOptions) {
   const { env } = options;
-  const tracing = startTracing({
-    serviceName: env.OTEL_SERVICE_NAME,
-    serviceVersion: options.version,
-    endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
-    spanProcessor: options.spanProcessor,
-  });
+  const tracing =
+    env.OTEL_EXPORTER_OTLP_ENDPOINT || options.spanProcessor
+      ? (await import("./tracing-sdk")).startTracing({
+          serviceName: env.OTEL_SERVICE_NAME,
+          serviceVersion: options.version,
+          endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+          spanProcessor: options.spanProcessor,
+        })
+      : null;
   const metrics = env.METRICS_TOKEN || env.METRICS_PORT ? createMetrics() : null;
   const errors = env.SENTRY_DSN
-    ? startErrorReporting({
+    ? (await import("./error-reporting")).startErrorReporting({
         dsn: env.SENTRY_DSN,
         environment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
         release: `agency-api@${options.version}`,

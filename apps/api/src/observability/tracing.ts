@@ -1,10 +1,4 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from "@opentelemetry/api";
-import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from "@opentelemetry/sdk-trace";
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
+import { SpanKind, SpanStatusCode, trace, type Attributes, type Span } from "@opentelemetry/api";
 
 /**
  * Traces: HTTP request → tRPC procedure → database transaction → queries, made with
@@ -12,8 +6,8 @@ import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic
  * packages/db's instrumentation). No require-hook auto-instrumentation: the production build
  * bundles fastify and pg, and a require hook never sees bundled code.
  *
- * Off (no OTEL_EXPORTER_OTLP_ENDPOINT): no SDK is started, the API's tracer is the no-op one,
- * and every seam checks `tracingEnabled()` (one boolean) before doing anything.
+ * Off (no OTEL_EXPORTER_OTLP_ENDPOINT): the SDK (tracing-sdk.ts) is never loaded, the API's
+ * tracer is the no-op one, and every seam checks `tracingEnabled()` (one boolean) first.
  *
  * Attributes carry ids only (request, organization, procedure, route); never a person's data,
  * a query's parameters, a URL's query string or a header.
@@ -27,51 +21,9 @@ export function tracingEnabled(): boolean {
   return enabled;
 }
 
-export interface TracingOptions {
-  serviceName: string;
-  serviceVersion: string;
-  /** OTLP base URL (OTEL_EXPORTER_OTLP_ENDPOINT); traces go to `<endpoint>/v1/traces` as http/protobuf. */
-  endpoint?: string;
-  /** Tests: a processor over an in-memory exporter instead of OTLP. */
-  spanProcessor?: SpanProcessor;
-}
-
-export interface Tracing {
-  /** Exports what is buffered, then unregisters the global provider (the process may start another). */
-  shutdown(): Promise<void>;
-}
-
-/** Starts the SDK for this process when there is somewhere to send spans; otherwise returns null and costs nothing. */
-export function startTracing(options: TracingOptions): Tracing | null {
-  const processor =
-    options.spanProcessor ??
-    (options.endpoint
-      ? new BatchSpanProcessor({
-          exporter: new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/+$/, "")}/v1/traces` }),
-        })
-      : null);
-  if (!processor) return null;
-  const provider = new TracerProvider({
-    resource: resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: options.serviceName,
-      [ATTR_SERVICE_VERSION]: options.serviceVersion,
-    }),
-    spanProcessors: [processor],
-  });
-  const contextManager = new AsyncLocalStorageContextManager().enable();
-  context.setGlobalContextManager(contextManager);
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(provider);
-  enabled = true;
-  return {
-    async shutdown() {
-      enabled = false;
-      await provider.shutdown();
-      trace.disable();
-      propagation.disable();
-      context.disable();
-    },
-  };
+/** Set by the SDK's start and shutdown (tracing-sdk.ts). */
+export function setTracingEnabled(value: boolean) {
+  enabled = value;
 }
 
 /** The current span's ids for a log line; nothing when tracing is off. */
