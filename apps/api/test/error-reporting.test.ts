@@ -45,7 +45,10 @@ beforeAll(async () => {
       const [, ...lines] = raw.split("\n").filter(Boolean);
       const items = [];
       for (let i = 0; i + 1 < lines.length; i += 2) {
-        items.push({ header: JSON.parse(lines[i]!) as Record<string, unknown>, payload: JSON.parse(lines[i + 1]!) as Record<string, unknown> });
+        items.push({
+          header: JSON.parse(lines[i]!) as Record<string, unknown>,
+          payload: JSON.parse(lines[i + 1]!) as Record<string, unknown>,
+        });
       }
       envelopes.push({ url: request.url ?? "", headers: request.headers, items, raw });
       response.writeHead(200, { "content-type": "application/json" }).end("{}");
@@ -54,7 +57,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   const { port } = receiver.address() as AddressInfo;
   t = await startTestApi({
-    env: { INTERNAL_API_SECRET: SECRET, SENTRY_DSN: `http://publicKey@127.0.0.1:${port}/1`, SENTRY_ENVIRONMENT: "test" },
+    env: {
+      INTERNAL_API_SECRET: SECRET,
+      SENTRY_DSN: `http://publicKey@127.0.0.1:${port}/1`,
+      SENTRY_ENVIRONMENT: "test",
+    },
     router: routerWithBugs,
   });
   t.api.app.get("/boom", () => {
@@ -74,7 +81,11 @@ afterAll(async () => {
 function eventsFor(requestId: string) {
   return envelopes
     .flatMap((e) => e.items.map((item) => ({ envelope: e, ...item })))
-    .filter((item) => item.header.type === "event" && (item.payload.tags as Record<string, string> | undefined)?.request_id === requestId);
+    .filter(
+      (item) =>
+        item.header.type === "event" &&
+        (item.payload.tags as Record<string, string> | undefined)?.request_id === requestId,
+    );
 }
 
 async function oneEventFor(requestId: string) {
@@ -128,9 +139,16 @@ describe("error reporting to a Sentry DSN", () => {
     expect(envelope.raw).not.toContain(EMAIL);
 
     const notFound = "sentry-test-request-0004";
-    expect((await fetch(`${base}/trpc/clients.get?input=${encodeURIComponent(JSON.stringify({ orgId, clientId: crypto.randomUUID() }))}`, {
-      headers: { "x-request-id": notFound, "x-internal-secret": SECRET, "x-agency-session": session },
-    })).status).toBe(404);
+    expect(
+      (
+        await fetch(
+          `${base}/trpc/clients.get?input=${encodeURIComponent(JSON.stringify({ orgId, clientId: crypto.randomUUID() }))}`,
+          {
+            headers: { "x-request-id": notFound, "x-internal-secret": SECRET, "x-agency-session": session },
+          },
+        )
+      ).status,
+    ).toBe(404);
     // Flushing what is queued proves the 404 was never sent, not merely not yet.
     await t.api.deps.observability!.errors!.close();
     expect(eventsFor(notFound)).toHaveLength(0);

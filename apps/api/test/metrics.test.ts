@@ -47,7 +47,11 @@ const query = (path: string, input: unknown) =>
 
 describe("/metrics is never public", () => {
   it("answers 404 like an unknown route without the token, with a wrong one, or with another scheme", async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: "Bearer wrong-token-0123456789abcdefghijklmnop" }, { authorization: `Basic ${METRICS_TOKEN}` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: "Bearer wrong-token-0123456789abcdefghijklmnop" },
+      { authorization: `Basic ${METRICS_TOKEN}` },
+    ]) {
       const response = await scrape(headers);
       expect(response.status).toBe(404);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
@@ -58,11 +62,19 @@ describe("/metrics is never public", () => {
     const metrics = createMetrics();
     const listener = await startMetricsListener({ metrics, port: 0, token: METRICS_TOKEN });
     try {
-      const ok = await fetch(`http://127.0.0.1:${listener.port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      const ok = await fetch(`http://127.0.0.1:${listener.port}/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
       expect(ok.status).toBe(200);
       expect(await ok.text()).toContain("nodejs_eventloop_lag_seconds");
       expect((await fetch(`http://127.0.0.1:${listener.port}/metrics`)).status).toBe(404);
-      expect((await fetch(`http://127.0.0.1:${listener.port}/other`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(404);
+      expect(
+        (
+          await fetch(`http://127.0.0.1:${listener.port}/other`, {
+            headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+          })
+        ).status,
+      ).toBe(404);
       // Bound to loopback only: the machine's other addresses do not answer.
       await expect(fetch(`http://[::1]:${listener.port}/metrics`)).rejects.toThrow();
     } finally {
@@ -84,7 +96,10 @@ describe("/metrics after some calls", () => {
     expect(anonymous.at(-1)).toBe(429);
     // A live stream, open while we scrape.
     const stream = new AbortController();
-    const sse = await fetch(`${base}/trpc/system.heartbeat`, { headers: { accept: "text/event-stream" }, signal: stream.signal });
+    const sse = await fetch(`${base}/trpc/system.heartbeat`, {
+      headers: { accept: "text/event-stream" },
+      signal: stream.signal,
+    });
     const reader = sse.body!.getReader();
     await reader.read(); // the first beat: the stream is open
     // What the job and webhook code will report.
@@ -93,7 +108,9 @@ describe("/metrics after some calls", () => {
       { queue: "mail", state: "failed", count: 1 },
     ]);
     await metrics.observeJobRun("mail", async () => "sent");
-    await expect(metrics.observeJobRun("mail", () => Promise.reject(new Error("smtp down")), { finalAttempt: true })).rejects.toThrow("smtp down");
+    await expect(
+      metrics.observeJobRun("mail", () => Promise.reject(new Error("smtp down")), { finalAttempt: true }),
+    ).rejects.toThrow("smtp down");
     metrics.webhookDeliveries.inc({ outcome: "success" });
 
     const response = await scrape();
@@ -103,18 +120,44 @@ describe("/metrics after some calls", () => {
     const text = await response.text();
 
     // Requests per route pattern and status; unknown paths share one label, raw URLs never appear.
-    expect(sample(text, "agency_http_request_duration_seconds_count", { route: "/trpc/:path", method: "GET", status: "200" })).toBeGreaterThanOrEqual(2);
-    expect(sample(text, "agency_http_request_duration_seconds_count", { route: "unmatched", method: "GET", status: "404" })).toBe(1);
+    expect(
+      sample(text, "agency_http_request_duration_seconds_count", {
+        route: "/trpc/:path",
+        method: "GET",
+        status: "200",
+      }),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      sample(text, "agency_http_request_duration_seconds_count", { route: "unmatched", method: "GET", status: "404" }),
+    ).toBe(1);
     expect(text).not.toContain("/no/such/route");
     // Procedures by name, type and result code.
-    expect(sample(text, "agency_trpc_procedure_duration_seconds_count", { procedure: "clients.list", type: "query", code: "OK" })).toBe(2);
-    expect(sample(text, "agency_trpc_procedure_duration_seconds_count", { procedure: "clients.get", type: "query", code: "NOT_FOUND" })).toBe(1);
-    expect(sample(text, "agency_trpc_procedure_duration_seconds_bucket", { procedure: "clients.list", le: "+Inf" })).toBe(2);
+    expect(
+      sample(text, "agency_trpc_procedure_duration_seconds_count", {
+        procedure: "clients.list",
+        type: "query",
+        code: "OK",
+      }),
+    ).toBe(2);
+    expect(
+      sample(text, "agency_trpc_procedure_duration_seconds_count", {
+        procedure: "clients.get",
+        type: "query",
+        code: "NOT_FOUND",
+      }),
+    ).toBe(1);
+    expect(
+      sample(text, "agency_trpc_procedure_duration_seconds_bucket", { procedure: "clients.list", le: "+Inf" }),
+    ).toBe(2);
     // Errors by code.
     expect(sample(text, "agency_errors_total", { code: "NOT_FOUND" })).toBeGreaterThanOrEqual(1);
     // The database: transactions, statements, the pool.
-    expect(sample(text, "agency_db_transaction_duration_seconds_count", { kind: "tenant", outcome: "commit" })).toBeGreaterThanOrEqual(2);
-    expect(sample(text, "agency_db_transaction_duration_seconds_count", { kind: "tenant", outcome: "rollback" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "agency_db_transaction_duration_seconds_count", { kind: "tenant", outcome: "commit" }),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      sample(text, "agency_db_transaction_duration_seconds_count", { kind: "tenant", outcome: "rollback" }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, "agency_db_query_duration_seconds_count", { outcome: "ok" })).toBeGreaterThanOrEqual(4);
     const total = sample(text, "agency_db_pool_connections", { state: "total" })!;
     expect(total).toBeGreaterThanOrEqual(1);

@@ -17,7 +17,10 @@ let orgId: string;
 let session: string;
 
 beforeAll(async () => {
-  t = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET }, spanProcessor: new SimpleSpanProcessor({ exporter }) });
+  t = await startTestApi({
+    env: { INTERNAL_API_SECRET: SECRET },
+    spanProcessor: new SimpleSpanProcessor({ exporter }),
+  });
   base = await t.listen();
   const owner = await createUser(t, EMAIL, "Ada Private");
   orgId = await createOrganizationAs(t, owner, "Tracing Org");
@@ -82,7 +85,9 @@ describe("tracing: one request's span tree", () => {
       expect(query.name).toMatch(/^db\.query [A-Z]+$/);
       expect(query.attributes["db.system.name"]).toBe("postgresql");
     }
-    const insert = queries.find((q) => String(q.attributes["db.query.text"] ?? "").match(/INSERT INTO "public"\."clients"/i));
+    const insert = queries.find((q) =>
+      String(q.attributes["db.query.text"] ?? "").match(/INSERT INTO "public"\."clients"/i),
+    );
     expect(insert, "the client insert, its parameterized text on the span").toBeDefined();
     expect(String(insert!.attributes["db.query.text"])).toMatch(/\$1/);
 
@@ -98,9 +103,16 @@ describe("tracing: one request's span tree", () => {
   it("joins a caller's W3C trace and marks a failed procedure's span", async () => {
     exporter.reset();
     const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-    const response = await fetch(`${base}/trpc/clients.get?input=${encodeURIComponent(JSON.stringify({ orgId, clientId: crypto.randomUUID() }))}`, {
-      headers: { "x-internal-secret": SECRET, "x-agency-session": session, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
-    });
+    const response = await fetch(
+      `${base}/trpc/clients.get?input=${encodeURIComponent(JSON.stringify({ orgId, clientId: crypto.randomUUID() }))}`,
+      {
+        headers: {
+          "x-internal-secret": SECRET,
+          "x-agency-session": session,
+          traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+        },
+      },
+    );
     expect(response.status).toBe(404);
     const root = await vi.waitFor(() => {
       const found = exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER);
@@ -137,8 +149,12 @@ describe("tracing: one request's span tree", () => {
     const transaction = childrenOf(spans, job)[0]!;
     expect(transaction.name).toBe("db.transaction maintenance");
     const queries = childrenOf(spans, transaction);
-    expect(queries.map((q) => q.attributes["db.query.text"]).some((text) => String(text).includes('"organizations"'))).toBe(true);
-    const literal = queries.find((q) => q.attributes["db.operation.name"] === "SELECT" && q.attributes["db.query.text"] === undefined);
+    expect(
+      queries.map((q) => q.attributes["db.query.text"]).some((text) => String(text).includes('"organizations"')),
+    ).toBe(true);
+    const literal = queries.find(
+      (q) => q.attributes["db.operation.name"] === "SELECT" && q.attributes["db.query.text"] === undefined,
+    );
     expect(literal, "the statement with a literal has a span, without its text").toBeDefined();
     expect(JSON.stringify(spans.map((s) => s.attributes))).not.toContain(EMAIL);
   });

@@ -98,7 +98,10 @@ export function instrumentConnection(client: pg.PoolClient, instrumentation: Dat
     let span: Span | undefined;
     if (recordingParent(instrumentation)) {
       const attributes = queryAttributes(text);
-      span = tracer.startSpan(`db.query ${String(attributes["db.operation.name"])}`, { kind: SpanKind.CLIENT, attributes });
+      span = tracer.startSpan(`db.query ${String(attributes["db.operation.name"])}`, {
+        kind: SpanKind.CLIENT,
+        attributes,
+      });
     }
     const finish = (outcome: "ok" | "error", error?: unknown) => {
       instrumentation.onQuery?.((performance.now() - started) / 1000, outcome);

@@ -10,7 +10,11 @@ import { handleNotFound } from "./error-handler";
  * unknown route. (METRICS_PORT serves the same series on a loopback-only listener instead:
  * observability/metrics-listener.ts.)
  */
-export function registerMetricsRoute(app: FastifyInstance, metrics: ApiMetrics | null, config: Pick<ApiEnv, "METRICS_TOKEN">) {
+export function registerMetricsRoute(
+  app: FastifyInstance,
+  metrics: ApiMetrics | null,
+  config: Pick<ApiEnv, "METRICS_TOKEN">,
+) {
   if (!config.METRICS_TOKEN || !metrics) return;
   const hasMetricsToken = bearerTokenCheck(config.METRICS_TOKEN);
   app.get("/metrics", async (request, reply) => {

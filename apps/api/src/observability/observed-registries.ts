@@ -21,7 +21,8 @@ export function countStreams(streams: StreamRegistry, metrics: ApiMetrics): Stre
     ...streams,
     async open(owner) {
       const lease = await streams.open(owner).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === "RATE_LIMITED") metrics.rateLimitRefusals.inc({ limit: "streams" });
+        if (error instanceof AppError && error.code === "RATE_LIMITED")
+          metrics.rateLimitRefusals.inc({ limit: "streams" });
         throw error;
       });
       metrics.sseConnections.inc();

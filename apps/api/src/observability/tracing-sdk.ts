@@ -57,4 +57,3 @@ export function startTracing(options: TracingOptions): Tracing | null {
     },
   };
 }
-
