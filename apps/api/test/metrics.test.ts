@@ -86,6 +86,10 @@ describe("/metrics is never public", () => {
 describe("/metrics after some calls", () => {
   it("has every series, with sensible values", async () => {
     const metrics = t.api.deps.observability!.metrics!;
+    const errorsBefore = async (code: string) =>
+      sample(await (await scrape()).text(), "agency_errors_total", { code }) ?? 0;
+    const notFoundBefore = await errorsBefore("NOT_FOUND");
+    const rateLimitedBefore = await errorsBefore("RATE_LIMITED");
     // Calls: two good reads, one not found, one unknown route, anonymous reads past their limit.
     expect((await query("clients.list", { orgId })).status).toBe(200);
     expect((await query("clients.list", { orgId })).status).toBe(200);
@@ -149,8 +153,9 @@ describe("/metrics after some calls", () => {
     expect(
       sample(text, "agency_trpc_procedure_duration_seconds_bucket", { procedure: "clients.list", le: "+Inf" }),
     ).toBe(2);
-    // Errors by code.
-    expect(sample(text, "agency_errors_total", { code: "NOT_FOUND" })).toBeGreaterThanOrEqual(1);
+    // Errors by code: a procedure's (clients.get) and an unmatched path's 404, an edge refusal's 429.
+    expect(sample(text, "agency_errors_total", { code: "NOT_FOUND" })! - notFoundBefore).toBe(2);
+    expect(sample(text, "agency_errors_total", { code: "RATE_LIMITED" })! - rateLimitedBefore).toBe(1);
     // The database: transactions, statements, the pool.
     expect(
       sample(text, "agency_db_transaction_duration_seconds_count", { kind: "tenant", outcome: "commit" }),

@@ -8,6 +8,7 @@ import { requestContext, requestIdFrom } from "../observability/request-context"
 import { appRouter } from "../routers/app-router";
 import { identityFromHeaders, type RequestIdentity } from "../trpc/caller";
 import { createContext, type ApiDeps, type Context, type HeaderReader } from "../trpc/context";
+import { apiErrorCode } from "../trpc/error-formatter";
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from "../trpc/idempotency";
 import { handleClientError } from "./client-errors";
 import { errorBody } from "../errors/error-envelope";
@@ -173,6 +174,7 @@ export async function buildServer(
         return { headers };
       },
       onError: ({ error, path, ctx }: { error: TRPCError; path?: string; ctx?: Context }) => {
+        deps.observability?.metrics?.errors.inc({ code: apiErrorCode(error) });
         if (error.code === "INTERNAL_SERVER_ERROR") {
           (ctx?.log ?? deps.log).error(
             { path, error: { type: error.cause?.name ?? error.name, message: error.cause?.message ?? error.message } },

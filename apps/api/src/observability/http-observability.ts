@@ -1,11 +1,14 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Span } from "@opentelemetry/api";
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../errors/app-error";
+import { errorCodeForStatus } from "../http/error-handler";
 import type { Observability } from "./observability";
 import { failSpan, tracer } from "./tracing";
 
 /** Requests that matched no route share one label: raw URLs would make the series unbounded. */
 export const UNMATCHED_ROUTE = "unmatched";
+/** The tRPC plugin's route (server.ts mounts it under /trpc). */
+const TRPC_ROUTE = "/trpc/:path";
 
 const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? UNMATCHED_ROUTE;
 
@@ -65,21 +68,37 @@ export function registerHttpObservability(app: FastifyInstance, observability: O
   }
 
   if (metrics) {
+    // tRPC counts the errors of the calls it handled (server.ts, onError); the rest are counted
+    // here: refusals at the edge, plain routes, unmatched paths, answers while draining.
+    const handledByTrpc = new WeakSet<FastifyRequest>();
+    const thrownCode = new WeakMap<FastifyRequest, string>();
+    app.addHook("preHandler", (request, _reply, done) => {
+      if (routeOf(request) === TRPC_ROUTE) handledByTrpc.add(request);
+      done();
+    });
+    app.addHook("onError", (request, _reply, error: FastifyError | Error, done) => {
+      if (error instanceof AppError) thrownCode.set(request, error.code);
+      done();
+    });
     app.addHook("onResponse", (request, reply, done) => {
+      const status = reply.statusCode;
       metrics.httpRequestDuration.observe(
-        { route: routeOf(request), method: request.method, status: String(reply.statusCode) },
+        { route: routeOf(request), method: request.method, status: String(status) },
         reply.elapsedTime / 1000,
       );
+      if (status >= 400 && !handledByTrpc.has(request)) {
+        metrics.errors.inc({ code: thrownCode.get(request) ?? errorCodeForStatus(status) });
+      }
       done();
     });
   }
 
-  // Plain routes' failures (tRPC's are observed per procedure): counted by code, 5xx reported.
-  app.addHook("onError", (request, _reply, error: FastifyError | Error, done) => {
-    const status = error instanceof AppError ? error.status : "statusCode" in error ? (error.statusCode ?? 500) : 500;
-    const code = error instanceof AppError ? error.code : status >= 500 ? "INTERNAL_ERROR" : `HTTP_${status}`;
-    metrics?.errors.inc({ code });
-    if (status >= 500) errors?.report(error, { requestId: request.id, procedure: routeOf(request) });
-    done();
-  });
+  // Plain routes' 5xx (a procedure's are reported by the procedure observer).
+  if (errors) {
+    app.addHook("onError", (request, _reply, error: FastifyError | Error, done) => {
+      const status = error instanceof AppError ? error.status : "statusCode" in error ? (error.statusCode ?? 500) : 500;
+      if (status >= 500) errors.report(error, { requestId: request.id, procedure: routeOf(request) });
+      done();
+    });
+  }
 }

@@ -28,8 +28,9 @@ type MiddlewareResult = { ok: true } | { ok: false; error: TRPCError };
 
 /**
  * One procedure call, observed: a `trpc <path>` span (child of the HTTP request's), its latency
- * by procedure, type and result code, errors counted by API error code, and a 5xx reported to
- * the error service with request id, organization and procedure.
+ * by procedure, type and result code, and a 5xx reported to the error service with request id,
+ * organization and procedure. (Errors by code are counted where tRPC reports every error it
+ * answers, including calls that never reach a procedure: server.ts, onError.)
  */
 export async function observeProcedure<R extends MiddlewareResult>(
   observability: Observability,
@@ -65,7 +66,6 @@ export async function observeProcedure<R extends MiddlewareResult>(
     (performance.now() - started) / 1000,
   );
   if (!result.ok && errorCode) {
-    observability.metrics?.errors.inc({ code });
     if (ERROR_CODES[errorCode].status >= 500) {
       observability.errors?.report(result.error.cause ?? result.error, {
         requestId: call.requestId,
