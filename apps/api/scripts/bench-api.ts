@@ -1,4 +1,4 @@
-// `pnpm bench:api [--tasks 1000000 --rounds 5 --duration 8 --connections 16 --search "landing page" --no-build]`:
+// `pnpm bench:api [--tasks 1000000 --rounds 5 --duration 8 --connections 16 --search "landing page" --no-build --metrics]`:
 // the API against a bare baseline server that sends the same SQL in the same RLS transaction
 // (bench/baseline/), side by side on this machine, over the `pnpm db:seed:large` organization
 // (seeded when missing). Both run as compiled JavaScript in their own processes; autocannon
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     "sequential-requests": { type: "string", default: "200" },
     build: { type: "boolean", default: true },
     "no-build": { type: "boolean", default: false },
+    // Observability is off unless asked for: `--metrics` serves /metrics (METRICS_TOKEN) from ours.
+    metrics: { type: "boolean", default: false },
   },
 });
 const TASKS = Number(args.tasks);
@@ -443,8 +445,10 @@ async function startServer(
 ): Promise<Server> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const entry = which === "ours" ? "dist/main.js" : "dist/bench-baseline.js";
-  // One instance each: in-process rate limits, so no REDIS_URL.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "REDIS_URL"));
+  // One instance each: in-process rate limits, so no REDIS_URL; observability only with --metrics.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name !== "REDIS_URL" && !/^(OTEL_|METRICS_|SENTRY_)/.test(name)),
+  );
   const env = {
     ...inherited,
     DATABASE_URL: db.url,
@@ -456,6 +460,7 @@ async function startServer(
           INTERNAL_API_SECRET: SECRET,
           RATE_LIMIT_SCALE: "1000",
           LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+          ...(args.metrics ? { METRICS_TOKEN: randomBytes(24).toString("hex") } : {}),
         }
       : {
           PORT: String(port),

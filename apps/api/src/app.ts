@@ -8,6 +8,10 @@ import { buildServer } from "./http/server";
 import { createTargetPolicy } from "./lib/outbound-target";
 import { secretBoxFromEnv } from "./lib/secret-box";
 import { startInProcessDelivery } from "./services/webhooks/in-process-driver";
+import { startMetricsListener } from "./observability/metrics-listener";
+import { startObservability } from "./observability/observability";
+import { countRateLimitRefusals, countStreams } from "./observability/observed-registries";
+import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 import { createLogger } from "./observability/logger";
 import { BoardEventHub } from "./realtime/board-event-hub";
 import { createMemoryStreamRegistry, createRedisStreamRegistry } from "./realtime/stream-registry";
@@ -23,6 +27,8 @@ export interface CreateApiOptions {
   rateLimitOverrides?: RateLimiterRegistryOptions["overrides"];
   /** Tests mount extra procedures beside the real router; production uses appRouter. */
   router?: AnyTRPCRouter;
+  /** Tests capture spans here (an in-memory exporter) instead of exporting them over OTLP. */
+  spanProcessor?: SpanProcessor;
 }
 
 /** Composition root: builds every long-lived service and the HTTP server, and knows how to close them. */
@@ -30,13 +36,18 @@ export async function createApi(options: CreateApiOptions) {
   const { env } = options;
   const log = options.log ?? createLogger({ level: env.LOG_LEVEL });
   const shutdown = new AbortController();
+  // First, so the database and the server are built observed (or, with nothing configured, not at all).
+  const observing = await startObservability({ env, version: packageJson.version, spanProcessor: options.spanProcessor });
+  const { metrics } = observing.observability;
   const db = createDatabase({
     connectionString: env.DATABASE_URL,
     max: env.DATABASE_POOL_MAX,
     applicationName: "agency-api",
     onIdleConnectionError: (error) =>
       log.warn({ error: { type: error.name, code: (error as { code?: string }).code } }, "idle database connection lost"),
+    instrumentation: observing.database,
   });
+  metrics?.watchPool(() => db.poolStats());
   const redis = env.REDIS_URL
     ? new Redis(env.REDIS_URL, {
         enableOfflineQueue: false,
@@ -51,6 +62,9 @@ export async function createApi(options: CreateApiOptions) {
   const secrets = secretBoxFromEnv(env);
   if (secrets.source === "development") log.warn("ENCRYPTION_KEYS is not set: integration secrets use the fixed development key");
   if (secrets.source === "none") log.warn("ENCRYPTION_KEYS is not set: webhooks and Slack cannot be configured");
+  /** Wraps a registry to count what metrics want from it; unwrapped when metrics are off. */
+  const observed = <R>(registry: R, wrap: (registry: R, m: NonNullable<typeof metrics>) => R) =>
+    metrics ? wrap(registry, metrics) : registry;
   const integrations = {
     box: secrets.box,
     policy: createTargetPolicy({ allowPrivateCidrs: env.WEBHOOK_ALLOW_PRIVATE_TARGETS, allowedPorts: env.WEBHOOK_ALLOWED_PORTS }),
@@ -59,12 +73,12 @@ export async function createApi(options: CreateApiOptions) {
   const deps: ApiDeps = {
     db,
     log,
-    limiters: createRateLimiterRegistry({
-      redis,
-      scale: env.RATE_LIMIT_SCALE,
-      overrides: options.rateLimitOverrides,
-    }),
-    streams: redis ? createRedisStreamRegistry(redis) : createMemoryStreamRegistry(),
+    limiters: observed(
+      createRateLimiterRegistry({ redis, scale: env.RATE_LIMIT_SCALE, overrides: options.rateLimitOverrides }),
+      countRateLimitRefusals,
+    ),
+    streams: observed(redis ? createRedisStreamRegistry(redis) : createMemoryStreamRegistry(), countStreams),
+    observability: observing.observability,
     // Listens (one dedicated connection) from the first board subscriber on.
     boardEvents: new BoardEventHub({ databaseUrl: env.DATABASE_URL, log }),
     version: packageJson.version,
@@ -82,6 +96,10 @@ export async function createApi(options: CreateApiOptions) {
   };
   // Background work (mail delivery, the trash purge) runs in the worker process (src/worker.ts).
   const app = await buildServer(env, deps, options.router);
+  const metricsListener =
+    metrics && env.METRICS_PORT
+      ? await startMetricsListener({ metrics, port: env.METRICS_PORT, token: env.METRICS_TOKEN })
+      : null;
   // TEMPORARY until the job queue lands: this process delivers due webhook deliveries itself
   // (the lead replaces it with the `webhook.deliver` queue; see services/webhooks/in-process-driver.ts).
   const webhookDelivery = env.WEBHOOK_INPROCESS_DELIVERY
@@ -99,6 +117,8 @@ export async function createApi(options: CreateApiOptions) {
       await deps.streams.close();
       await db.disconnect();
       if (redis) await redis.quit().catch(() => redis.disconnect());
+      await metricsListener?.close();
+      await observing.close();
     })());
 
   return { app, deps, close };

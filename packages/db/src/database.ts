@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
 import { assertOutsideTenant, CapturingPool, withCapturedConnection } from "./capturing-pool";
 import { PrismaClient } from "./generated/prisma/client";
+import { instrumentConnection, instrumentTransaction, type DatabaseInstrumentation } from "./instrumentation";
 import { getJobQueueSchemaVersion, getMigrationStatus, type MigrationStatus } from "./health";
 import { sqlSession, type SqlSession } from "./sql/builder";
 import { enterTenant, type TenantCredentials, type TenantTransaction, type TransactionClient } from "./tenant";
@@ -18,6 +19,8 @@ export interface DatabaseOptions {
    * and end the process.
    */
   onIdleConnectionError?: (error: Error) => void;
+  /** Tracing spans and timings (observability); absent, nothing is wrapped or timed. */
+  instrumentation?: DatabaseInstrumentation;
 }
 
 export interface TransactionOptions {
@@ -75,6 +78,8 @@ export function createDatabase(options: DatabaseOptions): Database {
     statement_timeout: 15_000,
   });
   pool.on("error", (error) => options.onIdleConnectionError?.(error));
+  const { instrumentation } = options;
+  if (instrumentation) pool.on("connect", (client) => instrumentConnection(client, instrumentation));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 
   const transaction = <T>(
@@ -82,11 +87,13 @@ export function createDatabase(options: DatabaseOptions): Database {
     fn: (tx: TransactionClient, connection: () => pg.PoolClient) => Promise<T>,
     options: TransactionOptions = {},
   ) =>
-    withCapturedConnection(kind, (connection) =>
-      prisma.$transaction((tx) => fn(tx, connection), {
-        timeout: options.timeoutMs ?? DEFAULTS.timeoutMs,
-        maxWait: options.maxWaitMs ?? DEFAULTS.maxWaitMs,
-      }),
+    instrumentTransaction(instrumentation, kind, () =>
+      withCapturedConnection(kind, (connection) =>
+        prisma.$transaction((tx) => fn(tx, connection), {
+          timeout: options.timeoutMs ?? DEFAULTS.timeoutMs,
+          maxWait: options.maxWaitMs ?? DEFAULTS.maxWaitMs,
+        }),
+      ),
     );
 
   return {
@@ -97,7 +104,7 @@ export function createDatabase(options: DatabaseOptions): Database {
       }, txOptions),
     // Bounded by the connections' statement timeout: the work is a few reads, no Prisma timer.
     tenantSql: (who, fn) =>
-      withCapturedConnection("tenant", async (connection) => {
+      instrumentTransaction(instrumentation, "tenant", () => withCapturedConnection("tenant", async (connection) => {
         // Checked out inside the slot, so connection() is this client.
         const client = await pool.connect();
         let release: ((error?: Error) => void) | undefined = (error) => client.release(error);
@@ -117,7 +124,7 @@ export function createDatabase(options: DatabaseOptions): Database {
         } finally {
           release?.();
         }
-      }),
+      })),
     maintenance: (fn, txOptions) =>
       transaction("maintenance", async (tx, connection) => {
         await connection().query("SET LOCAL ROLE app_maintenance");

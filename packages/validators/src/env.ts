@@ -141,6 +141,27 @@ export const apiEnvSchema = databaseEnvSchema.extend({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
+  /**
+   * Observability (README "Observability"). OTLP/HTTP base URL of a trace collector, e.g.
+   * http://127.0.0.1:4318: spans go to <url>/v1/traces. Unset: tracing is off (no SDK started).
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url("must be a URL such as http://127.0.0.1:4318")
+    .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL (OTLP over HTTP)")
+    .optional(),
+  /** The service name traces are filed under. */
+  OTEL_SERVICE_NAME: z.string().trim().min(1).max(100).default("agency-api"),
+  /** Bearer token for `GET /metrics` on the API port. Unset: that route answers 404. */
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Serves `GET /metrics` on this port, bound to 127.0.0.1 only. Unset: no such listener. */
+  METRICS_PORT: port.optional(),
+  /** Sentry (or compatible) DSN: 5xx answers and crashes are reported there. Unset: no reporting. */
+  SENTRY_DSN: z
+    .url("must be a DSN URL such as https://<key>@o0.ingest.sentry.io/<project>")
+    .refine((v) => /^https?:\/\/[^@/]+@/.test(v), "must be a DSN with a public key: https://<key>@<host>/<project>")
+    .optional(),
+  /** The environment reported errors are filed under (default: NODE_ENV). */
+  SENTRY_ENVIRONMENT: z.string().trim().min(1).max(64).optional(),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

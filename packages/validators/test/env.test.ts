@@ -27,6 +27,38 @@ describe("apiEnvSchema", () => {
     }
   });
 
+  it("leaves observability off by default and names each bad observability variable", () => {
+    const off = apiEnvSchema.parse({ DATABASE_URL: "postgres://h/db" });
+    expect(off).toMatchObject({ OTEL_SERVICE_NAME: "agency-api" });
+    for (const name of ["OTEL_EXPORTER_OTLP_ENDPOINT", "METRICS_TOKEN", "METRICS_PORT", "SENTRY_DSN", "SENTRY_ENVIRONMENT"] as const) {
+      expect(off[name]).toBeUndefined();
+    }
+    const on = apiEnvSchema.parse({
+      DATABASE_URL: "postgres://h/db",
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318",
+      METRICS_TOKEN: "m".repeat(32),
+      METRICS_PORT: "9464",
+      SENTRY_DSN: "https://key@o0.ingest.sentry.io/1",
+    });
+    expect(on).toMatchObject({ METRICS_PORT: 9464, SENTRY_DSN: "https://key@o0.ingest.sentry.io/1" });
+
+    const result = apiEnvSchema.safeParse({
+      DATABASE_URL: "postgres://h/db",
+      OTEL_EXPORTER_OTLP_ENDPOINT: "grpc://collector:4317",
+      METRICS_TOKEN: "short",
+      METRICS_PORT: "70000",
+      SENTRY_DSN: "https://o0.ingest.sentry.io/1",
+    });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      const line = describeEnvIssues(result.error);
+      expect(line).toContain("OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:// or https:// URL");
+      expect(line).toContain("METRICS_TOKEN: must be at least 32 characters");
+      expect(line).toContain("METRICS_PORT");
+      expect(line).toContain("SENTRY_DSN: must be a DSN with a public key");
+    }
+  });
+
   it("splits CORS_ORIGINS on commas", () => {
     const env = apiEnvSchema.parse({ DATABASE_URL: "postgresql://h/db", CORS_ORIGINS: "https://a.test, https://b.test" });
     expect(env.CORS_ORIGINS).toEqual(["https://a.test", "https://b.test"]);

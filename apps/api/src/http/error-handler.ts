@@ -18,6 +18,13 @@ const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   429: "RATE_LIMITED",
 };
 
+/** The API error code an answer's status stands for, where nothing more precise is known (metrics). */
+export function errorCodeForStatus(status: number): ApiErrorCode {
+  if (status === 503) return "SERVICE_UNAVAILABLE";
+  if (status >= 500) return "INTERNAL_ERROR";
+  return CODE_BY_STATUS[status] ?? "BAD_REQUEST";
+}
+
 /**
  * Sends the one error envelope with `status`: in tRPC's wire shape on /trpc (so tRPC clients
  * can read it), the plain shape elsewhere.

@@ -1,20 +1,9 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { opsStatusSchema, type ApiEnv, type OpsStatus } from "@agency/validators";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { checkDatabase, DATABASE_CHECK_TIMEOUT_MS, withTimeout } from "../routers/system/status";
 import type { ApiDeps } from "../trpc/context";
+import { bearerTokenCheck } from "./bearer-token";
 import { handleNotFound } from "./error-handler";
-
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
-/**
- * True when the request carries `Authorization: Bearer <OPS_TOKEN>`. Both sides are hashed first,
- * so the comparison is constant-time and its length says nothing about the token's.
- */
-function hasOpsToken(request: FastifyRequest, expected: Buffer): boolean {
-  const match = /^Bearer[ ]+(\S+)[ ]*$/i.exec(request.headers.authorization ?? "");
-  return match !== null && timingSafeEqual(digest(match[1]!), expected);
-}
 
 /** Everything an operator wants on one page; the platform-wide counts read across all tenants (as app_maintenance). */
 async function readOpsStatus(deps: Pick<ApiDeps, "db" | "version" | "startedAt">): Promise<OpsStatus> {
@@ -45,9 +34,9 @@ async function readOpsStatus(deps: Pick<ApiDeps, "db" | "version" | "startedAt">
  */
 export function registerOpsRoutes(app: FastifyInstance, deps: ApiDeps, config: Pick<ApiEnv, "OPS_TOKEN">) {
   if (!config.OPS_TOKEN) return;
-  const expected = digest(config.OPS_TOKEN);
+  const hasOpsToken = bearerTokenCheck(config.OPS_TOKEN);
   app.get("/ops/status", async (request, reply) => {
-    if (!hasOpsToken(request, expected)) return handleNotFound(request, reply);
+    if (!hasOpsToken(request.headers.authorization)) return handleNotFound(request, reply);
     const body = opsStatusSchema.parse(await readOpsStatus(deps));
     return reply.header("cache-control", "no-store").send(body);
   });

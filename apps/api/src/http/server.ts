@@ -9,15 +9,18 @@ import { requestContext, requestIdFrom } from "../observability/request-context"
 import { appRouter } from "../routers/app-router";
 import { identityFromHeaders, type RequestIdentity } from "../trpc/caller";
 import { createContext, type ApiDeps, type Context, type HeaderReader } from "../trpc/context";
+import { apiErrorCode } from "../trpc/error-formatter";
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from "../trpc/idempotency";
 import { handleClientError } from "./client-errors";
 import { errorBody } from "../errors/error-envelope";
 import { handleFrameworkError, handleHttpError, handleNotFound } from "./error-handler";
 import { registerHealthRoutes } from "./health-routes";
+import { registerMetricsRoute } from "./metrics-routes";
 import { registerOpsRoutes } from "./ops-routes";
 import { registerDocsRoutes } from "./rest/docs-routes";
 import { openApiDocument } from "./rest/openapi";
 import { registerRestRoutes } from "./rest/rest-routes";
+import { registerHttpObservability } from "../observability/http-observability";
 import { registerRequestGuards } from "./request-guards";
 import { registerSecurityHeaders } from "./security-headers";
 import { MAX_BATCH_SIZE, registerTrpcRateLimit } from "./trpc-rate-limit";
@@ -31,7 +34,10 @@ declare module "fastify" {
   }
 }
 
-export type ServerConfig = Pick<ApiEnv, "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV" | "OPS_TOKEN">;
+export type ServerConfig = Pick<
+  ApiEnv,
+  "CORS_ORIGINS" | "BODY_LIMIT_BYTES" | "TRUST_PROXY" | "NODE_ENV" | "OPS_TOKEN" | "METRICS_TOKEN"
+>;
 
 /** What a request refused during a shutdown is told: by then another instance (or this one, restarted) serves. */
 const RETRY_AFTER_DRAIN_SECONDS = 2;
@@ -109,6 +115,8 @@ export async function buildServer(
     request.identity = identityFromHeaders(headerReader(request.headers), request.ip || null, deps.auth.internalSecret);
     requestContext.run({ requestId: request.id }, done);
   });
+  // Inside the request id's context: the request's span, its metrics, 5xx reports.
+  registerHttpObservability(app, deps.observability);
   app.addHook("onResponse", (request, reply, done) => {
     request.log.info(
       {
@@ -149,6 +157,7 @@ export async function buildServer(
 
   registerHealthRoutes(app, deps);
   registerOpsRoutes(app, deps, config);
+  registerMetricsRoute(app, deps.observability?.metrics ?? null, config);
   registerTrpcRateLimit(app, deps, router);
 
   /** The context of a call, the same for /trpc and /api/v1. */
@@ -183,6 +192,7 @@ export async function buildServer(
         return { headers };
       },
       onError: ({ error, path, ctx }: { error: TRPCError; path?: string; ctx?: Context }) => {
+        deps.observability?.metrics?.errors.inc({ code: apiErrorCode(error) });
         if (error.code === "INTERNAL_SERVER_ERROR") {
           (ctx?.log ?? deps.log).error(
             { path, error: { type: error.cause?.name ?? error.name, message: error.cause?.message ?? error.message } },

@@ -1,5 +1,6 @@
 import pino, { type Logger, type LoggerOptions } from "pino";
 import { currentRequestId } from "./request-context";
+import { activeTraceIds } from "./tracing";
 
 /**
  * Paths that must never appear in a log line. Redaction is tested
@@ -63,9 +64,11 @@ export function createLogger(options: { level: string; destination?: pino.Destin
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     formatters: { level: (label) => ({ level: label }) },
-    // Every line written while a request is in flight carries its id.
+    // Every line written while a request is in flight carries its id, and its trace's when tracing.
     mixin: () => {
       const requestId = currentRequestId();
+      const ids = activeTraceIds();
+      if (ids) return requestId ? { requestId, ...ids } : ids;
       return requestId ? { requestId } : {};
     },
   };

@@ -4,6 +4,7 @@ import type { BoardEventHub } from "../realtime/board-event-hub";
 import type { DeviceTokens } from "../services/auth/device-tokens";
 import type { StreamRegistry } from "../realtime/stream-registry";
 import type { RateLimiterRegistry } from "../rate-limit/limiter-registry";
+import type { Observability } from "../observability/observability";
 import type { RequestInfo } from "../services/scope";
 import type { IntegrationDeps } from "../services/webhooks/integrations";
 import { currentRequestId } from "../observability/request-context";
@@ -42,6 +43,8 @@ export interface ApiDeps {
   integrations: IntegrationDeps;
   /** Development helpers (the dev outbox) are on; never in production. */
   devTools: boolean;
+  /** Traces, metrics, error reports: absent or inactive, the pipeline skips them with one check. */
+  observability?: Observability;
   auth: {
     /** Shared with the web server; unset turns internal auth and session identity off. */
     internalSecret?: string;

@@ -12,6 +12,13 @@ export interface ApiErrorData {
   details?: Record<string, unknown>;
 }
 
+/** The API error code a tRPC error answers with (the envelope's `data.code`; metrics label errors by it). */
+export function apiErrorCode(error: TRPCError): ApiErrorCode {
+  if (error.cause instanceof AppError) return error.cause.code;
+  if (isZodLikeError(error.cause)) return "VALIDATION_ERROR";
+  return apiCodeFromTrpc(error.code);
+}
+
 /** The domain code, message and client-safe details of a tRPC error (the same for tRPC and REST). */
 export function domainError(error: TRPCError): {
   code: ApiErrorCode;
@@ -19,20 +26,16 @@ export function domainError(error: TRPCError): {
   message: string;
   details?: Record<string, unknown>;
 } {
-  let code: ApiErrorCode;
+  const code = apiErrorCode(error);
   let message = error.message;
   let details: Record<string, unknown> | undefined;
 
   if (error.cause instanceof AppError) {
-    code = error.cause.code;
     message = error.cause.message;
     details = error.cause.details;
   } else if (isZodLikeError(error.cause)) {
-    code = "VALIDATION_ERROR";
     message = "Invalid input";
     details = validationDetails(error.cause);
-  } else {
-    code = apiCodeFromTrpc(error.code);
   }
   const status = ERROR_CODES[code].status;
   if (status >= 500) {

@@ -13,6 +13,7 @@ import type { Caller, Context, HeaderReader } from "./context";
 import { formatTrpcError, toTrpcError } from "./error-formatter";
 import { idempotent, readIdempotencyKey } from "./idempotency";
 import type { OpenApiOperation } from "./openapi-meta";
+import { noteOrganization, observeProcedure } from "../observability/procedure-observer";
 
 /**
  * Declared access of a procedure; the router tests fail on any procedure without an
@@ -107,7 +108,12 @@ const chargedWithDomainErrors = t.middleware(async ({ ctx, meta, next }) => {
   return result;
 });
 
-const base = t.procedure.use(chargedWithDomainErrors);
+/** Outermost: the procedure's span, latency and error metrics, 5xx reports (one boolean check when off). */
+const observed = t.middleware(({ ctx, path, type, next }) =>
+  ctx.observability?.active ? observeProcedure(ctx.observability, { path, type, requestId: ctx.requestId }, next) : next(),
+);
+
+const base = t.procedure.use(observed).use(chargedWithDomainErrors);
 
 export const publicProcedure = base.meta({ access: "public" });
 
@@ -262,6 +268,7 @@ export const orgProcedure = base
       throw new AppError("BAD_REQUEST", `Choose an organization: send orgId or the ${ORG_HEADER} header.`);
     }
     if (orgId && !orgIdSchema.safeParse(orgId).success) throw new AppError("NOT_FOUND", "Organization not found.");
+    if (orgId) noteOrganization(orgId);
     const who = credentials(ctx, ctx.caller, orgId);
     const sqlOnly = meta?.sqlOnly === true;
     const scopeOf = (entered: Entered): TenantScope => {

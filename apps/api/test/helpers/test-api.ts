@@ -14,6 +14,7 @@ export interface TestApiOptions {
   router?: AnyTRPCRouter;
   /** Use this database URL instead of a fresh isolated database. */
   databaseUrl?: string;
+  spanProcessor?: CreateApiOptions["spanProcessor"];
 }
 
 /** A real API on a random port against its own migrated database, with logs captured in memory. */
@@ -31,7 +32,13 @@ export async function startTestApi(options: TestApiOptions = {}) {
     ...options.env,
   });
   const log = createLogger({ level: env.LOG_LEVEL, destination: { write: (line: string) => void logLines.push(line) } });
-  const api = await createApi({ env, log, rateLimitOverrides: options.rateLimitOverrides, router: options.router });
+  const api = await createApi({
+    env,
+    log,
+    rateLimitOverrides: options.rateLimitOverrides,
+    router: options.router,
+    spanProcessor: options.spanProcessor,
+  });
   // Fixtures are written with the connecting role's own rights (the API itself never uses them).
   const prisma = createPrismaClient({ connectionString: env.DATABASE_URL, max: 2, applicationName: "agency-test-fixtures" });
   return {
