@@ -11,6 +11,7 @@ export const ALLOWED_ORIGIN = "http://allowed.test";
 export interface TestApiOptions {
   env?: Record<string, string>;
   rateLimitOverrides?: CreateApiOptions["rateLimitOverrides"];
+  slowShutdownStepMs?: CreateApiOptions["slowShutdownStepMs"];
   router?: AnyTRPCRouter;
   /** Use this database URL instead of a fresh isolated database. */
   databaseUrl?: string;
@@ -29,7 +30,13 @@ export async function startTestApi(options: TestApiOptions = {}) {
     ...options.env,
   });
   const log = createLogger({ level: env.LOG_LEVEL, destination: { write: (line: string) => void logLines.push(line) } });
-  const api = await createApi({ env, log, rateLimitOverrides: options.rateLimitOverrides, router: options.router });
+  const api = await createApi({
+    env,
+    log,
+    rateLimitOverrides: options.rateLimitOverrides,
+    router: options.router,
+    slowShutdownStepMs: options.slowShutdownStepMs,
+  });
   // Fixtures are written with the connecting role's own rights (the API itself never uses them).
   const prisma = createPrismaClient({ connectionString: env.DATABASE_URL, max: 2, applicationName: "agency-test-fixtures" });
   return {
