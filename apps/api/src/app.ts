@@ -29,7 +29,15 @@ export interface CreateApiOptions {
   router?: AnyTRPCRouter;
   /** Tests capture spans here (an in-memory exporter) instead of exporting them over OTLP. */
   spanProcessor?: SpanProcessor;
+  /** A close() step still running after this long is logged by name (default SLOW_SHUTDOWN_STEP_MS). */
+  slowShutdownStepMs?: number;
 }
+
+/**
+ * Every close() step is bounded by the work it waits for, so none should take this long; one that
+ * does is named in a warning (with the pool's counters) instead of leaving a silent hang.
+ */
+export const SLOW_SHUTDOWN_STEP_MS = 5_000;
 
 /** Composition root: builds every long-lived service and the HTTP server, and knows how to close them. */
 export async function createApi(options: CreateApiOptions) {
@@ -106,19 +114,38 @@ export async function createApi(options: CreateApiOptions) {
     ? startInProcessDelivery({ db, box: integrations.box, policy: integrations.policy, appUrl: env.APP_URL, log })
     : null;
 
+  const slowStepMs = options.slowShutdownStepMs ?? SLOW_SHUTDOWN_STEP_MS;
+  /** Runs one close() step; says which one, and what the database is doing, when it takes too long. */
+  const step = async (name: string, run: () => Promise<unknown>) => {
+    const started = Date.now();
+    const slow = setTimeout(
+      () => log.warn({ step: name, pendingMs: Date.now() - started, database: db.poolStats() }, "shutdown step still pending"),
+      slowStepMs,
+    );
+    slow.unref();
+    try {
+      await run();
+    } finally {
+      clearTimeout(slow);
+    }
+  };
+
   let closing: Promise<void> | undefined;
-  /** Stops accepting, ends live streams, drains in-flight requests, then closes pools. Idempotent. */
+  /**
+   * Stops accepting, ends live streams, drains in-flight requests, then closes pools (the database
+   * waits for transactions still in flight, e.g. of a stream whose client already left). Idempotent.
+   */
   const close = () =>
     (closing ??= (async () => {
       shutdown.abort();
-      await app.close();
-      await webhookDelivery?.stop();
-      await deps.boardEvents.close();
-      await deps.streams.close();
-      await db.disconnect();
-      if (redis) await redis.quit().catch(() => redis.disconnect());
-      await metricsListener?.close();
-      await observing.close();
+      await step("http", () => app.close());
+      await step("webhooks", async () => webhookDelivery?.stop());
+      await step("realtime", () => deps.boardEvents.close());
+      await step("streams", () => deps.streams.close());
+      await step("database", () => db.disconnect());
+      if (redis) await step("redis", () => redis.quit().catch(() => redis.disconnect()));
+      await step("metrics", async () => metricsListener?.close());
+      await step("observability", () => observing.close());
     })());
 
   return { app, deps, close };

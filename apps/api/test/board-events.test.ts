@@ -399,6 +399,57 @@ describe("board.events over SSE", () => {
     await vi.waitFor(() => expect(hub.subscriberCount).toBe(0), { timeout: WAIT_MS });
   });
 
+  it("closes the API while a stream whose client left is still starting a transaction, naming the step it waits for", async () => {
+    // One connection, so the stream's next transaction can be made to wait for it.
+    const b = await startTestApi({
+      env: { INTERNAL_API_SECRET: SECRET, DATABASE_POOL_MAX: "1" },
+      databaseUrl: a.databaseUrl,
+      slowShutdownStepMs: 50,
+    });
+    const baseB = await b.listen();
+    const db = b.api.deps.db;
+    const stream = await BoardStream.open(baseB, sessions.alice, { orgId: orgA, projectId: projectA1 });
+    const before = await createTask(a, users.bob, orgA, projectA1, "Before close");
+    expect((await stream.nextEvent()).taskId).toBe(before.id);
+    await vi.waitFor(() => expect(db.poolStats().transactions).toBe(0), { timeout: WAIT_MS });
+
+    // Something else holds the only connection; the next event's transaction waits for it.
+    let release!: () => void;
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const other = db.maintenance(async () => {
+      holding();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await held;
+    await createTask(a, users.bob, orgA, projectA1, "During close");
+    await vi.waitFor(() => expect(db.poolStats()).toMatchObject({ waiting: 1, transactions: 2 }), { timeout: WAIT_MS });
+    // The client goes away (as the fuzz suite's stream reader does), so the HTTP server does not wait for it.
+    await stream.close();
+    await vi.waitFor(
+      async () => expect(await new Promise((resolve) => b.api.app.server.getConnections((_, n) => resolve(n)))).toBe(0),
+      { timeout: WAIT_MS },
+    );
+
+    // The held connection comes free only once the pools are being closed (Prisma's $disconnect
+    // cancelled the transaction still waiting for it: its start then completed on a client no one
+    // released, and pool.end() waited forever), and after close() said what it is waiting for.
+    const stillPending = () => b.logs().find((line) => line.msg === "shutdown step still pending");
+    const disconnect = db.disconnect;
+    vi.spyOn(db, "disconnect").mockImplementation(() => {
+      const disconnecting = disconnect();
+      void vi.waitFor(() => expect(stillPending()).toBeDefined(), { timeout: WAIT_MS }).finally(release);
+      return disconnecting;
+    });
+    const closed = b.close().then(() => "closed");
+    // A failure bound, not synchronization: a close that never resolves is the defect.
+    const bound = new Promise<string>((resolve) => setTimeout(() => resolve("still pending"), WAIT_MS).unref());
+    expect(await Promise.race([closed, bound])).toBe("closed");
+    await other;
+    expect(db.poolStats()).toEqual({ total: 0, idle: 0, waiting: 0, transactions: 0 });
+    expect(stillPending()).toMatchObject({ level: "warn", step: "database", database: { transactions: 2 } });
+  });
+
   it("logs stream lifecycles with ids only", async () => {
     const opened = a.logs().filter((line) => line.msg === "board stream opened");
     expect(opened.length).toBeGreaterThan(0);

@@ -60,9 +60,22 @@ export interface Database {
   migrationStatus(): Promise<MigrationStatus>;
   /** pg-boss's installed schema version (readiness), null when missing. */
   jobQueueSchemaVersion(): Promise<number | null>;
-  /** The pool's counters, for diagnostics and benchmarks. */
-  poolStats(): { total: number; idle: number; waiting: number };
+  /** The pool's counters and the transactions in flight, for diagnostics and benchmarks. */
+  poolStats(): { total: number; idle: number; waiting: number; transactions: number };
+  /**
+   * Refuses new transactions (DatabaseClosedError), waits for the ones in flight to settle, then
+   * closes Prisma and the pool. Idempotent. Each transaction is bounded (Prisma's timeout, the
+   * statement timeout), so the wait is too.
+   */
   disconnect(): Promise<void>;
+}
+
+/** A transaction asked for after `disconnect()` began (e.g. by a live stream still winding down). */
+export class DatabaseClosedError extends Error {
+  override name = "DatabaseClosedError";
+  constructor() {
+    super("The database is shutting down: no new transactions.");
+  }
 }
 
 const DEFAULTS = { timeoutMs: 10_000, maxWaitMs: 5_000 };
@@ -82,17 +95,34 @@ export function createDatabase(options: DatabaseOptions): Database {
   if (instrumentation) pool.on("connect", (client) => instrumentConnection(client, instrumentation));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 
+  // Transactions started and not yet settled. disconnect() must not run while one is still
+  // starting: Prisma's $disconnect cancels it, its start then completes on a pool client that no
+  // one ever commits or releases, and pool.end() (which waits for every checked-out client)
+  // never resolves. So disconnect() first refuses new transactions and waits for these.
+  const inFlight = new Set<Promise<unknown>>();
+  let disconnecting: Promise<void> | undefined;
+  const tracked = <T>(run: () => Promise<T>): Promise<T> => {
+    if (disconnecting) return Promise.reject(new DatabaseClosedError());
+    const running = run();
+    const settled = running.then(() => undefined, () => undefined);
+    inFlight.add(settled);
+    void settled.then(() => inFlight.delete(settled));
+    return running;
+  };
+
   const transaction = <T>(
     kind: "tenant" | "maintenance",
     fn: (tx: TransactionClient, connection: () => pg.PoolClient) => Promise<T>,
     options: TransactionOptions = {},
   ) =>
-    instrumentTransaction(instrumentation, kind, () =>
-      withCapturedConnection(kind, (connection) =>
-        prisma.$transaction((tx) => fn(tx, connection), {
-          timeout: options.timeoutMs ?? DEFAULTS.timeoutMs,
-          maxWait: options.maxWaitMs ?? DEFAULTS.maxWaitMs,
-        }),
+    tracked(() =>
+      instrumentTransaction(instrumentation, kind, () =>
+        withCapturedConnection(kind, (connection) =>
+          prisma.$transaction((tx) => fn(tx, connection), {
+            timeout: options.timeoutMs ?? DEFAULTS.timeoutMs,
+            maxWait: options.maxWaitMs ?? DEFAULTS.maxWaitMs,
+          }),
+        ),
       ),
     );
 
@@ -104,7 +134,7 @@ export function createDatabase(options: DatabaseOptions): Database {
       }, txOptions),
     // Bounded by the connections' statement timeout: the work is a few reads, no Prisma timer.
     tenantSql: (who, fn) =>
-      instrumentTransaction(instrumentation, "tenant", () => withCapturedConnection("tenant", async (connection) => {
+      tracked(() => instrumentTransaction(instrumentation, "tenant", () => withCapturedConnection("tenant", async (connection) => {
         // Checked out inside the slot, so connection() is this client.
         const client = await pool.connect();
         let release: ((error?: Error) => void) | undefined = (error) => client.release(error);
@@ -124,7 +154,7 @@ export function createDatabase(options: DatabaseOptions): Database {
         } finally {
           release?.();
         }
-      })),
+      }))),
     maintenance: (fn, txOptions) =>
       transaction("maintenance", async (tx, connection) => {
         await connection().query("SET LOCAL ROLE app_maintenance");
@@ -145,10 +175,13 @@ export function createDatabase(options: DatabaseOptions): Database {
       assertOutsideTenant("The readiness probe");
       return getJobQueueSchemaVersion(pool);
     },
-    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    async disconnect() {
-      await prisma.$disconnect();
-      await pool.end();
-    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, transactions: inFlight.size }),
+    disconnect: () =>
+      (disconnecting ??= (async () => {
+        // From here none is added; a settled one has committed or rolled back and released its client.
+        await Promise.all(inFlight);
+        await prisma.$disconnect();
+        await pool.end();
+      })()),
   };
 }

@@ -1,7 +1,7 @@
 export { createPrismaClient, type PrismaClientOptions } from "./client";
 export { BoundaryViolation } from "./capturing-pool";
 export type { DatabaseInstrumentation } from "./instrumentation";
-export { createDatabase, type Database, type DatabaseOptions, type MaintenanceTransaction, type TransactionOptions } from "./database";
+export { createDatabase, DatabaseClosedError, type Database, type DatabaseOptions, type MaintenanceTransaction, type TransactionOptions } from "./database";
 export { ENTER_KEY_SQL, ENTER_TENANT_SQL, TenantRefusal, type EnteredApiKey, type TenantCredentials, type TenantTransaction, type TransactionClient } from "./tenant";
 export { kysely, prepared, sql, sqlTypeParsers, type DB, type RowOf, type SqlQuery, type SqlSession } from "./sql/builder";
 export { recordAudit, type AuditEntry } from "./audit";

@@ -11,6 +11,7 @@ export const ALLOWED_ORIGIN = "http://allowed.test";
 export interface TestApiOptions {
   env?: Record<string, string>;
   rateLimitOverrides?: CreateApiOptions["rateLimitOverrides"];
+  slowShutdownStepMs?: CreateApiOptions["slowShutdownStepMs"];
   router?: AnyTRPCRouter;
   /** Use this database URL instead of a fresh isolated database. */
   databaseUrl?: string;
@@ -38,6 +39,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     rateLimitOverrides: options.rateLimitOverrides,
     router: options.router,
     spanProcessor: options.spanProcessor,
+    slowShutdownStepMs: options.slowShutdownStepMs,
   });
   // Fixtures are written with the connecting role's own rights (the API itself never uses them).
   const prisma = createPrismaClient({ connectionString: env.DATABASE_URL, max: 2, applicationName: "agency-test-fixtures" });
