@@ -8,7 +8,9 @@ import type { TaskEditor } from "./use-task-editor";
 
 /**
  * A date input with an explicit save (Enter or the button): a date input fires
- * changes while a year is half typed, which must not become saves.
+ * changes while a year is half typed, which must not become saves. A half-typed
+ * date reads as "" (like an empty one), so saving never turns "" into "no date":
+ * removing the date is the Clear button's job alone.
  */
 export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: TaskEditor }) {
   const id = useId();
@@ -28,7 +30,16 @@ export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: Tas
   }
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (dirty) void save(value || null);
+    if (!dirty) return;
+    if (value === "") {
+      setError(
+        task.dueDate
+          ? "The date is incomplete, so the due date was kept. Finish the date, or use Clear to remove it."
+          : "The date is incomplete. Use a complete date, like 31/12/2026.",
+      );
+      return;
+    }
+    void save(value);
   };
 
   return (
@@ -58,7 +69,19 @@ export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: Tas
             Save date
           </button>
         )}
-        {!dirty && task.dueDate && (
+        {dirty && (
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(null);
+              setError(null);
+            }}
+            className="text-sm font-medium text-slate-600 underline hover:text-slate-900"
+          >
+            Cancel
+          </button>
+        )}
+        {task.dueDate && (
           <button
             type="button"
             disabled={editor.pending}
