@@ -324,7 +324,9 @@ test.describe("tasks: list and detail", () => {
     await page.keyboard.press("Backspace");
     await expect(due).toHaveValue("");
     await page.keyboard.press("Enter");
-    await expect(details.getByRole("alert")).toContainText("The date is incomplete, so the due date was kept");
+    await expect(details.getByRole("alert")).toHaveText(
+      "The date is incomplete, so the due date stays 31 Dec 2026. Finish the date, or press Cancel.",
+    );
     await expect(due).toHaveAttribute("aria-invalid", "true");
     await saveScreenshot(page, "task-due-incomplete-1280");
     await page.setViewportSize({ width: 375, height: 812 });
@@ -333,6 +335,11 @@ test.describe("tasks: list and detail", () => {
     expect(saves, "no save was sent for the half-typed date").toEqual([]);
     await page.reload();
     await expect(due).toHaveValue("2026-12-31");
+    // Cancel drops a draft without saving anything.
+    await due.fill("2027-01-15");
+    await details.getByRole("button", { name: "Cancel" }).click();
+    await expect(due).toHaveValue("2026-12-31");
+    expect(saves).toEqual([]);
 
     // Clearing is its own, explicit action.
     const saved = page.waitForResponse((response) => response.url().includes("tasks.update") && response.request().method() === "POST");

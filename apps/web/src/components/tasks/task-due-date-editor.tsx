@@ -2,6 +2,7 @@
 
 import type { TaskDto } from "@agency/validators";
 import { useId, useState, type FormEvent } from "react";
+import { formatDate } from "~/lib/format-date";
 import { isCompleteDate } from "~/lib/task-filters";
 import { fieldControlClass } from "../ui/field";
 import type { TaskEditor } from "./use-task-editor";
@@ -10,7 +11,7 @@ import type { TaskEditor } from "./use-task-editor";
  * A date input with an explicit save (Enter or the button): a date input fires
  * changes while a year is half typed, which must not become saves. A half-typed
  * date reads as "" (like an empty one), so saving never turns "" into "no date":
- * removing the date is the Clear button's job alone.
+ * removing the date is the Clear button's job alone (shown when no draft is open).
  */
 export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: TaskEditor }) {
   const id = useId();
@@ -34,8 +35,8 @@ export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: Tas
     if (value === "") {
       setError(
         task.dueDate
-          ? "The date is incomplete, so the due date was kept. Finish the date, or use Clear to remove it."
-          : "The date is incomplete. Use a complete date, like 31/12/2026.",
+          ? `The date is incomplete, so the due date stays ${formatDate(task.dueDate)}. Finish the date, or press Cancel.`
+          : "The date is incomplete. Finish the date, or press Cancel.",
       );
       return;
     }
@@ -81,7 +82,7 @@ export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: Tas
             Cancel
           </button>
         )}
-        {task.dueDate && (
+        {!dirty && task.dueDate && (
           <button
             type="button"
             disabled={editor.pending}
