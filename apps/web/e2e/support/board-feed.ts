@@ -4,13 +4,13 @@ import type { Page } from "@playwright/test";
 export interface BoardFeedItem {
   kind: string;
   taskId?: string;
-  task?: { title: string; status: string } | null;
+  task?: { title: string; status: string; description?: string; priority?: string; commentCount?: number } | null;
 }
 
 type Listener = (item: BoardFeedItem) => void;
 
 /**
- * The project board's SSE feed exactly as this page's browser receives it (Chromium DevTools
+ * The project board's SSE feed (on a board or an open task page) exactly as this page's browser receives it (Chromium DevTools
  * protocol: EventSource messages), so a test waits for the live event itself — not for a timer,
  * and not for a reload: the board neither polls nor refetches on focus, so what `next()` sees is
  * what the page's own stream delivered. Start waiting before the action that causes the event,

@@ -58,7 +58,20 @@ test.describe("accounts and sessions", () => {
     await page.goto("/app/settings");
     await expect(page.getByTestId("sessions-list").getByRole("listitem")).toHaveCount(2);
     await saveScreenshot(page, "account-settings-1280");
+    // Nothing happens before a confirmation; Escape backs out (focus back on the button), Enter confirms.
     await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    const confirm = page.getByRole("group", { name: "Confirm signing out everywhere" });
+    await expect(confirm.getByRole("button", { name: "Yes, sign out everywhere" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(confirm).toBeHidden();
+    await expect(page.getByRole("button", { name: "Sign out everywhere" })).toBeFocused();
+    await expect(page.getByTestId("sessions-list").getByRole("listitem")).toHaveCount(2);
+    await page.keyboard.press("Enter");
+    await expect(confirm).toBeVisible();
+    await page.setViewportSize({ width: 375, height: 812 });
+    await saveScreenshot(page, "account-sign-out-everywhere-375");
+    await expect(confirm.getByRole("button", { name: "Yes, sign out everywhere" })).toBeFocused();
+    await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/sign-in\?reason=signed-out/);
 
     await other.goto("/app");

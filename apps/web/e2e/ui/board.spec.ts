@@ -215,6 +215,81 @@ test.describe("project board", () => {
     await Promise.all([memberContext.close(), viewerContext.close(), strangerContext.close()]);
   });
 
+  test("a card dragged by its grip lands in the column under the pointer; comment counts follow live", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await createAccount(page, "Greta Grip");
+    await createOrganization(page, "Grip Studio");
+    const orgId = await orgIdByName(page, "Grip Studio");
+    const client = await apiMutation<{ id: string }>(page, "clients.create", { orgId, name: "Umbrella" });
+    const project = await apiMutation<{ id: string }>(page, "projects.create", {
+      orgId,
+      clientId: client.id,
+      name: "Annual report",
+    });
+    const tasks: Record<string, { id: string }> = {};
+    for (const title of ["Collect figures", "Draft chapters", "Order print"]) {
+      tasks[title] = await apiMutation<{ id: string }>(page, "tasks.create", { orgId, projectId: project.id, title });
+    }
+    const feed = await openBoard(page, project.id);
+
+    /**
+     * Drags `title` by its ⠿ grip (where a person grabs it) with real mouse moves, and lets go at
+     * `at` (a fraction across and a point down the target): the drag preview is wider than a
+     * column and reaches into the next one, but the pointer decides.
+     */
+    async function dragByGrip(title: string, target: Locator, across: number, down: number) {
+      const grip = page.getByRole("button", { name: `Drag ${title}`, exact: true });
+      const from = await grip.boundingBox();
+      const to = await target.boundingBox();
+      if (!from || !to) throw new Error("grip or target not on screen");
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 4, { steps: 3 });
+      await page.mouse.move(to.x + to.width * across, to.y + down, { steps: 15 });
+      await page.mouse.up();
+    }
+
+    // Into an empty column: the pointer is right of its middle, the preview reaches into Review.
+    let moved = nextMove(page);
+    let arrived = feed.next("Draft chapters moved to In progress", taskIn("Draft chapters", "in_progress", "task.moved"));
+    await dragByGrip("Draft chapters", column(page, "in_progress"), 0.6, 90);
+    expect((await moved).status()).toBe(200);
+    await arrived;
+    await expect(card(column(page, "in_progress"), "Draft chapters")).toBeVisible();
+    await expect(card(column(page, "review"), "Draft chapters")).toHaveCount(0);
+
+    // Onto a card: it lands in that card's column.
+    moved = nextMove(page);
+    arrived = feed.next("Order print moved to In progress", taskIn("Order print", "in_progress", "task.moved"));
+    const onto = await card(column(page, "in_progress"), "Draft chapters").boundingBox();
+    const inProgress = await column(page, "in_progress").boundingBox();
+    if (!onto || !inProgress) throw new Error("card not on screen");
+    await dragByGrip("Order print", column(page, "in_progress"), 0.6, onto.y - inProgress.y + onto.height / 2);
+    expect((await moved).status()).toBe(200);
+    await arrived;
+    await expect(column(page, "in_progress").getByTestId("task-title")).toHaveCount(2);
+    await expect(card(column(page, "in_progress"), "Order print")).toBeVisible();
+    await expect(card(column(page, "review"), "Order print")).toHaveCount(0);
+
+    // A comment (here from another tab, through the API): the card's count follows without a reload,
+    // drawn with an inline icon rather than a font glyph.
+    const collect = card(column(page, "todo"), "Collect figures");
+    await expect(collect.getByTestId("task-comment-count")).toHaveCount(0);
+    const commented = feed.next("comment on Collect figures", (item) => item.kind === "comment.created");
+    await apiMutation(page, "comments.create", { orgId, taskId: tasks["Collect figures"]?.id, body: "Numbers are in" });
+    await commented;
+    const count = collect.getByTestId("task-comment-count");
+    await expect(count.getByText("1 comment", { exact: true })).toHaveCount(1);
+    await expect(count.locator('[aria-hidden="true"]').last()).toHaveText("1");
+    await expect(count.locator("svg")).toBeVisible();
+    await saveScreenshot(page, "board-grip-drag-1280");
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expect(collect.getByTestId("task-comment-count")).toBeVisible();
+    await saveScreenshot(page, "board-grip-drag-375");
+  });
+
   test("a move that lost a race shows the latest card and says so; a refused move rolls back", async ({ page }) => {
     test.setTimeout(120_000);
     await createAccount(page, "Rita Racer");

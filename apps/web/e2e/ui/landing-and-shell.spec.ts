@@ -30,6 +30,19 @@ test.describe("landing page", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
   });
 
+  test("has an icon: /favicon.ico answers and every page links the app icon", async ({ page }) => {
+    const favicon = await page.request.get("/favicon.ico");
+    expect(favicon.status()).toBe(200);
+    expect(favicon.headers()["content-type"]).toMatch(/^image\//);
+    await page.goto("/");
+    const icon = page.locator('head link[rel="icon"][type="image/svg+xml"]');
+    await expect(icon).toHaveCount(1);
+    const href = await icon.getAttribute("href");
+    const svg = await page.request.get(href ?? "/icon.svg");
+    expect(svg.status()).toBe(200);
+    expect(await svg.text()).toContain("<svg");
+  });
+
   test("reads well at phone width", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto("/");

@@ -2,6 +2,7 @@ import type { TaskDto } from "@agency/validators";
 import { expect, test, type Page } from "@playwright/test";
 import { createAccount, signIn } from "../support/accounts";
 import { apiMutation, orgIdByName } from "../support/api";
+import { watchBoardFeed } from "../support/board-feed";
 import { createOrganization, inviteAndAccept } from "../support/organizations";
 import { saveScreenshot } from "../support/screenshots";
 
@@ -200,10 +201,17 @@ test.describe("tasks: list and detail", () => {
     await createOrganization(page, "Race Agency");
     const workspace = await createProject(page, "Race Agency");
     const task = await createTask(page, workspace, { title: "Original title", description: "First words" });
+    const feed = await watchBoardFeed(page);
     await page.goto(`/app/tasks/${task.id}`);
     await expect(page.getByTestId("task-title")).toHaveText("Original title");
+    await expect(page.getByTestId("board-live")).toHaveText("Live");
 
-    // The same person in a second browser changes the title first.
+    // This page starts rewriting the description…
+    await page.getByRole("button", { name: "Edit description" }).click();
+    const draft = "My careful rewrite of the description";
+    await page.getByRole("textbox", { name: "Description" }).fill(draft);
+
+    // …while the same person in a second browser changes the title and the description first.
     const otherContext = await browser.newContext();
     const other = await otherContext.newPage();
     await signIn(other, owner.email);
@@ -213,18 +221,25 @@ test.describe("tasks: list and detail", () => {
     await other.getByRole("textbox", { name: "Title" }).fill("Title from the other tab");
     await other.getByRole("button", { name: "Save title" }).click();
     await expect(other.getByTestId("task-title")).toHaveText("Title from the other tab");
+    const theirDescription = feed.next("the other tab's description", (item) => item.task?.description === "Their words");
+    await other.getByRole("button", { name: "Edit description" }).click();
+    await other.getByRole("textbox", { name: "Description" }).fill("Their words");
+    await other.getByRole("button", { name: "Save description" }).click();
+    await expect(other.getByTestId("task-description")).toHaveText("Their words");
 
-    // The first page still holds the old version: its save is refused, and nothing is lost.
-    await page.getByRole("button", { name: "Edit description" }).click();
-    const draft = "My careful rewrite of the description";
-    await page.getByRole("textbox", { name: "Description" }).fill(draft);
+    // The page is live: the new title shows at once, and the open draft is left alone.
+    await theirDescription;
+    await expect(page.getByTestId("task-title")).toHaveText("Title from the other tab");
+    await expect(page.getByRole("textbox", { name: "Description" })).toHaveValue(draft);
+
+    // The draft was written over the old description: saving it is a conflict, and nothing is lost.
     await page.getByRole("button", { name: "Save description" }).click();
     const notice = page.getByTestId("task-conflict");
     await expect(notice).toContainText("Someone else changed this task");
     await expect(notice.getByTestId("conflict-latest-title")).toHaveText("Title from the other tab");
+    await expect(notice.getByTestId("conflict-latest-description")).toHaveText("Their words");
     await expect(notice.getByTestId("conflict-mine-description")).toHaveText(draft);
     await expect(page.getByRole("textbox", { name: "Description" })).toHaveValue(draft);
-    await expect(page.getByTestId("task-title")).toHaveText("Title from the other tab");
     await saveScreenshot(page, "task-conflict-1280");
 
     await notice.getByRole("button", { name: "Save my change anyway" }).click();
@@ -234,6 +249,106 @@ test.describe("tasks: list and detail", () => {
     await expect(page.getByTestId("task-title")).toHaveText("Title from the other tab");
     await expect(page.getByTestId("task-description")).toHaveText(draft);
     await otherContext.close();
+  });
+
+  test("an open task page shows another member's comment and field change live; the next edit saves", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    await createAccount(page, "Liv Live");
+    await createOrganization(page, "Live Agency");
+    const workspace = await createProject(page, "Live Agency");
+    const task = await createTask(page, workspace, { title: "Plan the launch", priority: "low" });
+    const memberContext = await browser.newContext();
+    const member = await memberContext.newPage();
+    const max = await createAccount(member, "Max Member");
+    await inviteAndAccept(page, member, max.email, "member");
+
+    const feed = await watchBoardFeed(page);
+    await page.goto(`/app/tasks/${task.id}`);
+    await expect(page.getByTestId("task-title")).toHaveText("Plan the launch");
+    await expect(page.getByTestId("board-live")).toHaveText("Live");
+    const details = page.getByRole("complementary", { name: "Task details" });
+    await expect(details.getByLabel("Priority")).toHaveValue("low");
+
+    // The member comments on the task in their browser: it appears on the owner's open page.
+    await member.goto(`/app/tasks/${task.id}`);
+    const commented = feed.next("the member's comment", (item) => item.kind === "comment.created" && item.taskId === task.id);
+    await member.getByRole("textbox", { name: "Add a comment" }).fill("Press kit is ready for review");
+    await member.getByRole("textbox", { name: "Add a comment" }).press("Control+Enter");
+    await expect(member.getByTestId("comment")).toHaveCount(1);
+    await commented;
+    await expect(page.getByTestId("comment")).toHaveCount(1);
+    await expect(page.getByTestId("comment").getByTestId("comment-body")).toHaveText("Press kit is ready for review");
+    await expect(page.getByTestId("comment")).toContainText("Max Member");
+
+    // …and changes a field: the owner's page shows the new value without a reload.
+    const changed = feed.next("the member's priority change", (item) => item.kind === "task.updated" && item.task?.priority === "urgent");
+    await member.getByRole("complementary", { name: "Task details" }).getByLabel("Priority").selectOption("urgent");
+    await expect(member.getByRole("complementary", { name: "Task details" }).getByLabel("Priority")).toBeEnabled();
+    await changed;
+    await expect(details.getByLabel("Priority")).toHaveValue("urgent");
+
+    // The owner's next edit is made on the latest version: saved, no conflict.
+    const moved = page.waitForResponse((response) => response.url().includes("tasks.move") && response.request().method() === "POST");
+    await details.getByLabel("Status").selectOption("in_progress");
+    expect((await moved).status()).toBe(200);
+    await expect(details.getByLabel("Status")).toBeEnabled();
+    await expect(page.getByTestId("task-conflict")).toHaveCount(0);
+    await saveScreenshot(page, "task-live-1280");
+    await page.setViewportSize({ width: 375, height: 812 });
+    await saveScreenshot(page, "task-live-375");
+    await memberContext.close();
+  });
+
+  test("a half-typed due date keeps the saved date and says so; only Clear removes it", async ({ page }) => {
+    test.setTimeout(90_000);
+    await createAccount(page, "Dee Dates");
+    await createOrganization(page, "Dates Agency");
+    const workspace = await createProject(page, "Dates Agency");
+    const task = await createTask(page, workspace, { title: "File the report", dueDate: "2026-12-31" });
+    await page.goto(`/app/tasks/${task.id}`);
+    const details = page.getByRole("complementary", { name: "Task details" });
+    const due = details.getByLabel("Due date", { exact: true });
+    await expect(due).toHaveValue("2026-12-31");
+
+    const saves: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("tasks.update")) saves.push(request.postData() ?? "");
+    });
+    // Clear the year (month → day → year, then Backspace) and press Enter.
+    await due.focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Backspace");
+    await expect(due).toHaveValue("");
+    await page.keyboard.press("Enter");
+    await expect(details.getByRole("alert")).toHaveText(
+      "The date is incomplete, so the due date stays 31 Dec 2026. Finish the date, or press Cancel.",
+    );
+    await expect(due).toHaveAttribute("aria-invalid", "true");
+    await saveScreenshot(page, "task-due-incomplete-1280");
+    await page.setViewportSize({ width: 375, height: 812 });
+    await saveScreenshot(page, "task-due-incomplete-375");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(saves, "no save was sent for the half-typed date").toEqual([]);
+    await page.reload();
+    await expect(due).toHaveValue("2026-12-31");
+    // Cancel drops a draft without saving anything.
+    await due.fill("2027-01-15");
+    await details.getByRole("button", { name: "Cancel" }).click();
+    await expect(due).toHaveValue("2026-12-31");
+    expect(saves).toEqual([]);
+
+    // Clearing is its own, explicit action.
+    const saved = page.waitForResponse((response) => response.url().includes("tasks.update") && response.request().method() === "POST");
+    await details.getByRole("button", { name: "Clear" }).click();
+    expect((await saved).status()).toBe(200);
+    await expect(due).toHaveValue("");
+    await page.reload();
+    await expect(due).toHaveValue("");
+    await expect(details.getByRole("button", { name: "Clear" })).toHaveCount(0);
   });
 
   test("a viewer reads a task without edit controls or a comment box; other organizations' tasks are not found", async ({

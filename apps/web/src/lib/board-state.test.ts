@@ -1,6 +1,6 @@
 import type { TaskDto } from "@agency/validators";
 import { describe, expect, it } from "vitest";
-import { applyTaskToColumn, columnTasks, isNewerThanCached, type ColumnData } from "./board-state";
+import { applyTaskToColumn, columnTasks, isNewerThanCached, isNewsForBoard, type ColumnData } from "./board-state";
 
 const PROJECT = "00000000-0000-4000-8000-0000000000aa";
 let counter = 0;
@@ -115,5 +115,19 @@ describe("isNewerThanCached", () => {
     expect(isNewerThanCached({ taskId: shown.id, version: 2 }, columns)).toBe(false);
     expect(isNewerThanCached({ taskId: shown.id, version: 4 }, columns)).toBe(true);
     expect(isNewerThanCached({ taskId: "00000000-0000-4000-8000-ffffffffffff", version: 1 }, columns)).toBe(true);
+  });
+});
+
+describe("isNewsForBoard", () => {
+  const shown = task({ version: 3 });
+  const columns = { todo: column([[shown]]) };
+  it("applies a comment event about the version shown (its comment count changed), not an older one", () => {
+    expect(isNewsForBoard({ kind: "comment.created", taskId: shown.id, version: 3 }, columns)).toBe(true);
+    expect(isNewsForBoard({ kind: "comment.deleted", taskId: shown.id, version: 3 }, columns)).toBe(true);
+    expect(isNewsForBoard({ kind: "comment.created", taskId: shown.id, version: 2 }, columns)).toBe(false);
+  });
+  it("applies task events only when newer", () => {
+    expect(isNewsForBoard({ kind: "task.updated", taskId: shown.id, version: 3 }, columns)).toBe(false);
+    expect(isNewsForBoard({ kind: "task.moved", taskId: shown.id, version: 4 }, columns)).toBe(true);
   });
 });

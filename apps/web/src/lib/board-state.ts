@@ -83,6 +83,20 @@ export function isNewerThanCached(
   return version === null || event.version > version;
 }
 
+/**
+ * Whether a live event changes what the board shows. Task events bump the task's version, so only
+ * a newer one is news. Comment events leave the task's version as it was but change its comment
+ * count: one about the version shown (or a newer one) is news too.
+ */
+export function isNewsForBoard(
+  event: Pick<BoardEvent, "taskId" | "version" | "kind">,
+  columns: Partial<Record<TaskStatus, ColumnData | undefined>>,
+) {
+  if (!event.kind.startsWith("comment.")) return isNewerThanCached(event, columns);
+  const version = cachedVersion(columns, event.taskId);
+  return version === null || event.version >= version;
+}
+
 /** The cards of a column in board order, across loaded pages. */
 export function columnTasks(data: ColumnData | undefined): TaskDto[] {
   return data?.pages.flatMap((page) => page.items) ?? [];

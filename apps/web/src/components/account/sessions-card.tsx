@@ -1,22 +1,17 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { signOut } from "next-auth/react";
 import { toUserFacingError } from "~/lib/api-error";
+import { describeDevice } from "~/lib/user-agent";
 import { useTRPC } from "~/trpc/react";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ErrorState } from "../ui/error-state";
 import { Skeleton } from "../ui/spinner";
 
-function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return "Unknown device";
-  const browser = /Firefox\//.test(userAgent) ? "Firefox" : /Edg\//.test(userAgent) ? "Edge" : /Chrome\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "Browser";
-  const os = /Windows/.test(userAgent) ? "Windows" : /Mac OS X/.test(userAgent) ? "macOS" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Linux/.test(userAgent) ? "Linux" : "";
-  return os ? `${browser} on ${os}` : browser;
-}
-
-/** Active sessions with per-device sign-out and "sign out everywhere". */
+/** Active sessions with per-device sign-out and "sign out everywhere" (after a confirmation). */
 export function SessionsCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -24,6 +19,12 @@ export function SessionsCard() {
   const revoke = useMutation(
     trpc.account.revokeSession.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.account.sessions.queryKey() }) }),
   );
+  const [confirming, setConfirming] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
+  const cancel = () => {
+    setConfirming(false);
+    setCancelled(true);
+  };
   const everywhere = useMutation(
     trpc.account.signOutEverywhere.mutationOptions({ onSuccess: () => void signOut({ callbackUrl: "/sign-in?reason=signed-out" }) }),
   );
@@ -32,11 +33,40 @@ export function SessionsCard() {
     <Card
       title="Active sessions"
       action={
-        <Button variant="secondary" disabled={everywhere.isPending} onClick={() => everywhere.mutate()}>
-          Sign out everywhere
-        </Button>
+        confirming ? null : (
+          // Back from the confirmation, the focus returns here (never on the page's first render).
+          <Button variant="secondary" autoFocus={cancelled} onClick={() => setConfirming(true)}>
+            Sign out everywhere
+          </Button>
+        )
       }
     >
+      {confirming && (
+        <div
+          role="group"
+          aria-label="Confirm signing out everywhere"
+          className="mb-3 flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-3 ring-1 ring-amber-200"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") cancel();
+          }}
+        >
+          <span className="text-sm text-slate-800">
+            Sign out of every device, this one included? You will need your password to sign in again.
+          </span>
+          <Button
+            variant="secondary"
+            className="text-rose-700"
+            autoFocus
+            disabled={everywhere.isPending}
+            onClick={() => everywhere.mutate(undefined, { onError: cancel })}
+          >
+            {everywhere.isPending ? "Signing out…" : "Yes, sign out everywhere"}
+          </Button>
+          <Button variant="ghost" disabled={everywhere.isPending} onClick={cancel}>
+            Cancel
+          </Button>
+        </div>
+      )}
       {sessions.isPending && <Skeleton className="h-16 w-full" />}
       {sessions.isError && <ErrorState {...toUserFacingError(sessions.error)} onRetry={() => void sessions.refetch()} />}
       {(revoke.error || everywhere.error) && <ErrorState {...toUserFacingError(revoke.error ?? everywhere.error)} />}

@@ -7,14 +7,14 @@ const VIEW: Record<LiveStatus, { label: string; dot: string }> = {
   offline: { label: "Offline — changes by others appear after a reload", dot: "bg-rose-500" },
 };
 
-/** Whether other people's changes reach this board as they happen. */
-export function LiveIndicator({ status }: { status: LiveStatus }) {
+/** Whether other people's changes reach this board (or task page) as they happen. */
+export function LiveIndicator({ status, subject = "Board" }: { status: LiveStatus; subject?: string }) {
   const view = VIEW[status];
   return (
     <span
       className="inline-flex items-center gap-2 text-xs font-medium text-slate-600"
       role="status"
-      aria-label={`Board updates: ${view.label}`}
+      aria-label={`${subject} updates: ${view.label}`}
     >
       <span aria-hidden className={`size-2 rounded-full ${view.dot}`} />
       <span data-testid="board-live">{view.label}</span>

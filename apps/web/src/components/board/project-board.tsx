@@ -8,9 +8,11 @@ import {
   MouseSensor,
   TouchSensor,
   closestCorners,
+  pointerWithin,
   useSensor,
   useSensors,
   type Announcements,
+  type CollisionDetection,
   type DragEndEvent,
   type DragStartEvent,
 } from "@dnd-kit/core";
@@ -52,6 +54,19 @@ function statusOfDroppable(data: Record<string, unknown> | undefined): TaskStatu
   return TASK_STATUSES.find((candidate) => candidate === status);
 }
 
+/**
+ * Where a drag is over: the droppable under the pointer (a card before its column, so a drop on a
+ * card lands next to it), not the one the drag preview overlaps most — the preview is as wide as a
+ * column and, grabbed by its grip at the left edge, reaches into the next column. Keyboard drags
+ * have no pointer: the nearest droppable, as before.
+ */
+const pointerFirst: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  if (hits.length === 0) return closestCorners(args);
+  const cards = hits.filter((hit) => !String(hit.id).startsWith("column:"));
+  return cards.length > 0 ? cards : hits;
+};
+
 /** The live kanban board of one project: four columns, drag and keyboard moves, updates from everyone. */
 export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: string }) {
   const trpc = useTRPC();
@@ -66,6 +81,8 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
   const { moving, moveTask } = useMoveTask(org.id, cache, setToast);
   const [focusRequest, setFocusRequest] = useState<{ taskId: string; nonce: number } | null>(null);
   const [dragging, setDragging] = useState<TaskDto | null>(null);
+  /** The width of the card picked up: its preview keeps it, so it never spans two columns. */
+  const [dragWidth, setDragWidth] = useState<number | null>(null);
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
@@ -199,7 +216,7 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
 
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={pointerFirst}
         accessibility={{
           announcements,
           screenReaderInstructions: {
@@ -209,6 +226,7 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
         }}
         onDragStart={(event: DragStartEvent) => {
           const id = String(event.active.id);
+          setDragWidth(event.active.rect.current.initial?.width ?? null);
           setDragging(TASK_STATUSES.map((status) => findTask(columns[status].data, id)).find(Boolean) ?? null);
         }}
         onDragCancel={() => setDragging(null)}
@@ -246,7 +264,10 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
         </div>
         <DragOverlay>
           {dragging && (
-            <div className="w-72 rotate-1 rounded-lg bg-white p-3 shadow-xl ring-1 ring-brand-200">
+            <div
+              className="rotate-1 rounded-lg bg-white p-3 shadow-xl ring-1 ring-brand-200"
+              style={{ width: dragWidth ?? undefined }}
+            >
               <TaskCardBody task={dragging} />
             </div>
           )}

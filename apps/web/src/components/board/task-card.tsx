@@ -25,6 +25,25 @@ function initials(name: string) {
     .join("");
 }
 
+/** A speech bubble drawn inline: an emoji or font glyph renders as a missing-glyph box where no font has it. */
+function CommentIcon() {
+  return (
+    <svg
+      aria-hidden
+      focusable="false"
+      viewBox="0 0 16 16"
+      className="size-3.5"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinejoin="round"
+      data-testid="comment-icon"
+    >
+      <path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" />
+    </svg>
+  );
+}
+
 /** What a card shows: title (opens the task), priority, assignee, due date (overdue in red), labels, comments. */
 export function TaskCardBody({ task }: { task: TaskDto }) {
   const overdue = task.status !== "done" && isOverdue(task.dueDate);
@@ -53,9 +72,10 @@ export function TaskCardBody({ task }: { task: TaskDto }) {
           </span>
         )}
         {task.commentCount > 0 && (
-          <span className="text-slate-500" aria-label={`${task.commentCount} comments`}>
-            <span aria-hidden>💬 </span>
-            {task.commentCount}
+          <span className="inline-flex items-center gap-1 text-slate-600" data-testid="task-comment-count">
+            <CommentIcon />
+            <span aria-hidden>{task.commentCount}</span>
+            <span className="sr-only">{task.commentCount === 1 ? "1 comment" : `${task.commentCount} comments`}</span>
           </span>
         )}
       </div>

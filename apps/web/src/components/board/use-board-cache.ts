@@ -1,10 +1,10 @@
 "use client";
 
-import { TASK_STATUSES, type TaskDto, type TaskStatus } from "@agency/validators";
+import { TASK_STATUSES, type BoardEventKind, type TaskDto, type TaskStatus } from "@agency/validators";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { COLUMN_PAGE_SIZE } from "~/lib/board-columns";
-import { applyTaskToColumn, isNewerThanCached, type ColumnData } from "~/lib/board-state";
+import { applyTaskToColumn, isNewerThanCached, isNewsForBoard, type ColumnData } from "~/lib/board-state";
 import { useTRPC } from "~/trpc/react";
 
 /** The tasks.list input of one column (board order, one status). */
@@ -41,6 +41,10 @@ export function useBoardCache(orgId: string, projectId: string) {
       /** Places the task unless the board already shows this version or a newer one. */
       placeIfNewer: (taskId: string, version: number, task: TaskDto | null) => {
         if (isNewerThanCached({ taskId, version }, read())) place(taskId, task);
+      },
+      /** Places the task a live event carries when it is news (see isNewsForBoard: comment counts too). */
+      placeEvent: (kind: BoardEventKind, taskId: string, version: number, task: TaskDto | null) => {
+        if (isNewsForBoard({ kind, taskId, version }, read())) place(taskId, task);
       },
       cancel: () =>
         queryClient.cancelQueries(trpc.tasks.list.infiniteQueryFilter({ orgId, projectId, sort: "position" })),

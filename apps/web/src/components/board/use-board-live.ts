@@ -31,7 +31,7 @@ export function useBoardLive(orgId: string, projectId: string, cache: BoardCache
             cache.refetchAll();
             return;
           }
-          cache.placeIfNewer(data.taskId, data.version, data.task);
+          cache.placeEvent(data.kind, data.taskId, data.version, data.task);
           // Column counts in the header come from the project: cheap to refresh, always right.
           void cache.refetchProject();
         },

@@ -7,6 +7,7 @@ import { isNotFound } from "~/lib/api-conflict";
 import { toUserFacingError } from "~/lib/api-error";
 import { formatDate } from "~/lib/format-date";
 import { useTRPC } from "~/trpc/react";
+import { LiveIndicator } from "../board/live-indicator";
 import { CommentsSection } from "../comments/comments-section";
 import { Badge } from "../ui/badge";
 import { ButtonLink } from "../ui/button";
@@ -23,6 +24,7 @@ import { TaskTitleEditor } from "./task-title-editor";
 import { MoveTaskToTrash, TrashedTaskBanner } from "./task-trash-controls";
 import type { TasksOrg } from "./tasks-page";
 import { useTaskEditor } from "./use-task-editor";
+import { useTaskLive } from "./use-task-live";
 import { useTaskLookups } from "./use-task-lookups";
 
 function BackLink() {
@@ -48,6 +50,7 @@ export function TaskDetail({ org, taskId, currentUserId }: { org: TasksOrg; task
   const canAudit = roleHasPermission(org.role, "audit:read");
   // The API lets whoever manages projects (admins, owners) delete anyone's comment.
   const canModerate = roleHasPermission(org.role, "project:write");
+  const live = useTaskLive(org.id, taskId, query.data?.projectId);
 
   if (query.isPending) {
     return (
@@ -113,6 +116,7 @@ export function TaskDetail({ org, taskId, currentUserId }: { org: TasksOrg; task
             {formatDate(task.updatedAt)}
           </span>
           {!canWrite && <Badge>Read only</Badge>}
+          <LiveIndicator status={live} subject="Task" />
         </p>
       </div>
 

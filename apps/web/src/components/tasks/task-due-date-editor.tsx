@@ -2,13 +2,16 @@
 
 import type { TaskDto } from "@agency/validators";
 import { useId, useState, type FormEvent } from "react";
+import { formatDate } from "~/lib/format-date";
 import { isCompleteDate } from "~/lib/task-filters";
 import { fieldControlClass } from "../ui/field";
 import type { TaskEditor } from "./use-task-editor";
 
 /**
  * A date input with an explicit save (Enter or the button): a date input fires
- * changes while a year is half typed, which must not become saves.
+ * changes while a year is half typed, which must not become saves. A half-typed
+ * date reads as "" (like an empty one), so saving never turns "" into "no date":
+ * removing the date is the Clear button's job alone (shown when no draft is open).
  */
 export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: TaskEditor }) {
   const id = useId();
@@ -28,7 +31,16 @@ export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: Tas
   }
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (dirty) void save(value || null);
+    if (!dirty) return;
+    if (value === "") {
+      setError(
+        task.dueDate
+          ? `The date is incomplete, so the due date stays ${formatDate(task.dueDate)}. Finish the date, or press Cancel.`
+          : "The date is incomplete. Finish the date, or press Cancel.",
+      );
+      return;
+    }
+    void save(value);
   };
 
   return (
@@ -56,6 +68,18 @@ export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: Tas
             className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
           >
             Save date
+          </button>
+        )}
+        {dirty && (
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(null);
+              setError(null);
+            }}
+            className="text-sm font-medium text-slate-600 underline hover:text-slate-900"
+          >
+            Cancel
           </button>
         )}
         {!dirty && task.dueDate && (

@@ -51,8 +51,13 @@ export function useTaskEditor(orgId: string, taskId: string, people: ReadonlyMap
    * the task as it is when its turn comes (e.g. adding a label to the labels as saved so far).
    */
   const queue = useRef<Promise<unknown>>(Promise.resolve());
-  function save(edit: TaskEdit | ((current: TaskDto) => TaskEdit), expectedVersion?: number): Promise<SaveOutcome> {
-    const run = queue.current.then(() => saveNow(edit, expectedVersion));
+  function save(
+    edit: TaskEdit | ((current: TaskDto) => TaskEdit),
+    expectedVersion?: number,
+    /** The task as the draft was opened on: a conflict shows what changed since then (the page is live, so the cached copy may already be the latest). */
+    openedOn?: TaskDto,
+  ): Promise<SaveOutcome> {
+    const run = queue.current.then(() => saveNow(edit, expectedVersion, openedOn));
     queue.current = run;
     return run;
   }
@@ -60,6 +65,7 @@ export function useTaskEditor(orgId: string, taskId: string, people: ReadonlyMap
   async function saveNow(
     next: TaskEdit | ((current: TaskDto) => TaskEdit),
     expectedVersion?: number,
+    openedOn?: TaskDto,
   ): Promise<SaveOutcome> {
     // A refetch landing after the optimistic copy would show the old value again.
     await queryClient.cancelQueries({ queryKey: key });
@@ -82,7 +88,7 @@ export function useTaskEditor(orgId: string, taskId: string, people: ReadonlyMap
       const latest = conflictCurrent(failure, taskSchema);
       if (latest) {
         queryClient.setQueryData(key, latest);
-        setConflict({ mine, latest, edit });
+        setConflict({ mine: openedOn ?? mine, latest, edit });
         // The lists and the history are as stale as this page was.
         void queryClient.invalidateQueries(trpc.tasks.list.infiniteQueryFilter({ orgId }));
         void queryClient.invalidateQueries(trpc.audit.list.infiniteQueryFilter({ orgId }));

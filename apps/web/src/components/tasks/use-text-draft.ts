@@ -14,14 +14,14 @@ type TextField = "title" | "description";
  */
 export function useTextDraft(task: TaskDto, field: TextField, editor: TaskEditor) {
   const [draft, setDraft] = useState<string | null>(null);
-  const [base, setBase] = useState({ value: task[field], version: task.version });
+  const [base, setBase] = useState({ value: task[field], version: task.version, task });
 
   return {
     editing: draft !== null,
     draft: draft ?? task[field],
     setDraft,
     open: () => {
-      setBase({ value: task[field], version: task.version });
+      setBase({ value: task[field], version: task.version, task });
       setDraft(task[field]);
     },
     cancel: () => setDraft(null),
@@ -34,10 +34,12 @@ export function useTextDraft(task: TaskDto, field: TextField, editor: TaskEditor
       const result = await editor.save(
         { kind: "patch", patch: { [field]: value } },
         expectedVersionFor(task, field, base.value, base.version),
+        base.task,
       );
       if (result.outcome === "saved") setDraft(null);
       // The person has now seen the latest value: saving again knowingly replaces it.
-      if (result.outcome === "conflict") setBase({ value: result.latest[field], version: result.latest.version });
+      if (result.outcome === "conflict")
+        setBase({ value: result.latest[field], version: result.latest.version, task: result.latest });
     },
   };
 }
