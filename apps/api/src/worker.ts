@@ -41,7 +41,8 @@ async function main() {
   });
   metrics?.watchPool(() => db.poolStats());
   const secrets = secretBoxFromEnv(env);
-  if (secrets.source === "none") log.warn("ENCRYPTION_KEYS is not set: webhook and Slack deliveries cannot be signed or sent");
+  if (secrets.source === "none")
+    log.warn("ENCRYPTION_KEYS is not set: webhook and Slack deliveries cannot be signed or sent");
   const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : undefined;
   const runner = createJobRunner({
     databaseUrl: env.DATABASE_URL,
@@ -53,7 +54,10 @@ async function main() {
       retentionDays: env.TRASH_RETENTION_DAYS,
       webhooks: {
         box: secrets.box,
-        policy: createTargetPolicy({ allowPrivateCidrs: env.WEBHOOK_ALLOW_PRIVATE_TARGETS, allowedPorts: env.WEBHOOK_ALLOWED_PORTS }),
+        policy: createTargetPolicy({
+          allowPrivateCidrs: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+          allowedPorts: env.WEBHOOK_ALLOWED_PORTS,
+        }),
         appUrl: env.APP_URL,
       },
       metrics,
@@ -61,7 +65,10 @@ async function main() {
     schedules: SCHEDULES,
     metrics,
   });
-  const metricsListener = metrics && env.METRICS_PORT ? await startMetricsListener({ metrics, port: env.METRICS_PORT, token: env.METRICS_TOKEN }) : null;
+  const metricsListener =
+    metrics && env.METRICS_PORT
+      ? await startMetricsListener({ metrics, port: env.METRICS_PORT, token: env.METRICS_TOKEN })
+      : null;
 
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {

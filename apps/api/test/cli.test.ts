@@ -218,12 +218,16 @@ describe("pnpm agency", { timeout: 120_000 }, () => {
     const failed = await delivery(mine.id, "failed");
     const otherDead = await delivery(other.id, "dead");
     const queued = async () =>
-      (await jobsOf(prisma, "webhook.deliver")).map((j) => (j.data as { orgId: string; payload: { deliveryId: string } }));
+      (await jobsOf(prisma, "webhook.deliver")).map(
+        (j) => j.data as { orgId: string; payload: { deliveryId: string } },
+      );
 
     const byEndpoint = await agency(["webhooks", "redeliver", "--endpoint", mine.id, "--dead", "--json"]);
     expect(byEndpoint.code, byEndpoint.stderr).toBe(0);
     expect(byEndpoint.json()).toMatchObject({ total: 2 });
-    expect((byEndpoint.json().redelivered as { id: string }[]).map((r) => r.id).sort()).toEqual([dead1.id, dead2.id].sort());
+    expect((byEndpoint.json().redelivered as { id: string }[]).map((r) => r.id).sort()).toEqual(
+      [dead1.id, dead2.id].sort(),
+    );
     const rows = await prisma.webhookDelivery.findMany({ where: { endpointId: mine.id } });
     const statusOf = (id: string) => rows.find((r) => r.id === id)!.status;
     expect([statusOf(dead1.id), statusOf(dead2.id), statusOf(succeeded.id), statusOf(failed.id)]).toEqual([
@@ -236,7 +240,9 @@ describe("pnpm agency", { timeout: 120_000 }, () => {
     expect((await queued()).map((d) => d.payload.deliveryId).sort()).toEqual([dead1.id, dead2.id].sort());
     expect((await queued())[0]).toMatchObject({ orgId: org.id });
     expect(
-      await prisma.auditLog.count({ where: { action: "webhook.redelivered", orgId: org.id, metadata: { path: ["via"], equals: "cli" } } }),
+      await prisma.auditLog.count({
+        where: { action: "webhook.redelivered", orgId: org.id, metadata: { path: ["via"], equals: "cli" } },
+      }),
     ).toBe(2);
 
     const one = await agency(["webhooks", "redeliver", "--delivery", succeeded.id]);

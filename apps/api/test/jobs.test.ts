@@ -297,7 +297,9 @@ describe("the worker engine", () => {
       expect(scrape).toContain(`agency_job_run_duration_seconds_count{queue="${queue}",outcome="completed"} 1`);
       expect(scrape).toContain(`agency_job_run_duration_seconds_count{queue="${queue}",outcome="failed"} 1`);
       expect(scrape).toContain(`agency_job_failures_total{queue="${queue}",final="true"} 1`);
-      expect(scrape).toMatch(new RegExp(`agency_job_queue_depth\\{queue="${queue.replace(".", "\\.")}",state="(deferred|ready)"\\} \\d`));
+      expect(scrape).toMatch(
+        new RegExp(`agency_job_queue_depth\\{queue="${queue.replace(".", "\\.")}",state="(deferred|ready)"\\} \\d`),
+      );
     } finally {
       await runner.stop(5_000);
     }

@@ -60,12 +60,19 @@ function startWorker(metrics = createMetrics()) {
     webhooks: { box: integrations.box, policy: integrations.policy, appUrl: "http://app.test", random: () => 0.5 },
     metrics,
   }).filter((q) => q.definition.name.startsWith("webhook."));
-  return startRunner(t.databaseUrl, queues.map((q) => ({ ...q, definition: { ...q.definition, pollingIntervalSeconds: 0.5 } })));
+  return startRunner(
+    t.databaseUrl,
+    queues.map((q) => ({ ...q, definition: { ...q.definition, pollingIntervalSeconds: 0.5 } })),
+  );
 }
 
 describe("webhook.deliver", () => {
   it("a task change enqueues its delivery job in the same transaction; a rolled-back change leaves none", async () => {
-    const { endpoint } = await owner().webhooks.create({ orgId: orgA, url: receiver.url(), eventTypes: ["task.updated"] });
+    const { endpoint } = await owner().webhooks.create({
+      orgId: orgA,
+      url: receiver.url(),
+      eventTypes: ["task.updated"],
+    });
     const taskId = await createTask(t, orgA, projectA, "Draft", 1024);
     // A version conflict rolls the whole call back: no delivery row, no job.
     await expect(
@@ -84,7 +91,11 @@ describe("webhook.deliver", () => {
   });
 
   it("a worker delivers the job to the receiver, signed; the outcome is counted", async () => {
-    const { endpoint, secret } = await owner().webhooks.create({ orgId: orgA, url: receiver.url(), eventTypes: ["task.created"] });
+    const { endpoint, secret } = await owner().webhooks.create({
+      orgId: orgA,
+      url: receiver.url(),
+      eventTypes: ["task.created"],
+    });
     const task = await owner().tasks.create({ orgId: orgA, projectId: projectA, title: "Ship it" });
     const metrics = createMetrics();
     const worker = await startWorker(metrics);
@@ -106,7 +117,11 @@ describe("webhook.deliver", () => {
   });
 
   it("a failing receiver: the attempt is recorded and the retry is a new job starting at the schedule's time", async () => {
-    const { endpoint } = await owner().webhooks.create({ orgId: orgA, url: receiver.url(), eventTypes: ["task.created"] });
+    const { endpoint } = await owner().webhooks.create({
+      orgId: orgA,
+      url: receiver.url(),
+      eventTypes: ["task.created"],
+    });
     receiver.reply(receiver.status(503, "down"));
     await owner().tasks.create({ orgId: orgA, projectId: projectA, title: "Retry me" });
     const [delivery] = await t.prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.id } });
@@ -136,24 +151,38 @@ describe("webhook.deliver", () => {
 
 describe("webhook.sweep", () => {
   it("re-enqueues a delivery overdue by more than a minute whose job was lost; one just due is left to its job", async () => {
-    const { endpoint } = await owner().webhooks.create({ orgId: orgA, url: receiver.url(), eventTypes: ["task.created"] });
+    const { endpoint } = await owner().webhooks.create({
+      orgId: orgA,
+      url: receiver.url(),
+      eventTypes: ["task.created"],
+    });
     await owner().tasks.create({ orgId: orgA, projectId: projectA, title: "Orphan" });
     await owner().tasks.create({ orgId: orgA, projectId: projectA, title: "Fresh" });
-    const [orphan, fresh] = await t.prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, orderBy: { createdAt: "asc" } });
+    const [orphan, fresh] = await t.prisma.webhookDelivery.findMany({
+      where: { endpointId: endpoint.id },
+      orderBy: { createdAt: "asc" },
+    });
     // The orphan's job is gone (a worker died before sending the retry) and its time long past.
     await t.prisma.$executeRaw`DELETE FROM pgboss.job WHERE name = 'webhook.deliver'`;
     await t.prisma.webhookDelivery.update({
       where: { id: orphan!.id },
       data: { status: "failed", attemptCount: 1, nextAttemptAt: new Date(Date.now() - SWEEP_OVERDUE_MS - 5_000) },
     });
-    await t.prisma.webhookDelivery.update({ where: { id: fresh!.id }, data: { nextAttemptAt: new Date(Date.now() + 3_600_000) } });
+    await t.prisma.webhookDelivery.update({
+      where: { id: fresh!.id },
+      data: { nextAttemptAt: new Date(Date.now() + 3_600_000) },
+    });
 
     const worker = await startRunner(
       t.databaseUrl,
       productionQueues({
         db: t.api.deps.db,
         retentionDays: 30,
-        webhooks: { box: t.api.deps.integrations.box, policy: t.api.deps.integrations.policy, appUrl: "http://app.test" },
+        webhooks: {
+          box: t.api.deps.integrations.box,
+          policy: t.api.deps.integrations.policy,
+          appUrl: "http://app.test",
+        },
       })
         .filter((q) => q.definition.name === "webhook.sweep")
         .map((q) => ({ ...q, definition: { ...q.definition, pollingIntervalSeconds: 0.5 } })),
@@ -161,7 +190,9 @@ describe("webhook.sweep", () => {
     try {
       // What the per-minute schedule creates: one sweep job.
       await worker.boss.send("webhook.sweep", {});
-      await expect.poll(async () => (await jobsOf(t.prisma, "webhook.sweep"))[0]?.state, { timeout: 15_000 }).toBe("completed");
+      await expect
+        .poll(async () => (await jobsOf(t.prisma, "webhook.sweep"))[0]?.state, { timeout: 15_000 })
+        .toBe("completed");
     } finally {
       await worker.stop(5_000);
     }

@@ -5,7 +5,13 @@ import { requestContext } from "../observability/request-context";
 import { withJobSpan } from "../observability/tracing";
 import { createBoss } from "./boss";
 import { isEnvelope, type JobEnvelope } from "./envelope";
-import { DEAD_LETTER_OPTIONS, deadLetterQueueOf, type JobPayloads, type QueueDefinition, type QueueName } from "./queues";
+import {
+  DEAD_LETTER_OPTIONS,
+  deadLetterQueueOf,
+  type JobPayloads,
+  type QueueDefinition,
+  type QueueName,
+} from "./queues";
 
 /** What a handler gets: the payload, the context the database stamped, and a signal for shutdown and expiry. */
 export interface JobContext<P> {
@@ -181,7 +187,9 @@ async function runJob(deps: RunJobDeps, job: Job<unknown>, handler: JobHandler) 
       },
       () =>
         metrics
-          ? metrics.observeJobRun(queue, attempt, { finalAttempt: job.retryCount >= (definition.options.retryLimit ?? 0) })
+          ? metrics.observeJobRun(queue, attempt, {
+              finalAttempt: job.retryCount >= (definition.options.retryLimit ?? 0),
+            })
           : attempt(),
     );
   // The logger's mixin adds the request id of the request that enqueued the job to every line.

@@ -30,7 +30,10 @@ export function registerWebhooks(program: Command, run: CliRunner) {
         const id = (options.delivery ?? options.endpoint)!;
         if (!UUID.test(id)) throw new CliError(`Not an id: ${id}.`, 2);
         const where = options.delivery ? { id } : { endpointId: id, status: "dead" as const };
-        if (options.endpoint && !(await ctx.prisma.webhookEndpoint.findUnique({ where: { id }, select: { id: true } }))) {
+        if (
+          options.endpoint &&
+          !(await ctx.prisma.webhookEndpoint.findUnique({ where: { id }, select: { id: true } }))
+        ) {
           throw new CliError(`No webhook endpoint ${id}.`);
         }
         const now = new Date();

@@ -18,8 +18,9 @@ export async function claimDueDeliveries(
   const now = options.now ?? new Date();
   const dueBefore = new Date(now.getTime() - (options.overdueMs ?? 0));
   const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000));
-  return db.maintenance(({ tx }) =>
-    tx.$queryRaw<{ id: string; orgId: string }[]>`
+  return db.maintenance(
+    ({ tx }) =>
+      tx.$queryRaw<{ id: string; orgId: string }[]>`
       UPDATE webhook_deliveries SET next_attempt_at = ${leaseUntil}
        WHERE id IN (SELECT id FROM webhook_deliveries
                      WHERE next_attempt_at <= ${dueBefore}
@@ -41,7 +42,11 @@ export async function sweepDueDeliveries(
   send: JobSender,
   options: { now?: Date; limit?: number } = {},
 ): Promise<{ enqueued: number }> {
-  const claimed = await claimDueDeliveries(db, { now: options.now, overdueMs: SWEEP_OVERDUE_MS, limit: options.limit ?? 500 });
+  const claimed = await claimDueDeliveries(db, {
+    now: options.now,
+    overdueMs: SWEEP_OVERDUE_MS,
+    limit: options.limit ?? 500,
+  });
   for (const { id, orgId } of claimed) await send("webhook.deliver", { deliveryId: id }, { orgId });
   return { enqueued: claimed.length };
 }
@@ -54,6 +59,10 @@ export async function runDueDeliveries(
   deps: DeliveryDeps,
   options: { limit?: number; leaseMs?: number } = {},
 ): Promise<{ id: string; outcome: DeliveryOutcome }[]> {
-  const claimed = await claimDueDeliveries(deps.db, { now: deps.now?.(), limit: options.limit, leaseMs: options.leaseMs });
+  const claimed = await claimDueDeliveries(deps.db, {
+    now: deps.now?.(),
+    limit: options.limit,
+    leaseMs: options.leaseMs,
+  });
   return Promise.all(claimed.map(async ({ id }) => ({ id, outcome: await deliverWebhook(deps, id) })));
 }
