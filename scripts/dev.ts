@@ -26,7 +26,7 @@ try {
 const turbo = run(
   "dev",
   "pnpm",
-  // dev:worker is the job worker (apps/api/src/worker.ts) beside the API: mail delivery, the trash purge.
+  // dev:worker is the job worker (apps/api/src/worker.ts) beside the API: mail and webhook delivery, the trash purge.
   ["exec", "turbo", "run", "dev", "dev:worker", "--filter=@agency/api", "--filter=@agency/web", "--ui=stream"],
   {
     env: {

@@ -1,8 +1,9 @@
 /**
  * The stack Playwright tests run against: a fresh database (a new database on
  * TEST_DATABASE_URL's server, or a new embedded PostgreSQL in a temp folder),
- * migrated and seeded, the built API (`node dist/main.js`, as in production) and the built web app
- * (`server/main.mjs`, Next behind its custom server). Stays up until SIGTERM/SIGINT, then cleans up.
+ * migrated and seeded, the built API (`node dist/main.js`, as in production), the built job worker
+ * (`node dist/worker.js`: mail and webhook deliveries) and the built web app (`server/main.mjs`, Next
+ * behind its custom server). Stays up until SIGTERM/SIGINT, then cleans up.
  */
 import { type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -85,6 +86,14 @@ try {
   // Compiled JavaScript, as in production (turbo builds it before test:e2e).
   children.push(run("api", process.execPath, ["--enable-source-maps", "dist/main.js"], { cwd: `${repoRoot}apps/api`, env }));
   await waitForUrl(`http://127.0.0.1:${apiPort}/readyz`, 60_000);
+  // The job worker beside it, with the same env (encryption keys, private targets, app URL): it
+  // delivers webhooks (webhook.deliver polls every second) and mail. Stopped with the stack.
+  children.push(
+    run("worker", process.execPath, ["--enable-source-maps", "dist/worker.js"], {
+      cwd: `${repoRoot}apps/api`,
+      env: { ...env, WORKER_SHUTDOWN_TIMEOUT_MS: "5000" },
+    }),
+  );
   // The built app behind its own server (apps/web/server/main.mjs), which decides the client's
   // address from the socket: what `pnpm --filter @agency/web start` runs in production.
   children.push(

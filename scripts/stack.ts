@@ -101,5 +101,12 @@ export function onShutdown(children: () => ChildProcess[], cleanup: () => Promis
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
+  // A parent killed outright (SIGKILL: a test runner or turbo ending a failed run) sends no signal:
+  // the stack would outlive it and keep its ports. When we are re-parented, stop too.
+  const parent = process.ppid;
+  const orphanCheck = setInterval(() => {
+    if (process.ppid !== parent) void stop(1);
+  }, 1_000);
+  orphanCheck.unref();
   return stop;
 }

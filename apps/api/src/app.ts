@@ -7,7 +7,6 @@ import packageJson from "../package.json" with { type: "json" };
 import { buildServer } from "./http/server";
 import { createTargetPolicy } from "./lib/outbound-target";
 import { secretBoxFromEnv } from "./lib/secret-box";
-import { startInProcessDelivery } from "./services/webhooks/in-process-driver";
 import { startMetricsListener } from "./observability/metrics-listener";
 import { startObservability } from "./observability/observability";
 import { countRateLimitRefusals, countStreams } from "./observability/observed-registries";
@@ -102,17 +101,12 @@ export async function createApi(options: CreateApiOptions) {
       deviceTokens: createDeviceTokens(env.INTERNAL_API_SECRET),
     },
   };
-  // Background work (mail delivery, the trash purge) runs in the worker process (src/worker.ts).
+  // Background work (mail and webhook delivery, the trash purge) runs in the worker process (src/worker.ts).
   const app = await buildServer(env, deps, options.router);
   const metricsListener =
     metrics && env.METRICS_PORT
       ? await startMetricsListener({ metrics, port: env.METRICS_PORT, token: env.METRICS_TOKEN })
       : null;
-  // TEMPORARY until the job queue lands: this process delivers due webhook deliveries itself
-  // (the lead replaces it with the `webhook.deliver` queue; see services/webhooks/in-process-driver.ts).
-  const webhookDelivery = env.WEBHOOK_INPROCESS_DELIVERY
-    ? startInProcessDelivery({ db, box: integrations.box, policy: integrations.policy, appUrl: env.APP_URL, log })
-    : null;
 
   const slowStepMs = options.slowShutdownStepMs ?? SLOW_SHUTDOWN_STEP_MS;
   /** Runs one close() step; says which one, and what the database is doing, when it takes too long. */
@@ -139,7 +133,6 @@ export async function createApi(options: CreateApiOptions) {
     (closing ??= (async () => {
       shutdown.abort();
       await step("http", () => app.close());
-      await step("webhooks", async () => webhookDelivery?.stop());
       await step("realtime", () => deps.boardEvents.close());
       await step("streams", () => deps.streams.close());
       await step("database", () => db.disconnect());

@@ -1,13 +1,19 @@
 // The job worker: `pnpm worker` (dist/worker.js in production). Runs the queues of jobs/queues.ts
-// with pg-boss — mail delivery, the hourly trash purge — and can run as any number of replicas.
+// with pg-boss — mail delivery, webhook deliveries, the hourly trash purge — and can run as any
+// number of replicas.
 import { createDatabase } from "@agency/db";
 import type { WorkerEnv } from "@agency/validators";
 import { EnvError, loadWorkerEnv } from "./env";
 import { productionQueues } from "./jobs/handlers";
 import { SCHEDULES } from "./jobs/queues";
 import { createJobRunner } from "./jobs/runner";
+import { createTargetPolicy } from "./lib/outbound-target";
+import { secretBoxFromEnv } from "./lib/secret-box";
 import { createLogger } from "./observability/logger";
+import { startMetricsListener } from "./observability/metrics-listener";
+import { startObservability } from "./observability/observability";
 import { createSmtpTransport } from "./services/mail/smtp-delivery";
+import packageJson from "../package.json" with { type: "json" };
 
 function loadEnv(): WorkerEnv {
   try {
@@ -23,12 +29,20 @@ function loadEnv(): WorkerEnv {
 async function main() {
   const env = loadEnv();
   const log = createLogger({ level: env.LOG_LEVEL }).child({ process: "worker" });
+  // First, so the database is built observed (or, with nothing configured, not at all).
+  const observing = await startObservability({ env, version: packageJson.version });
+  const { metrics } = observing.observability;
   const db = createDatabase({
     connectionString: env.DATABASE_URL,
     max: env.DATABASE_POOL_MAX,
     applicationName: "agency-worker",
     onIdleConnectionError: (error) => log.warn({ error: { type: error.name } }, "idle database connection lost"),
+    instrumentation: observing.database,
   });
+  metrics?.watchPool(() => db.poolStats());
+  const secrets = secretBoxFromEnv(env);
+  if (secrets.source === "none")
+    log.warn("ENCRYPTION_KEYS is not set: webhook and Slack deliveries cannot be signed or sent");
   const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : undefined;
   const runner = createJobRunner({
     databaseUrl: env.DATABASE_URL,
@@ -38,9 +52,23 @@ async function main() {
       db,
       mail: transport ? { transport, from: env.MAIL_FROM } : undefined,
       retentionDays: env.TRASH_RETENTION_DAYS,
+      webhooks: {
+        box: secrets.box,
+        policy: createTargetPolicy({
+          allowPrivateCidrs: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+          allowedPorts: env.WEBHOOK_ALLOWED_PORTS,
+        }),
+        appUrl: env.APP_URL,
+      },
+      metrics,
     }),
     schedules: SCHEDULES,
+    metrics,
   });
+  const metricsListener =
+    metrics && env.METRICS_PORT
+      ? await startMetricsListener({ metrics, port: env.METRICS_PORT, token: env.METRICS_TOKEN })
+      : null;
 
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -61,6 +89,8 @@ async function main() {
         // that does not answer): do not wait for it. Its transaction ends with the connection, and
         // its job is already back in the queue for another worker.
         await Promise.race([db.disconnect(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+        await metricsListener?.close();
+        await observing.close();
         log.info("shutdown complete");
         process.exit(0);
       })

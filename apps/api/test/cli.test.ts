@@ -1,6 +1,8 @@
 import { createPrismaClient, type PrismaClient } from "@agency/db";
 import { createEmptyDatabase, createIsolatedDatabase, type IsolatedDatabase } from "@agency/db/testing";
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deadLetterQueueOf } from "../src/jobs/queues";
@@ -41,12 +43,21 @@ function agency(args: string[], options: { databaseUrl?: string; stdin?: string 
   );
 }
 
+/** The newest folder of packages/db/prisma/migrations (what `migrate` reports as latest). */
+function latestMigration() {
+  const dir = fileURLToPath(new URL("../../../packages/db/prisma/migrations", import.meta.url));
+  return readdirSync(dir)
+    .filter((name) => /^\d+_/.test(name))
+    .sort()
+    .at(-1);
+}
+
 // Each command is a fresh Node process (tsx); a loaded machine makes that slow.
 describe("pnpm agency", { timeout: 120_000 }, () => {
   it("--help lists every command and exits 0; an unknown command or missing option exits 2", async () => {
     const help = await agency(["--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["migrate", "status", "orgs", "users", "sessions", "jobs", "report"])
+    for (const command of ["migrate", "status", "orgs", "users", "sessions", "jobs", "webhooks", "report"])
       expect(help.stdout).toContain(command);
     const unknown = await agency(["nope"]);
     expect(unknown.code).toBe(2);
@@ -64,7 +75,8 @@ describe("pnpm agency", { timeout: 120_000 }, () => {
       expect(before.json()).toMatchObject({ ok: false, jobQueue: { ok: false, schemaVersion: null } });
       const migrate = await agency(["migrate"], { databaseUrl: empty.url });
       expect(migrate.code, migrate.stderr).toBe(0);
-      expect(migrate.stdout).toMatch(/Migrations applied: \d+, pending: 0, latest: \d+_jobs/);
+      expect(migrate.stdout).toMatch(/Migrations applied: \d+, pending: 0, latest: /);
+      expect(migrate.stdout).toContain(`latest: ${latestMigration()}`);
       const after = await agency(["status", "--json"], { databaseUrl: empty.url });
       expect(after.code).toBe(0);
       expect(after.json()).toMatchObject({ ok: true, migrations: { pending: 0, failed: 0 }, jobQueue: { ok: true } });
@@ -177,6 +189,73 @@ describe("pnpm agency", { timeout: 120_000 }, () => {
     expect(await jobsOf(prisma, deadLetterQueueOf(queue))).toEqual([]);
     const unknown = await agency(["jobs", "retry", "--dead", "--queue", "no.such.queue"]);
     expect(unknown.code).toBe(1);
+  });
+
+  it("webhooks redeliver: an endpoint's dead deliveries, or one delivery, get one more attempt through a webhook.deliver job", async () => {
+    const org = await prisma.organization.create({ data: { name: "Hooks CLI", slug: "hooks-cli" } });
+    const endpoint = (url: string) =>
+      prisma.webhookEndpoint.create({
+        data: { orgId: org.id, url, eventTypes: ["task.created"], secretCiphertext: "x", secretKeyId: "k1" },
+      });
+    const mine = await endpoint("https://hooks.example.com/a");
+    const other = await endpoint("https://hooks.example.com/b");
+    const delivery = (endpointId: string, status: "dead" | "succeeded" | "failed") =>
+      prisma.webhookDelivery.create({
+        data: {
+          orgId: org.id,
+          endpointId,
+          eventId: randomUUID(),
+          eventType: "task.created",
+          payload: {},
+          status,
+          attemptCount: status === "dead" ? 10 : 1,
+          nextAttemptAt: status === "failed" ? new Date(Date.now() + 3_600_000) : null,
+        },
+      });
+    const dead1 = await delivery(mine.id, "dead");
+    const dead2 = await delivery(mine.id, "dead");
+    const succeeded = await delivery(mine.id, "succeeded");
+    const failed = await delivery(mine.id, "failed");
+    const otherDead = await delivery(other.id, "dead");
+    const queued = async () =>
+      (await jobsOf(prisma, "webhook.deliver")).map(
+        (j) => j.data as { orgId: string; payload: { deliveryId: string } },
+      );
+
+    const byEndpoint = await agency(["webhooks", "redeliver", "--endpoint", mine.id, "--dead", "--json"]);
+    expect(byEndpoint.code, byEndpoint.stderr).toBe(0);
+    expect(byEndpoint.json()).toMatchObject({ total: 2 });
+    expect((byEndpoint.json().redelivered as { id: string }[]).map((r) => r.id).sort()).toEqual(
+      [dead1.id, dead2.id].sort(),
+    );
+    const rows = await prisma.webhookDelivery.findMany({ where: { endpointId: mine.id } });
+    const statusOf = (id: string) => rows.find((r) => r.id === id)!.status;
+    expect([statusOf(dead1.id), statusOf(dead2.id), statusOf(succeeded.id), statusOf(failed.id)]).toEqual([
+      "pending",
+      "pending",
+      "succeeded",
+      "failed",
+    ]);
+    expect((await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: otherDead.id } })).status).toBe("dead");
+    expect((await queued()).map((d) => d.payload.deliveryId).sort()).toEqual([dead1.id, dead2.id].sort());
+    expect((await queued())[0]).toMatchObject({ orgId: org.id });
+    expect(
+      await prisma.auditLog.count({
+        where: { action: "webhook.redelivered", orgId: org.id, metadata: { path: ["via"], equals: "cli" } },
+      }),
+    ).toBe(2);
+
+    const one = await agency(["webhooks", "redeliver", "--delivery", succeeded.id]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toContain("Queued 1 delivery(ies)");
+    const redone = await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: succeeded.id } });
+    expect(redone.status).toBe("pending");
+    expect(redone.nextAttemptAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect((await queued()).map((d) => d.payload.deliveryId)).toContain(succeeded.id);
+
+    expect((await agency(["webhooks", "redeliver", "--delivery", randomUUID()])).code).toBe(1);
+    expect((await agency(["webhooks", "redeliver", "--endpoint", mine.id])).code).toBe(2);
+    expect((await agency(["webhooks", "redeliver"])).code).toBe(2);
   });
 
   it("report usage counts members, work items, storage and audited writes per organization", async () => {

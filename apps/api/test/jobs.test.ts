@@ -6,6 +6,7 @@ import { APP_ENQUEUED_QUEUES, QUEUES, deadLetterQueueOf } from "../src/jobs/queu
 import type { JobContext } from "../src/jobs/runner";
 import { PG_BOSS_SCHEMA_VERSION } from "../src/jobs/schema-version";
 import { createLogger } from "../src/observability/logger";
+import { createMetrics } from "../src/observability/metrics";
 import { createUser, seedOrganization } from "./helpers/fixtures";
 import { jobsOf, startRunner, testQueue } from "./helpers/jobs";
 import { startTestApi, type TestApi } from "./helpers/test-api";
@@ -267,5 +268,40 @@ describe("the worker engine", () => {
     expect(new Set(jobs.map((j) => j.slot?.toISOString())).size).toBe(jobs.length);
     expect(runs).toBe(jobs.filter((j) => j.state === "completed").length);
     expect(maxActive).toBe(1);
+  });
+
+  it("observed: each run is timed and a failure counted in the worker's metrics; queue depth is read from pg-boss at scrape", async () => {
+    const metrics = createMetrics();
+    const queue = "test.observed";
+    const runner = await startRunner(
+      t.databaseUrl,
+      [
+        {
+          definition: testQueue(queue),
+          handler: async (job: JobContext<{ fail: boolean }>) => {
+            if (job.payload.fail) throw new Error("observed failure");
+          },
+        },
+      ],
+      { metrics },
+    );
+    try {
+      await runner.boss.send(queue, { fail: false });
+      await runner.boss.send(queue, { fail: true });
+      // A third waits an hour: deferred in the depth gauge.
+      await runner.boss.send(queue, { fail: false }, { startAfter: 3600 });
+      await expect
+        .poll(async () => (await jobsOf(t.prisma, queue)).map((j) => j.state).sort(), { timeout: 15_000 })
+        .toEqual(["completed", "created", "failed"]);
+      const scrape = await metrics.registry.metrics();
+      expect(scrape).toContain(`agency_job_run_duration_seconds_count{queue="${queue}",outcome="completed"} 1`);
+      expect(scrape).toContain(`agency_job_run_duration_seconds_count{queue="${queue}",outcome="failed"} 1`);
+      expect(scrape).toContain(`agency_job_failures_total{queue="${queue}",final="true"} 1`);
+      expect(scrape).toMatch(
+        new RegExp(`agency_job_queue_depth\\{queue="${queue.replace(".", "\\.")}",state="(deferred|ready)"\\} \\d`),
+      );
+    } finally {
+      await runner.stop(5_000);
+    }
   });
 });

@@ -51,7 +51,7 @@ describe("org-scoped code cannot reach the owner connection", () => {
       "services/mail/smtp-delivery.ts",
       "services/mail/outbox.ts",
       "services/webhooks/deliver.ts",
-      "services/webhooks/in-process-driver.ts",
+      "services/webhooks/due-deliveries.ts",
       "http/ops-routes.ts",
       "http/health-routes.ts",
       "routers/system/status.ts",

@@ -9,7 +9,7 @@ import {
   type DeliveryDeps,
 } from "../src/services/webhooks/deliver";
 import { emitEvent } from "../src/services/webhooks/emit-event";
-import { runDueDeliveries } from "../src/services/webhooks/in-process-driver";
+import { runDueDeliveries } from "../src/services/webhooks/due-deliveries";
 import { callerFor } from "./helpers/callers";
 import { createMemberPerRole, createProject, createTask, createUser, seedOrganization } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";

@@ -58,7 +58,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-function startWorker(drainMs: number) {
+function startWorker(drainMs: number, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
     cwd: apiDir,
     env: {
@@ -70,6 +70,7 @@ function startWorker(drainMs: number) {
       WORKER_SHUTDOWN_TIMEOUT_MS: String(drainMs),
       DATABASE_POOL_MAX: "2",
       JOBS_POOL_MAX: "3",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -149,6 +150,29 @@ describe("the worker process", { timeout: 90_000 }, () => {
       expect(worker.stderr()).toMatch(/agency-worker: failed to start: .*pg-boss database requires migrations/);
     } finally {
       await prisma.$executeRaw`UPDATE pgboss.version SET version = version + 1`;
+    }
+  });
+
+  it("with METRICS_PORT serves its metrics on loopback: job runs and queue depth per queue", async () => {
+    const metricsPort = await freePort();
+    const worker = startWorker(1_000, { METRICS_PORT: String(metricsPort) });
+    try {
+      await expect.poll(() => worker.lines.some((l) => l.msg === "worker started"), { timeout: 30_000 }).toBe(true);
+      await enqueueMail("metrics@worker.test");
+      // The previous test's released mail is retried too: let every held send through.
+      await expect.poll(() => held.some((h) => h.to === "metrics@worker.test"), { timeout: 15_000 }).toBe(true);
+      for (const h of held.splice(0)) h.accept();
+      await expect
+        .poll(async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(), { timeout: 15_000 })
+        .toMatch(/agency_job_run_duration_seconds_count\{queue="email\.deliver",outcome="completed"\} [1-9]/);
+      const scrape = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      for (const queue of ["email.deliver", "trash.purge", "webhook.deliver", "webhook.sweep"]) {
+        expect(scrape).toContain(`agency_job_queue_depth{queue="${queue}",state="ready"}`);
+      }
+    } finally {
+      const exited = exitOf(worker.child);
+      worker.child.kill("SIGTERM");
+      expect(await exited, worker.stderr()).toBe(0);
     }
   });
 });

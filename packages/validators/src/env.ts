@@ -134,14 +134,6 @@ export const apiEnvSchema = databaseEnvSchema.extend({
     .default(["80", "443", "8080", "8443"])
     .pipe(z.array(z.string().regex(/^\d{1,5}$/, "ports are numbers").transform(Number).pipe(z.number().int().min(1).max(65535)))),
   /**
-   * Until the job queue lands, each API process delivers due webhook deliveries itself (polling
-   * the outbox with SKIP LOCKED). `false` turns it off (tests drive deliveries by hand).
-   */
-  WEBHOOK_INPROCESS_DELIVERY: z
-    .enum(["true", "false"])
-    .default("true")
-    .transform((v) => v === "true"),
-  /**
    * Observability (README "Observability"). OTLP/HTTP base URL of a trace collector, e.g.
    * http://127.0.0.1:4318: spans go to <url>/v1/traces. Unset: tracing is off (no SDK started).
    */
@@ -165,7 +157,11 @@ export const apiEnvSchema = databaseEnvSchema.extend({
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
-/** Env of the job worker (`pnpm worker`, apps/api/src/worker.ts): the API's database, log, mail and purge settings. */
+/**
+ * Env of the job worker (`pnpm worker`, apps/api/src/worker.ts): the API's database, log, mail,
+ * purge, webhook-delivery (encryption keys, outbound policy, app URL) and observability settings,
+ * with the API's definitions.
+ */
 export const workerEnvSchema = apiEnvSchema
   .pick({
     DATABASE_URL: true,
@@ -175,8 +171,20 @@ export const workerEnvSchema = apiEnvSchema
     SMTP_URL: true,
     MAIL_FROM: true,
     TRASH_RETENTION_DAYS: true,
+    APP_URL: true,
+    ENCRYPTION_KEYS: true,
+    ENCRYPTION_KEY: true,
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: true,
+    WEBHOOK_ALLOWED_PORTS: true,
+    OTEL_EXPORTER_OTLP_ENDPOINT: true,
+    METRICS_TOKEN: true,
+    METRICS_PORT: true,
+    SENTRY_DSN: true,
+    SENTRY_ENVIRONMENT: true,
   })
   .extend({
+    /** The service name the worker's traces are filed under. */
+    OTEL_SERVICE_NAME: apiEnvSchema.shape.OTEL_SERVICE_NAME.unwrap().default("agency-worker"),
     /** Connections of pg-boss's own pool in each worker process (fetching, completing, schedules). */
     JOBS_POOL_MAX: z.coerce.number().int().min(2).max(50).default(4),
     /** Drain time after SIGTERM/SIGINT: running jobs may finish; the rest are released for retry. */

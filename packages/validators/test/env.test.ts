@@ -89,13 +89,12 @@ describe("apiEnvSchema", () => {
       if (!result.success) expect(describeEnvIssues(result.error)).toContain(name);
     });
 
-    it("defaults: no private targets, the usual web ports, in-process delivery on", () => {
+    it("defaults: no private targets, the usual web ports", () => {
       const env = apiEnvSchema.parse({ ...db, WEBHOOK_ALLOW_PRIVATE_TARGETS: "127.0.0.0/8,::1/128" });
       expect(env.WEBHOOK_ALLOW_PRIVATE_TARGETS).toEqual(["127.0.0.0/8", "::1/128"]);
       const defaults = apiEnvSchema.parse(db);
       expect(defaults.WEBHOOK_ALLOW_PRIVATE_TARGETS).toEqual([]);
       expect(defaults.WEBHOOK_ALLOWED_PORTS).toEqual([80, 443, 8080, 8443]);
-      expect(defaults.WEBHOOK_INPROCESS_DELIVERY).toBe(true);
       expect(defaults.ENCRYPTION_KEYS).toBeUndefined();
     });
   });
@@ -107,6 +106,27 @@ describe("workerEnvSchema", () => {
   it("needs only DATABASE_URL; the pool and the drain time have defaults", () => {
     expect(workerEnvSchema.parse(base)).toMatchObject({ JOBS_POOL_MAX: 4, WORKER_SHUTDOWN_TIMEOUT_MS: 30_000, TRASH_RETENTION_DAYS: 30 });
     expect(workerEnvSchema.safeParse({}).success).toBe(false);
+  });
+
+  it("takes the API's webhook-delivery and observability variables, with the API's checks", () => {
+    const env = workerEnvSchema.parse({
+      ...base,
+      ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 2).toString("base64")}`,
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "127.0.0.0/8",
+      WEBHOOK_ALLOWED_PORTS: "443",
+      APP_URL: "https://app.example.com",
+      METRICS_PORT: "9464",
+    });
+    expect(env).toMatchObject({
+      ENCRYPTION_KEYS: [{ id: "k2" }],
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: ["127.0.0.0/8"],
+      WEBHOOK_ALLOWED_PORTS: [443],
+      APP_URL: "https://app.example.com",
+      METRICS_PORT: 9464,
+      OTEL_SERVICE_NAME: "agency-worker",
+    });
+    expect(workerEnvSchema.safeParse({ ...base, WEBHOOK_ALLOW_PRIVATE_TARGETS: "localhost" }).success).toBe(false);
+    expect(workerEnvSchema.safeParse({ ...base, ENCRYPTION_KEY: "short" }).success).toBe(false);
   });
 
   it("refuses a pool below 2 and a drain time outside 1 s – 10 min", () => {

@@ -7,6 +7,7 @@ import { registerReport } from "./commands/report";
 import { registerSessions } from "./commands/sessions";
 import { registerStatus } from "./commands/status";
 import { registerUsers } from "./commands/users";
+import { registerWebhooks } from "./commands/webhooks";
 import { CliError, EXIT, withCliContext, type CliContext } from "./context";
 
 /** Runs a command's body with an open context; failures become one line and an exit code. */
@@ -14,7 +15,7 @@ export type CliRunner = (fn: (ctx: CliContext) => Promise<void>) => Promise<void
 
 /**
  * `pnpm agency <command>`: operator commands. Each command is one file in commands/ with a
- * register function listed here (the place to add `webhooks redeliver`).
+ * register function listed here.
  */
 export function buildProgram(): Command {
   const program = new Command("agency")
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
     registerUsers,
     registerSessions,
     registerJobs,
+    registerWebhooks,
     registerReport,
   ]) {
     register(program, run);

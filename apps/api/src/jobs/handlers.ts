@@ -1,7 +1,11 @@
 import type { Database } from "@agency/db";
 import type { Transporter } from "nodemailer";
+import type { ApiMetrics } from "../observability/metrics";
+import { withSpan } from "../observability/tracing";
 import { deliverEmail } from "../services/mail/smtp-delivery";
 import { purgeTrash } from "../services/purge/purge-trash";
+import { deliverWebhook, type DeliveryDeps, type DeliveryOutcome } from "../services/webhooks/deliver";
+import { sweepDueDeliveries } from "../services/webhooks/due-deliveries";
 import { QUEUES, type JobPayloads, type QueueDefinition } from "./queues";
 import type { JobHandler } from "./runner";
 
@@ -10,6 +14,32 @@ export interface HandlerDeps {
   /** Unset without SMTP_URL: the outbox is then only the dev inbox, and delivery jobs complete unsent. */
   mail?: { transport: Pick<Transporter, "sendMail">; from: string };
   retentionDays: number;
+  /**
+   * What webhook delivery needs (secret box, outbound policy, app URL). The worker always sets it;
+   * tests of other queues leave it out, and the webhook queues are then not worked.
+   */
+  webhooks?: Omit<DeliveryDeps, "db">;
+  /** Counts webhook delivery outcomes (null: metrics off). */
+  metrics?: ApiMetrics | null;
+}
+
+/** The outcome label of agency_webhook_deliveries_total for one attempt. */
+export function webhookOutcomeLabel(outcome: DeliveryOutcome): string | null {
+  if (outcome.status === "done") return outcome.skipped ? null : "success";
+  switch (outcome.errorClass) {
+    case "http_status":
+    case "redirect":
+      return "http_error";
+    case "timeout":
+      return "timeout";
+    case "network":
+      return "network_error";
+    case "ssrf_refused":
+    case "target_disabled":
+      return "refused";
+    default:
+      return "error";
+  }
 }
 
 /** The queue → handler table of the worker. A new queue gets its line here (README "Jobs"). */
@@ -28,8 +58,37 @@ export function productionQueues(deps: HandlerDeps): { definition: QueueDefiniti
     else if (Object.values(result.totals).some((n) => n > 0)) job.log.info({ purged: result.totals }, "trash purged");
     return result.ran ? { completed: result.completed, totals: result.totals } : { ran: false };
   };
-  return [
+  const queues: { definition: QueueDefinition; handler: JobHandler<never> }[] = [
     { definition: QUEUES["email.deliver"], handler: deliver },
     { definition: QUEUES["trash.purge"], handler: purge },
   ];
+  const webhooks = deps.webhooks;
+  if (!webhooks) return queues;
+
+  // One attempt; the retry schedule is the handler's: a failed attempt is recorded with its next
+  // time, and the retry is a new job starting then (sent after the record: a crash in between
+  // leaves the row due, and the sweeper sends it).
+  const deliverHook: JobHandler<JobPayloads["webhook.deliver"]> = async (job) => {
+    const { deliveryId } = job.payload;
+    const outcome = await withSpan("webhook delivery", { "agency.webhook.delivery_id": deliveryId }, () =>
+      deliverWebhook({ ...webhooks, db: deps.db, log: job.log }, deliveryId),
+    );
+    const label = webhookOutcomeLabel(outcome);
+    if (label) deps.metrics?.webhookDeliveries.inc({ outcome: label });
+    if (outcome.status === "retry") {
+      await job.send("webhook.deliver", { deliveryId }, { startAfter: outcome.retryAt });
+      return { status: outcome.status, retryAt: outcome.retryAt.toISOString() };
+    }
+    return { status: outcome.status };
+  };
+  const sweep: JobHandler<JobPayloads["webhook.sweep"]> = async (job) => {
+    const result = await sweepDueDeliveries(deps.db, job.send);
+    if (result.enqueued > 0) job.log.warn({ enqueued: result.enqueued }, "overdue webhook deliveries re-enqueued");
+    return result;
+  };
+  queues.push(
+    { definition: QUEUES["webhook.deliver"], handler: deliverHook },
+    { definition: QUEUES["webhook.sweep"], handler: sweep },
+  );
+  return queues;
 }

@@ -26,6 +26,10 @@ export interface JobPayloads {
   "email.deliver": { emailId: string };
   /** The hourly trash purge (scheduled; no payload). */
   "trash.purge": Record<string, never>;
+  /** One attempt of one webhook_deliveries row (an endpoint or Slack); a retry is a new job. */
+  "webhook.deliver": { deliveryId: string };
+  /** Every minute: re-enqueues deliveries overdue by more than a minute (no job survived for them). */
+  "webhook.sweep": Record<string, never>;
 }
 export type QueueName = keyof JobPayloads;
 
@@ -33,7 +37,7 @@ export type QueueName = keyof JobPayloads;
  * Queues services may enqueue into from a transaction: the allowlist in table app_job_queues
  * (a migration adds a row and creates the pg-boss queue; test/jobs.test.ts checks they agree).
  */
-export const APP_ENQUEUED_QUEUES = ["email.deliver"] as const satisfies readonly QueueName[];
+export const APP_ENQUEUED_QUEUES = ["email.deliver", "webhook.deliver"] as const satisfies readonly QueueName[];
 export type AppQueueName = (typeof APP_ENQUEUED_QUEUES)[number];
 
 export const deadLetterQueueOf = (name: string) => `${name}.dead`;
@@ -79,10 +83,44 @@ export const QUEUES: Record<QueueName, QueueDefinition> = {
     },
     localConcurrency: 1,
   },
+  "webhook.deliver": {
+    name: "webhook.deliver",
+    options: {
+      policy: "standard",
+      // The retry schedule (10 attempts over ~3 days) lives in the handler: a failed attempt is
+      // recorded and a new job sent with startAfter = the next attempt's time. pg-boss's own retries
+      // only cover a worker that crashed or a handler that threw (database down) mid-attempt.
+      retryLimit: 2,
+      retryDelay: 30,
+      retryBackoff: true,
+      retryDelayMax: 300,
+      // An attempt is bounded by the 10 s request timeout (plus DNS and two short transactions).
+      expireInSeconds: 60,
+      retentionSeconds: 4 * 24 * 3600,
+      deleteAfterSeconds: 7 * 24 * 3600,
+    },
+    localConcurrency: 10,
+    pollingIntervalSeconds: 1,
+  },
+  "webhook.sweep": {
+    name: "webhook.sweep",
+    options: {
+      // One sweep at a time across every worker.
+      policy: "singleton",
+      retryLimit: 0,
+      expireInSeconds: 120,
+      retentionSeconds: 3600,
+      deleteAfterSeconds: 24 * 3600,
+    },
+    localConcurrency: 1,
+  },
 };
 
 /** Recurring jobs, registered by every worker at start (idempotent: one row per queue). */
 export const SCHEDULES: { queue: QueueName; cron: string }[] = [
   // Hourly, at minute 7 (UTC).
   { queue: "trash.purge", cron: "7 * * * *" },
+  // Every minute: deliveries whose job was lost (a worker died between recording an attempt and
+  // sending the retry job) are picked up within about two minutes of their due time.
+  { queue: "webhook.sweep", cron: "* * * * *" },
 ];

@@ -1,9 +1,17 @@
 import type { ConstructorOptions, Job, PgBoss } from "pg-boss";
 import type { Logger } from "pino";
+import type { ApiMetrics } from "../observability/metrics";
 import { requestContext } from "../observability/request-context";
+import { withJobSpan } from "../observability/tracing";
 import { createBoss } from "./boss";
-import { isEnvelope } from "./envelope";
-import { DEAD_LETTER_OPTIONS, deadLetterQueueOf, type QueueDefinition } from "./queues";
+import { isEnvelope, type JobEnvelope } from "./envelope";
+import {
+  DEAD_LETTER_OPTIONS,
+  deadLetterQueueOf,
+  type JobPayloads,
+  type QueueDefinition,
+  type QueueName,
+} from "./queues";
 
 /** What a handler gets: the payload, the context the database stamped, and a signal for shutdown and expiry. */
 export interface JobContext<P> {
@@ -19,7 +27,18 @@ export interface JobContext<P> {
   signal: AbortSignal;
   /** Carries jobId, queue, orgId and requestId on every line. */
   log: Logger;
+  /**
+   * Sends a job from the worker (pg-boss directly, outside any tenant transaction): a follow-up
+   * such as a webhook retry. It carries this job's organization and request id (or `orgId` given).
+   */
+  send: JobSender;
 }
+
+export type JobSender = <Q extends QueueName>(
+  queue: Q,
+  payload: JobPayloads[Q],
+  options?: { startAfter?: Date; orgId?: string | null },
+) => Promise<string | null>;
 
 /** Throw to fail the attempt (pg-boss retries with backoff, then dead-letters); return to complete. */
 export type JobHandler<P = unknown> = (job: JobContext<P>) => Promise<unknown>;
@@ -32,6 +51,8 @@ export interface JobRunnerOptions {
   poolMax?: number;
   /** Tests shorten pg-boss's timers. */
   bossOverrides?: Partial<ConstructorOptions>;
+  /** The worker's metrics (null when off): job run time and failures, queue depth at scrape time. */
+  metrics?: ApiMetrics | null;
 }
 
 /**
@@ -49,8 +70,10 @@ export function createJobRunner(options: JobRunnerOptions) {
     overrides: options.bossOverrides,
   });
 
+  const metrics = options.metrics ?? null;
   async function start() {
     await boss.start();
+    metrics?.setQueueDepthReader(() => queueDepth(boss));
     for (const { definition } of options.queues) await ensureQueue(boss, definition);
     for (const schedule of options.schedules ?? []) {
       await boss.schedule(schedule.queue, schedule.cron, null, { tz: "UTC" });
@@ -64,7 +87,7 @@ export function createJobRunner(options: JobRunnerOptions) {
           pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 2,
         },
         ([job]: Job<unknown>[]) =>
-          job ? runJob(options.log, definition.name, job, handler as JobHandler) : Promise.resolve(),
+          job ? runJob({ log: options.log, boss, metrics, definition }, job, handler as JobHandler) : Promise.resolve(),
       );
     }
     options.log.info({ queues: options.queues.map((q) => q.definition.name) }, "worker started");
@@ -93,9 +116,38 @@ export async function ensureQueue(boss: PgBoss, definition: QueueDefinition) {
   await boss.updateQueue(definition.name, { ...updatable, deadLetter });
 }
 
-async function runJob(log: Logger, queue: string, job: Job<unknown>, handler: JobHandler) {
+/** Queue depth by state, from pg-boss's queue counters (read on each metrics scrape). */
+async function queueDepth(boss: PgBoss) {
+  const queues = await boss.getQueues();
+  return queues.flatMap((q) => [
+    { queue: q.name, state: "deferred", count: q.deferredCount },
+    { queue: q.name, state: "ready", count: q.readyCount },
+    { queue: q.name, state: "active", count: q.activeCount },
+    { queue: q.name, state: "failed", count: q.failedCount },
+  ]);
+}
+
+interface RunJobDeps {
+  log: Logger;
+  boss: PgBoss;
+  metrics: ApiMetrics | null;
+  definition: QueueDefinition;
+}
+
+async function runJob(deps: RunJobDeps, job: Job<unknown>, handler: JobHandler) {
+  const { log, boss, metrics, definition } = deps;
+  const queue = definition.name;
   const envelope = isEnvelope(job.data) ? job.data : null;
-  const context = {
+  const send: JobSender = async (target, payload, sendOptions = {}) => {
+    const data: JobEnvelope<unknown> = {
+      orgId: sendOptions.orgId !== undefined ? sendOptions.orgId : (envelope?.orgId ?? null),
+      actorId: null,
+      requestId: envelope?.requestId ?? null,
+      payload,
+    };
+    return boss.send(target, data as object, sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {});
+  };
+  const context: JobContext<unknown> = {
     id: job.id,
     queue,
     payload: envelope ? envelope.payload : (job.data ?? {}),
@@ -105,8 +157,9 @@ async function runJob(log: Logger, queue: string, job: Job<unknown>, handler: Jo
     retryCount: job.retryCount,
     signal: job.signal,
     log: log.child({ jobId: job.id, queue, orgId: envelope?.orgId ?? undefined, attempt: job.retryCount + 1 }),
+    send,
   };
-  const run = async () => {
+  const attempt = async () => {
     const started = performance.now();
     try {
       const result = await handler(context);
@@ -121,6 +174,24 @@ async function runJob(log: Logger, queue: string, job: Job<unknown>, handler: Jo
       throw error;
     }
   };
+  // A span per run (joined to the enqueuing request by its id), timed and counted by the metrics.
+  const run = () =>
+    withJobSpan(
+      queue,
+      {
+        queue,
+        jobId: job.id,
+        orgId: envelope?.orgId ?? undefined,
+        requestId: envelope?.requestId ?? undefined,
+        attempt: job.retryCount + 1,
+      },
+      () =>
+        metrics
+          ? metrics.observeJobRun(queue, attempt, {
+              finalAttempt: job.retryCount >= (definition.options.retryLimit ?? 0),
+            })
+          : attempt(),
+    );
   // The logger's mixin adds the request id of the request that enqueued the job to every line.
   return envelope?.requestId ? requestContext.run({ requestId: envelope.requestId }, run) : run();
 }

@@ -28,8 +28,6 @@ export async function startTestApi(options: TestApiOptions = {}) {
     LOG_LEVEL: "info",
     CORS_ORIGINS: ALLOWED_ORIGIN,
     DATABASE_POOL_MAX: "4",
-    // Tests drive webhook deliveries by hand (deliverWebhook / runDueDeliveries), never in the background.
-    WEBHOOK_INPROCESS_DELIVERY: "false",
     ...options.env,
   });
   const log = createLogger({ level: env.LOG_LEVEL, destination: { write: (line: string) => void logLines.push(line) } });

@@ -76,7 +76,7 @@ test.describe("integrations: outbound webhooks", () => {
       await page.getByRole("textbox", { name: "Title" }).press("Enter");
       await expect(page.getByTestId("task-title")).toHaveText("Draft the final brief");
 
-      // The signed delivery arrives (the API's in-process driver delivers due rows promptly).
+      // The signed delivery arrives (the worker runs its webhook.deliver job; the queue is polled every second).
       await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
       const delivery = receiver.received.find((r) => r.body.includes('"task.updated"'))!;
       expect(delivery, "a task.updated delivery").toBeTruthy();

@@ -34,6 +34,4 @@ export function registerJobs(program: Command, run: CliRunner) {
         );
       }),
     );
-  // Extension point: `webhooks redeliver` comes with the outbound webhooks (a commands/webhooks.ts
-  // registered in program.ts), enqueueing a delivery job per chosen delivery.
 }

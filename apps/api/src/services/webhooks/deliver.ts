@@ -37,8 +37,15 @@ export interface DeliveryDeps {
   log?: Logger;
 }
 
-/** One attempt's result: finished (succeeded, or nothing to do), retry at a time, or given up. */
-export type DeliveryOutcome = { status: "done" } | { status: "retry"; retryAt: Date } | { status: "dead" };
+/**
+ * One attempt's result: finished (succeeded, or `skipped`: nothing to do), retry at a time, or given
+ * up; a failed attempt names its error class (http_status, redirect, timeout, network, ssrf_refused,
+ * target_disabled, internal).
+ */
+export type DeliveryOutcome =
+  | { status: "done"; skipped?: true }
+  | { status: "retry"; retryAt: Date; errorClass: string }
+  | { status: "dead"; errorClass: string };
 
 interface AttemptResult {
   ok: boolean;
@@ -143,7 +150,7 @@ async function namesFor(tx: TransactionClient, delivery: LoadedDelivery): Promis
  * records as app_maintenance (deliveries of every organization); no transaction is held open
  * during the HTTP call. At-least-once: a crash after the POST and before the record repeats the
  * attempt (receivers dedupe on `webhook-id`). Called by the job queue (`webhook.deliver`, payload
- * `{ deliveryId }`), by the in-process driver until the queue lands, and by tests.
+ * `{ deliveryId }`, jobs/handlers.ts) and by tests.
  */
 export async function deliverWebhook(deps: DeliveryDeps, deliveryId: string): Promise<DeliveryOutcome> {
   const now = deps.now?.() ?? new Date();
@@ -151,7 +158,7 @@ export async function deliverWebhook(deps: DeliveryDeps, deliveryId: string): Pr
     const delivery = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, include: DELIVERY_INCLUDE });
     return delivery ? { delivery, names: await namesFor(tx, delivery) } : null;
   });
-  if (!loaded || (loaded.delivery.status !== "pending" && loaded.delivery.status !== "failed")) return { status: "done" };
+  if (!loaded || (loaded.delivery.status !== "pending" && loaded.delivery.status !== "failed")) return { status: "done", skipped: true };
   const { delivery, names } = loaded;
   const target = delivery.endpoint ?? delivery.slackConnection;
   let result: AttemptResult;
@@ -178,7 +185,12 @@ async function recordAttempt(deps: DeliveryDeps, delivery: LoadedDelivery, resul
   const attempt = delivery.attemptCount + 1;
   const giveUp = !result.ok && (attempt >= MAX_ATTEMPTS || result.errorClass === "target_disabled");
   const retryAt = !result.ok && !giveUp ? new Date(now.getTime() + retryDelayMs(attempt, deps.random)) : null;
-  const outcome: DeliveryOutcome = result.ok ? { status: "done" } : giveUp ? { status: "dead" } : { status: "retry", retryAt: retryAt! };
+  const errorClass = result.errorClass ?? "internal";
+  const outcome: DeliveryOutcome = result.ok
+    ? { status: "done" }
+    : giveUp
+      ? { status: "dead", errorClass }
+      : { status: "retry", retryAt: retryAt!, errorClass };
   await deps.db.maintenance(async ({ tx }) => {
     // Guarded by the attempt count read: a second worker's record of the same attempt changes nothing.
     const { count } = await tx.webhookDelivery.updateMany({
