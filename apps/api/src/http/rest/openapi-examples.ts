@@ -1,5 +1,6 @@
 import type { ApiErrorCode } from "@agency/validators";
 import type { oas31 } from "zod-openapi";
+import { errorCodeForStatus } from "../error-handler";
 
 type OpenAPIObject = oas31.OpenAPIObject;
 
@@ -8,21 +9,8 @@ type Schema = Record<string, unknown>;
 const EXAMPLE_ID = "0b5c3a9e-6f1d-4c2a-9e7b-2d4f8a1c3e5b";
 const EXAMPLE_TIME = "2026-12-07T09:30:00.000Z";
 
-/** Codes shown in each error status's example. */
-const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
-  400: "VALIDATION_ERROR",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
-  412: "PRECONDITION_FAILED",
-  413: "PAYLOAD_TOO_LARGE",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-  422: "UNPROCESSABLE",
-  428: "PRECONDITION_REQUIRED",
-  429: "RATE_LIMITED",
-  500: "INTERNAL_ERROR",
-};
+/** The code shown in an error status's example: 400s are mostly validation errors; otherwise the status's own code. */
+const exampleCode = (status: number): ApiErrorCode => (status === 400 ? "VALIDATION_ERROR" : errorCodeForStatus(status));
 
 function resolve(document: OpenAPIObject, schema: Schema): Schema {
   const ref = schema.$ref;
@@ -128,7 +116,7 @@ export function withExamples(
     const json = response?.content?.["application/json"];
     if (json) {
       json.example = {
-        error: { code: CODE_BY_STATUS[Number(status)], message: description.split(" (`")[0], requestId: EXAMPLE_ID },
+        error: { code: exampleCode(Number(status)), message: description.split(" (`")[0], requestId: EXAMPLE_ID },
       };
     }
   }
