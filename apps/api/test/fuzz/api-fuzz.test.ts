@@ -3,8 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { appRouter } from "../../src/routers/app-router";
 import type { ProcedureMeta } from "../../src/trpc/trpc";
-import { FOREIGN_ORIGIN, headersFor, startFuzzFixture, type Caller, type FuzzFixture } from "./fuzz-fixture";
-import { arbitraryFromJsonSchema, plausibleEmail, plausibleUrl, type FieldHint, type JsonSchema } from "./json-schema-arbitrary";
+import {
+  FOREIGN_ORIGIN,
+  fixtureHints,
+  headersFor,
+  startFuzzFixture,
+  type Caller,
+  type FuzzFixture,
+} from "./fuzz-fixture";
+import { arbitraryFromJsonSchema, type JsonSchema } from "./json-schema-arbitrary";
 import { craftedCursors, hostileValue, mutate, mutationArbitrary, type Mutation } from "./mutations";
 import { isServerError, sendTrpc, type Outcome, type ProcedureType, type TrpcCall } from "./trpc-http";
 
@@ -54,40 +61,6 @@ beforeAll(async () => {
 });
 afterAll(() => f?.close());
 
-/** Real ids (mostly) for fields that name an entity, so generated calls get past "not found" into the services. */
-function hints(): FieldHint {
-  const pools: Record<string, readonly string[]> = {
-    // Mostly the caller's organization (the outsider's now and then: NOT_FOUND).
-    orgId: [...Array<string>(9).fill(f.orgId), f.otherOrgId],
-    clientId: f.clientIds,
-    projectId: f.projectIds,
-    taskId: f.taskIds,
-    afterTaskId: f.taskIds,
-    commentId: f.commentIds,
-    invitationId: f.invitationIds,
-    endpointId: f.endpointIds,
-    deliveryId: f.deliveryIds,
-    userId: [f.memberId, f.ownerId, f.outsiderId],
-    assigneeId: [f.memberId, f.ownerId, f.outsiderId],
-    actorUserId: [f.ownerId],
-    sessionId: f.spareSessions,
-    lastEventId: ["0", "1", "2"],
-  };
-  const cursors = [...craftedCursors(f.taskIds), ...f.realCursors];
-  return (key, _schema, fallback) => {
-    if (key === "cursor")
-      return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...cursors) }, { weight: 1, arbitrary: fallback });
-    if (key === "email" || key === "contactEmail") {
-      return fc.oneof({ weight: 3, arbitrary: plausibleEmail }, { weight: 1, arbitrary: fallback });
-    }
-    if (key === "url") return fc.oneof({ weight: 3, arbitrary: plausibleUrl }, { weight: 1, arbitrary: fallback });
-    const pool = pools[key];
-    return pool
-      ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fallback })
-      : undefined;
-  };
-}
-
 /** The caller a procedure expects, mostly; sometimes another one (the guards must refuse it cleanly). */
 function callerArbitrary(procedure: Procedure): fc.Arbitrary<Caller> {
   const expected: Caller =
@@ -127,7 +100,7 @@ const OTHER_CONTENT_TYPES = [
 
 function requestArbitrary(procedure: Procedure): fc.Arbitrary<Generated> {
   const schema = inputJsonSchema(procedure);
-  const valid = schema ? arbitraryFromJsonSchema(schema, { hint: hints() }) : fc.constant(undefined);
+  const valid = schema ? arbitraryFromJsonSchema(schema, { hint: fixtureHints(f) }) : fc.constant(undefined);
   const cursorHostiles = craftedCursors(f.taskIds);
   return fc.record({
     input: valid,

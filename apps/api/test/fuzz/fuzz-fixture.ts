@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { encodeCursor } from "../../src/lib/cursor";
 import { createIntegrations } from "../helpers/fixtures";
 import { startTestApi, type TestApi } from "../helpers/test-api";
+import { plausibleEmail, plausibleUrl, type FieldHint } from "./json-schema-arbitrary";
+import { craftedCursors } from "./mutations";
 
 export const INTERNAL_SECRET = "fuzz-internal-secret-0123456789-abcdef";
 export const FOREIGN_ORIGIN = "https://evil.test";
@@ -155,4 +158,38 @@ export function headersFor(fixture: FuzzFixture, caller: Caller): Record<string,
     case "anonymous":
       return {};
   }
+}
+
+/** Real ids (mostly) for fields that name an entity, so generated calls get past "not found" into the services. */
+export function fixtureHints(f: FuzzFixture): FieldHint {
+  const pools: Record<string, readonly string[]> = {
+    // Mostly the caller's organization (the outsider's now and then: NOT_FOUND).
+    orgId: [...Array<string>(9).fill(f.orgId), f.otherOrgId],
+    clientId: f.clientIds,
+    projectId: f.projectIds,
+    taskId: f.taskIds,
+    afterTaskId: f.taskIds,
+    commentId: f.commentIds,
+    invitationId: f.invitationIds,
+    endpointId: f.endpointIds,
+    deliveryId: f.deliveryIds,
+    userId: [f.memberId, f.ownerId, f.outsiderId],
+    assigneeId: [f.memberId, f.ownerId, f.outsiderId],
+    actorUserId: [f.ownerId],
+    sessionId: f.spareSessions,
+    lastEventId: ["0", "1", "2"],
+  };
+  const cursors = [...craftedCursors(f.taskIds), ...f.realCursors];
+  return (key, _schema, fallback) => {
+    if (key === "cursor")
+      return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...cursors) }, { weight: 1, arbitrary: fallback });
+    if (key === "email" || key === "contactEmail") {
+      return fc.oneof({ weight: 3, arbitrary: plausibleEmail }, { weight: 1, arbitrary: fallback });
+    }
+    if (key === "url") return fc.oneof({ weight: 3, arbitrary: plausibleUrl }, { weight: 1, arbitrary: fallback });
+    const pool = pools[key];
+    return pool
+      ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fallback })
+      : undefined;
+  };
 }

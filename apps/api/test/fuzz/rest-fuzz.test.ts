@@ -5,8 +5,15 @@ import { z } from "zod";
 import { ERROR_CODES } from "../../src/errors/app-error";
 import { restOperations, type RestOperation } from "../../src/http/rest/operations";
 import { appRouter } from "../../src/routers/app-router";
-import { FOREIGN_ORIGIN, headersFor, startFuzzFixture, type Caller, type FuzzFixture } from "./fuzz-fixture";
-import { arbitraryFromJsonSchema, plausibleEmail, type FieldHint, type JsonSchema } from "./json-schema-arbitrary";
+import {
+  FOREIGN_ORIGIN,
+  fixtureHints,
+  headersFor,
+  startFuzzFixture,
+  type Caller,
+  type FuzzFixture,
+} from "./fuzz-fixture";
+import { arbitraryFromJsonSchema, type JsonSchema } from "./json-schema-arbitrary";
 import {
   craftedCursors,
   hostileValue,
@@ -37,32 +44,6 @@ beforeAll(async () => {
 });
 afterAll(() => f?.close());
 
-function hints(): FieldHint {
-  const pools: Record<string, readonly string[]> = {
-    orgId: [...Array<string>(9).fill(f.orgId), f.otherOrgId],
-    clientId: f.clientIds,
-    projectId: f.projectIds,
-    taskId: f.taskIds,
-    afterTaskId: f.taskIds,
-    commentId: f.commentIds,
-    invitationId: f.invitationIds,
-    userId: [f.memberId, f.ownerId, f.outsiderId],
-    assigneeId: [f.memberId, f.ownerId, f.outsiderId],
-    actorUserId: [f.ownerId],
-  };
-  const cursors = [...craftedCursors(f.taskIds), ...f.realCursors];
-  return (key, _schema, fallback) => {
-    if (key === "cursor")
-      return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...cursors) }, { weight: 1, arbitrary: fallback });
-    if (key === "email" || key === "contactEmail")
-      return fc.oneof({ weight: 3, arbitrary: plausibleEmail }, { weight: 1, arbitrary: fallback });
-    const pool = pools[key];
-    return pool
-      ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fallback })
-      : undefined;
-  };
-}
-
 interface Generated {
   input: Record<string, unknown>;
   mutation: Mutation;
@@ -91,7 +72,7 @@ const IF_MATCH = ['"1"', '"2"', 'W/"1"', "*", '"0"', '"-1"', '"99999999999"', "1
 function requestArbitrary(operation: RestOperation): fc.Arbitrary<Generated> {
   const schema = z.toJSONSchema(operation.input, { io: "input", unrepresentable: "any" }) as JsonSchema;
   return fc.record({
-    input: arbitraryFromJsonSchema(schema, { hint: hints() }) as fc.Arbitrary<Record<string, unknown>>,
+    input: arbitraryFromJsonSchema(schema, { hint: fixtureHints(f) }) as fc.Arbitrary<Record<string, unknown>>,
     mutation: mutationArbitrary(hostileValue(craftedCursors(f.taskIds))),
     caller: fc.oneof(
       { weight: 8, arbitrary: fc.constant<Caller>("owner") },

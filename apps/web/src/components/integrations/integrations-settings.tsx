@@ -18,8 +18,8 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
+import { TextField } from "../ui/field";
 import { Skeleton } from "../ui/spinner";
-import { inputClass } from "../organizations/create-org-form";
 
 type Endpoint = RouterOutputs["webhooks"]["list"][number];
 type Delivery = RouterOutputs["webhooks"]["deliveries"]["items"][number];
@@ -154,18 +154,15 @@ function WebhooksCard({ orgId }: { orgId: string }) {
         {secret && <SecretOnce secret={secret} onDone={() => setSecret(null)} />}
         {adding && (
           <form onSubmit={onCreate} noValidate className="space-y-3 rounded-lg border border-slate-200 p-3" aria-label="Add endpoint">
-            <div>
-              <label htmlFor="webhook-url" className="block text-sm font-medium text-slate-800">
-                Endpoint URL
-              </label>
-              <input id="webhook-url" name="url" type="url" required placeholder="https://example.com/webhooks/agency" className={inputClass} />
-            </div>
-            <div>
-              <label htmlFor="webhook-description" className="block text-sm font-medium text-slate-800">
-                Description <span className="font-normal text-slate-500">(optional)</span>
-              </label>
-              <input id="webhook-description" name="description" maxLength={500} className={inputClass} />
-            </div>
+            <TextField
+              id="webhook-url"
+              label="Endpoint URL"
+              name="url"
+              type="url"
+              required
+              placeholder="https://example.com/webhooks/agency"
+            />
+            <TextField id="webhook-description" label="Description" optional name="description" maxLength={500} />
             <EventPicker name="eventTypes" legend="Events to send" defaultChecked={["task.created", "task.updated", "task.moved"]} />
             {formError && (
               <p role="alert" className="text-sm text-rose-700">
@@ -422,12 +419,7 @@ function SlackCard({ orgId }: { orgId: string }) {
           <p className="text-sm text-slate-600">
             Create an incoming webhook in Slack (Apps → Incoming Webhooks), choose a channel, and paste its URL.
           </p>
-          <div>
-            <label htmlFor="slack-url" className="block text-sm font-medium text-slate-800">
-              Incoming-webhook URL
-            </label>
-            <input id="slack-url" name="url" type="url" placeholder="https://hooks.slack.com/services/…" className={inputClass} />
-          </div>
+          <TextField id="slack-url" label="Incoming-webhook URL" name="url" type="url" placeholder="https://hooks.slack.com/services/…" />
           <EventPicker name="eventTypes" legend="Post these events" defaultChecked={["task.created", "task.moved", "comment.created"]} />
           {formError && (
             <p role="alert" className="text-sm text-rose-700">

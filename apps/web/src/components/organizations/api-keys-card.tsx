@@ -19,9 +19,9 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ErrorState } from "../ui/error-state";
+import { SelectField, TextField } from "../ui/field";
 import { InlineAlert } from "../ui/inline-alert";
 import { Skeleton } from "../ui/spinner";
-import { inputClass } from "./create-org-form";
 import type { ActiveOrg } from "./organization-settings";
 
 const DAY_MS = 86_400_000;
@@ -239,35 +239,25 @@ function CreateKeyForm({
       </h3>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <div className="min-w-0 flex-1">
-          <label htmlFor="api-key-name" className="block text-sm font-medium text-slate-800">
-            Name
-          </label>
-          <input
+          <TextField
             id="api-key-name"
+            label="Name"
             name="name"
             autoComplete="off"
             placeholder="Zapier, reporting script…"
+            // The form's one message (name or scopes) is shown below the scopes.
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? "api-key-error" : undefined}
-            className={inputClass}
           />
         </div>
-        <div>
-          <label htmlFor="api-key-expiry" className="block text-sm font-medium text-slate-800">
-            Expires
-          </label>
-          <select
-            id="api-key-expiry"
-            name="expiresIn"
-            defaultValue=""
-            className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-2 text-sm sm:w-36"
-          >
+        <div className="sm:w-36">
+          <SelectField id="api-key-expiry" label="Expires" name="expiresIn" defaultValue="">
             {EXPIRY_CHOICES.map((choice) => (
               <option key={choice.value} value={choice.value}>
                 {choice.label}
               </option>
             ))}
-          </select>
+          </SelectField>
         </div>
       </div>
       <fieldset className="mt-4">
