@@ -133,7 +133,7 @@ test.describe("organizations, members and invitations", () => {
     // B, now a viewer: no invite or rename controls, and the API refuses them anyway.
     await b.goto("/app/organization");
     await expect(b.locator("#main").getByTestId("org-name")).toHaveText("Alpha Agency");
-    await expect(b.getByText("Your role: viewer")).toBeVisible();
+    await expect(b.locator("#main").getByText("Your role: viewer")).toBeVisible();
     await expect(b.getByTestId("no-invite-permission")).toBeVisible();
     await expect(b.getByRole("button", { name: "Send invitation", exact: true })).toHaveCount(0);
     await expect(b.getByRole("button", { name: "Rename" })).toHaveCount(0);
@@ -212,7 +212,8 @@ test.describe("organizations, members and invitations", () => {
 
     // An admin may invite and rename, but not touch the owner.
     await admin.goto("/app/organization");
-    await expect(admin.getByText("Your role: admin")).toBeVisible();
+    // Scoped to #main: while a streamed page is swapped in, React briefly holds a second, hidden copy.
+    await expect(admin.locator("#main").getByText("Your role: admin")).toBeVisible();
     await expect(admin.getByRole("button", { name: "Send invitation", exact: true })).toBeVisible();
     await expect(admin.getByRole("button", { name: "Rename" })).toBeVisible();
     await expect(admin.getByTestId("member-row")).toHaveCount(2);
