@@ -180,6 +180,8 @@ export class LlmGateway {
             // Our fallback replaces the SDK's retries: a failed route moves on to the next one.
             maxRetries: 0,
             abortSignal: attempt.signal,
+            // Errors arrive as stream parts and are handled below; the SDK's default prints them to stderr.
+            onError: () => undefined,
           });
           for await (const part of result.fullStream) {
             if (part.type === "text-delta" || part.type === "tool-call") {
