@@ -109,6 +109,11 @@ export class LlmGateway {
     return this.options.routes.length > 0;
   }
 
+  /** The monthly budget of an organization whose admins set none (micro-dollars). */
+  get defaultBudgetMicros(): number {
+    return this.options.defaultBudgetMicros;
+  }
+
   get routeIds(): string[] {
     return this.options.routes.map((route) => route.id);
   }
@@ -253,6 +258,8 @@ export class LlmGateway {
             { route: route.id, status },
           );
         } finally {
+          // Ends the provider request if it is still open (the consumer stopped reading).
+          attempt.abort("done");
           clearTimeout(firstTokenTimer);
           call.signal?.removeEventListener("abort", onCancel);
           total.signal.removeEventListener("abort", onTotal);
@@ -260,6 +267,11 @@ export class LlmGateway {
       }
     } finally {
       clearTimeout(totalTimer);
+      // Neither answered nor failed: the consumer stopped reading mid-stream.
+      if (outcome === "error" && errorCode === null) {
+        outcome = "aborted";
+        errorCode = "consumer_closed";
+      }
       // A stopped or failed stream reports no usage: charge what was sent and what arrived.
       const inputTokens = usage.reported ? usage.input : estimatedInput;
       const outputTokens = usage.reported ? usage.output : estimateTokens(text.length + JSON.stringify(toolCalls).length) - 16;
