@@ -42,6 +42,7 @@ const taskLine = (task: TaskDto) => ({
   dueDate: task.dueDate,
   assignee: task.assignee?.name ?? null,
   projectId: task.projectId,
+  descriptionExcerpt: task.description.slice(0, 300),
 });
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
