@@ -1,9 +1,9 @@
 import type { AssistantStreamItem } from "@agency/validators";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_PROMPT } from "../src/services/assistant/run";
 import { callerFor } from "./helpers/callers";
-import { addMembers, createClient, createProject, createSession, createUser, seedOrganization } from "./helpers/fixtures";
+import { createClient, createProject, createSession, createUser, seedOrganization } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 import { startFakeLlm, type FakeLlm } from "./support/fake-llm";
 import { SseStream } from "./support/sse";

@@ -29,7 +29,7 @@ test.describe("assistant", () => {
     const firstAnswer = page.getByTestId("assistant-message").last();
     await expect(firstAnswer.getByTestId("assistant-text")).toHaveText("Hello from the fake model.");
     await expect(firstAnswer).toHaveAttribute("data-status", "complete");
-    await expect(page.getByTestId("assistant-history").getByRole("button", { name: /Hello there/ })).toBeVisible();
+    await expect(page.getByTestId("assistant-history").getByRole("button", { name: /^Hello there/ })).toBeVisible();
     await saveScreenshot(page, "assistant-chat-1280");
 
     // A slow answer: tokens render while it streams, then Stop ends it where it was.

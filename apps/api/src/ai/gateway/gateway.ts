@@ -217,7 +217,8 @@ export class LlmGateway {
         } catch (error) {
           const why: Interruption | null = interruption;
           const retryable = why === "first_token_timeout" || (why === null && isFallbackError(error));
-          log.warn(
+          // A user's stop is routine; provider failures and timeouts are worth a warning.
+          log[why === "cancelled" ? "info" : "warn"](
             {
               route: route.id,
               reason: why ?? "provider_error",
