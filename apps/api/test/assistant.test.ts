@@ -1,6 +1,7 @@
 import type { AssistantStreamItem } from "@agency/validators";
 import type { TRPCError } from "@trpc/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { STALE_ANSWER_MS } from "../src/services/assistant/conversations";
 import { SYSTEM_PROMPT } from "../src/services/assistant/run";
 import { callerFor } from "./helpers/callers";
 import { createClient, createProject, createSession, createUser, seedOrganization } from "./helpers/fixtures";
@@ -226,6 +227,19 @@ describe("assistant over tRPC and SSE, against the fake provider", () => {
     await callerFor(t, admin).assistant.updateSettings({ orgId, enabled: true });
     const audit = await t.prisma.auditLog.count({ where: { orgId, action: "assistant.settings_updated" } });
     expect(audit).toBeGreaterThanOrEqual(2);
+  });
+
+  it("an answer left pending (the tab closed before streaming) blocks the conversation only until it goes stale", async () => {
+    const turn = await callerFor(t, member).assistant.send({ orgId, message: "Question left hanging" });
+    expect(await codeOf(callerFor(t, member).assistant.send({ orgId, conversationId: turn.conversationId, message: "Again" }))).toBe("CONFLICT");
+    const past = Date.now() - STALE_ANSWER_MS - 1_000;
+    await t.prisma.assistantMessage.update({ where: { id: turn.userMessageId }, data: { createdAt: new Date(past - 1) } });
+    await t.prisma.assistantMessage.update({ where: { id: turn.assistantMessageId }, data: { createdAt: new Date(past) } });
+    const next = await callerFor(t, member).assistant.send({ orgId, conversationId: turn.conversationId, message: "Again" });
+    expect(next.conversationId).toBe(turn.conversationId);
+    const { messages } = await callerFor(t, member).assistant.getConversation({ orgId, conversationId: turn.conversationId });
+    expect(messages.map((m) => m.status)).toEqual(["complete", "error", "complete", "pending"]);
+    expect(messages[1]!.error).toMatch(/interrupted/);
   });
 
   it("keeps conversations private to their author and deletes them for good", async () => {

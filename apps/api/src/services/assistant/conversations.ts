@@ -17,6 +17,12 @@ import { audited } from "../audit";
 import { actorCan, type TenantScope } from "../scope";
 import { createTask } from "../tasks/tasks";
 
+/**
+ * An answer still pending or streaming after this long was interrupted (a stream is bounded by
+ * MAX_STEPS model calls of at most AI_TOTAL_TIMEOUT_MS each, plus its tools).
+ */
+export const STALE_ANSWER_MS = 10 * 60_000;
+
 type ConversationRow = Prisma.AssistantConversationGetPayload<object>;
 type MessageRow = Prisma.AssistantMessageGetPayload<object>;
 
@@ -74,6 +80,12 @@ export async function sendMessage(scope: TenantScope, gateway: LlmGateway, input
   if (conversationId) {
     const conversation = await tx.assistantConversation.findFirst({ where: { id: conversationId, orgId: scope.org.id }, select: { id: true } });
     if (!conversation) throw new AppError("NOT_FOUND", "Conversation not found.");
+    // An answer whose stream never finished (the process restarted, the tab closed before it
+    // subscribed) cannot block the conversation for ever.
+    await tx.assistantMessage.updateMany({
+      where: { conversationId, orgId: scope.org.id, status: { in: ["pending", "streaming"] }, createdAt: { lt: new Date(Date.now() - STALE_ANSWER_MS) } },
+      data: { status: "error", error: "This answer was interrupted. Retry it or ask again." },
+    });
     const running = await tx.assistantMessage.findFirst({
       where: { conversationId, orgId: scope.org.id, status: { in: ["pending", "streaming"] } },
       select: { id: true },
@@ -144,7 +156,8 @@ async function ownAssistantMessage(scope: TenantScope, messageId: string) {
 export async function retryMessage(scope: TenantScope, gateway: LlmGateway, messageId: string) {
   await assertAssistantAvailable(scope, gateway);
   const message = await ownAssistantMessage(scope, messageId);
-  if (message.status === "pending" || message.status === "streaming") {
+  const stale = message.createdAt.getTime() < Date.now() - STALE_ANSWER_MS;
+  if ((message.status === "pending" || message.status === "streaming") && !stale) {
     throw new AppError("CONFLICT", "The assistant is still answering this message.");
   }
   const later = await scope.tx.assistantMessage.findFirst({
@@ -155,7 +168,8 @@ export async function retryMessage(scope: TenantScope, gateway: LlmGateway, mess
   if (proposalOf(message.proposal)?.state === "confirmed") throw new AppError("CONFLICT", "This answer's proposal was already confirmed.");
   await scope.tx.assistantMessage.update({
     where: { id: message.id },
-    data: { content: "", status: "pending", error: null, toolCalls: [], proposal: Prisma.DbNull },
+    // A fresh start: the answer stays the conversation's latest, and is not stale.
+    data: { content: "", status: "pending", error: null, toolCalls: [], proposal: Prisma.DbNull, createdAt: new Date() },
   });
   return { conversationId: message.conversationId, assistantMessageId: message.id };
 }

@@ -56,6 +56,14 @@ export function AssistantChat({ org, context, compact = false }: { org: Assistan
   const dismiss = useMutation(trpc.assistant.dismissProposal.mutationOptions());
   const remove = useMutation(trpc.assistant.deleteConversation.mutationOptions());
 
+  // A question saved but never answered (the page reloaded between send and stream): answer it now.
+  const unanswered = conversation.data?.messages.at(-1);
+  const startLive = live.start;
+  const liveMessageId = live.answer?.messageId;
+  useEffect(() => {
+    if (unanswered?.role === "assistant" && unanswered.status === "pending" && liveMessageId !== unanswered.id) startLive(unanswered.id);
+  }, [unanswered?.id, unanswered?.role, unanswered?.status, liveMessageId, startLive]);
+
   const listEnd = useRef<HTMLDivElement>(null);
   useEffect(() => {
     listEnd.current?.scrollIntoView({ block: "nearest" });
