@@ -71,6 +71,18 @@ test.describe("assistant", () => {
       await expect(page.getByTestId("task-card").filter({ hasText: title })).toBeVisible();
     }
 
+    // A task page has the panel too: conversations there are about the task.
+    await page.getByTestId("task-card").filter({ hasText: "Draft wireframes" }).getByRole("link", { name: "Draft wireframes" }).click();
+    await expect(page).toHaveURL(/\/app\/tasks\//);
+    await page.getByRole("button", { name: /Ask the assistant about this task/ }).click();
+    const taskInput = page.getByLabel("Message the assistant");
+    await taskInput.fill("What is this task about?");
+    await taskInput.press("Enter");
+    await expect(page.getByTestId("assistant-message").last().getByTestId("assistant-text")).toHaveText("Hello from the fake model.");
+    await page.setViewportSize({ width: 375, height: 812 });
+    await saveScreenshot(page, "assistant-task-panel-375");
+    await page.setViewportSize({ width: 1280, height: 800 });
+
     // Admin usage: this user's tokens and cost this month.
     await page.goto("/app/assistant/usage");
     await expect(page.getByTestId("assistant-usage-table")).toContainText("Ava Assistant");
