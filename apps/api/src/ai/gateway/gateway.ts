@@ -1,5 +1,6 @@
 import type { TransactionClient } from "@agency/db";
-import { APICallError, RetryError, streamText, tool, type ModelMessage, type ToolSet } from "ai";
+import type * as AiSdk from "ai";
+import type { ModelMessage, ToolSet } from "ai";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { reserveBudget, settleBudget } from "./budget";
@@ -77,10 +78,15 @@ type Interruption = "first_token_timeout" | "total_timeout" | "cancelled";
 /** Characters per token is about 4 for English; 3 over-estimates, which is what a reservation wants. */
 const estimateTokens = (chars: number) => Math.ceil(chars / 3) + 16;
 
+type Sdk = typeof AiSdk;
+let sdkModule: Promise<Sdk> | undefined;
+/** The AI SDK, imported on the first model call (see GatewayRoute.languageModel). */
+const loadSdk = (): Promise<Sdk> => (sdkModule ??= import("ai"));
+
 /** Which failures the next route may fix: timeouts, 429, 5xx and connection errors — not the other 4xx. */
-export function isFallbackError(error: unknown): boolean {
-  const cause = error instanceof RetryError ? error.lastError : error;
-  if (APICallError.isInstance(cause)) {
+export function isFallbackError(sdk: Sdk, error: unknown): boolean {
+  const cause = error instanceof sdk.RetryError ? error.lastError : error;
+  if (sdk.APICallError.isInstance(cause)) {
     const status = cause.statusCode;
     if (status === undefined) return true; // no response: connection refused, reset, DNS
     return status === 408 || status === 429 || status >= 500;
@@ -89,9 +95,9 @@ export function isFallbackError(error: unknown): boolean {
   return cause instanceof TypeError;
 }
 
-function statusOf(error: unknown): number | undefined {
-  const cause = error instanceof RetryError ? error.lastError : error;
-  return APICallError.isInstance(cause) ? cause.statusCode : undefined;
+function statusOf(sdk: Sdk, error: unknown): number | undefined {
+  const cause = error instanceof sdk.RetryError ? error.lastError : error;
+  return sdk.APICallError.isInstance(cause) ? cause.statusCode : undefined;
 }
 
 /**
@@ -145,6 +151,7 @@ export class LlmGateway {
     );
     await call.transact((tx) => reserveBudget(tx, call.orgId, reservation, this.options.defaultBudgetMicros));
 
+    const sdk = await loadSdk();
     let fallbackCount = 0;
     let text = "";
     const toolCalls: GatewayToolCall[] = [];
@@ -176,11 +183,11 @@ export class LlmGateway {
         const firstTokenTimer = setTimeout(() => interrupt("first_token_timeout"), this.options.firstTokenTimeoutMs);
         let streamed = false;
         try {
-          const result = streamText({
-            model: route.languageModel,
+          const result = sdk.streamText({
+            model: await route.languageModel(),
             system: call.system,
             messages: call.messages,
-            tools: call.tools ? toToolSet(call.tools) : undefined,
+            tools: call.tools ? toToolSet(sdk, call.tools) : undefined,
             maxOutputTokens: this.options.maxOutputTokens,
             // Our fallback replaces the SDK's retries: a failed route moves on to the next one.
             maxRetries: 0,
@@ -216,13 +223,13 @@ export class LlmGateway {
           break;
         } catch (error) {
           const why: Interruption | null = interruption;
-          const retryable = why === "first_token_timeout" || (why === null && isFallbackError(error));
+          const retryable = why === "first_token_timeout" || (why === null && isFallbackError(sdk, error));
           // A user's stop is routine; provider failures and timeouts are worth a warning.
           log[why === "cancelled" ? "info" : "warn"](
             {
               route: route.id,
               reason: why ?? "provider_error",
-              status: statusOf(error),
+              status: statusOf(sdk, error),
               error: { type: (error as Error).name },
               streamed,
             },
@@ -249,7 +256,7 @@ export class LlmGateway {
             );
           }
           outcome = "error";
-          const status = statusOf(error);
+          const status = statusOf(sdk, error);
           errorCode = status ? `http_${status}` : retryable ? "connection" : "provider_error";
           throw new GatewayError(
             retryable ? "all_routes_failed" : "provider_error",
@@ -357,8 +364,8 @@ export class LlmGateway {
 }
 
 /** Tool definitions without `execute`: the model's calls come back to the caller, who runs them under the user's scope. */
-function toToolSet(tools: Record<string, GatewayToolDefinition>): ToolSet {
+function toToolSet(sdk: Sdk, tools: Record<string, GatewayToolDefinition>): ToolSet {
   return Object.fromEntries(
-    Object.entries(tools).map(([name, definition]) => [name, tool({ description: definition.description, inputSchema: definition.inputSchema })]),
+    Object.entries(tools).map(([name, definition]) => [name, sdk.tool({ description: definition.description, inputSchema: definition.inputSchema })]),
   );
 }

@@ -1,6 +1,3 @@
-import { createAnthropic } from "@ai-sdk/anthropic";
-import { createOpenAI } from "@ai-sdk/openai";
-import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { AiProvider, ApiEnv } from "@agency/validators";
 import type { LanguageModel } from "ai";
 
@@ -9,7 +6,12 @@ export interface GatewayRoute {
   id: string;
   provider: AiProvider;
   model: string;
-  languageModel: LanguageModel;
+  /**
+   * The provider's model, loaded on first use: the AI SDK's packages are imported only when a
+   * call needs them, so an API without routes (or before its first AI call) never loads them
+   * (they cost ~35 MB and a few hundred ms of start-up).
+   */
+  languageModel(): Promise<LanguageModel>;
 }
 
 export class GatewayConfigError extends Error {
@@ -28,30 +30,39 @@ type ProviderEnv = Pick<
  * the variable. `fetch` is injectable (tests, benchmarks).
  */
 export function buildRoutes(env: ProviderEnv, fetchImpl?: typeof fetch): GatewayRoute[] {
-  const providers: Partial<Record<AiProvider, (model: string) => LanguageModel>> = {};
   const missing = (provider: AiProvider, variable: string) =>
     new GatewayConfigError(`AI_ROUTES names ${provider} but ${variable} is not set`);
+  // Checked at boot, so a misconfiguration stops the process with the variable's name.
   for (const route of env.AI_ROUTES) {
-    if (providers[route.provider]) continue;
-    if (route.provider === "openai") {
-      if (!env.OPENAI_API_KEY) throw missing("openai", "OPENAI_API_KEY");
-      const openai = createOpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, fetch: fetchImpl });
-      providers.openai = (model) => openai.chat(model);
-    } else if (route.provider === "anthropic") {
-      if (!env.ANTHROPIC_API_KEY) throw missing("anthropic", "ANTHROPIC_API_KEY");
-      const anthropic = createAnthropic({ apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, fetch: fetchImpl });
-      providers.anthropic = (model) => anthropic(model);
-    } else {
-      if (!env.AI_COMPAT_BASE_URL) throw missing("compat", "AI_COMPAT_BASE_URL");
+    if (route.provider === "openai" && !env.OPENAI_API_KEY) throw missing("openai", "OPENAI_API_KEY");
+    if (route.provider === "anthropic" && !env.ANTHROPIC_API_KEY) throw missing("anthropic", "ANTHROPIC_API_KEY");
+    if (route.provider === "compat" && !env.AI_COMPAT_BASE_URL) throw missing("compat", "AI_COMPAT_BASE_URL");
+  }
+  const providers: Partial<Record<AiProvider, Promise<(model: string) => LanguageModel>>> = {};
+  const load = (provider: AiProvider): Promise<(model: string) => LanguageModel> =>
+    (providers[provider] ??= (async () => {
+      if (provider === "openai") {
+        const { createOpenAI } = await import("@ai-sdk/openai");
+        const openai = createOpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, fetch: fetchImpl });
+        return (model: string) => openai.chat(model);
+      }
+      if (provider === "anthropic") {
+        const { createAnthropic } = await import("@ai-sdk/anthropic");
+        const anthropic = createAnthropic({ apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, fetch: fetchImpl });
+        return (model: string) => anthropic(model);
+      }
+      const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
       const compat = createOpenAICompatible({
         name: "compat",
-        baseURL: env.AI_COMPAT_BASE_URL,
+        baseURL: env.AI_COMPAT_BASE_URL!,
         apiKey: env.AI_COMPAT_API_KEY,
         includeUsage: true,
         fetch: fetchImpl,
       });
-      providers.compat = (model) => compat.chatModel(model);
-    }
-  }
-  return env.AI_ROUTES.map((route) => ({ ...route, languageModel: providers[route.provider]!(route.model) }));
+      return (model: string) => compat.chatModel(model);
+    })());
+  return env.AI_ROUTES.map((route) => {
+    let model: Promise<LanguageModel> | undefined;
+    return { ...route, languageModel: () => (model ??= load(route.provider).then((make) => make(route.model))) };
+  });
 }
