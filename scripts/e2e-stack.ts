@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { startFakeLlm } from "../apps/api/test/support/fake-llm";
 import { startOidcProvider } from "./oidc-mock";
 import { migrateAndSeed, onShutdown, provideDatabase, repoRoot, run, waitForUrl } from "./stack";
 
@@ -49,9 +50,12 @@ try {
   }
   await migrateAndSeed(databaseUrl);
   const oidc = await startOidcProvider();
+  // The assistant talks to a local fake model provider (OpenAI's wire format), never the internet.
+  const fakeLlm = await startFakeLlm();
   const stopDatabase = cleanup;
   cleanup = async () => {
     await oidc.stop();
+    await fakeLlm.close();
     await stopDatabase();
   };
 
@@ -81,6 +85,10 @@ try {
     WEBHOOK_ALLOW_PRIVATE_TARGETS: "127.0.0.0/8",
     // Production mode needs real keys to store integration secrets: a fresh one per stack.
     ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
+    // The LLM gateway's one route: the fake provider (apps/api/test/support/fake-llm.ts).
+    AI_ROUTES: "openai:gpt-4o-mini",
+    OPENAI_API_KEY: "sk-e2e-fake",
+    OPENAI_BASE_URL: fakeLlm.baseUrl,
   };
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.
   // Compiled JavaScript, as in production (turbo builds it before test:e2e).

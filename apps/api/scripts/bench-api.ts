@@ -6,6 +6,7 @@
 // throughput ratio, p50/p99, Node CPU per request, SQL statements per request, RSS, cold start,
 // and the verdicts against the targets. A benchmark prints figures; it is not a timed test.
 import { spawn, type ChildProcess } from "node:child_process";
+import { measureAiOverhead } from "./bench/ai-overhead";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -39,6 +40,8 @@ const { values: args } = parseArgs({
     "no-build": { type: "boolean", default: false },
     // Observability is off unless asked for: `--metrics` serves /metrics (METRICS_TOKEN) from ours.
     metrics: { type: "boolean", default: false },
+    // Streamed calls per path for the LLM gateway's time-to-first-token overhead.
+    "ai-rounds": { type: "string", default: "40" },
   },
 });
 const TASKS = Number(args.tasks);
@@ -313,6 +316,8 @@ try {
       Object.values(identical).every(Boolean),
     ],
   ];
+  // The LLM gateway's own overhead per streamed call (figures only, no target): README "AI assistant".
+  log(`\n${await measureAiOverhead(db.url, Number(args["ai-rounds"]))}`);
   log("");
   for (const [text, ok] of verdicts) log(`${ok ? "PASS" : "FAIL"}  ${text}`);
   await cleanup();

@@ -4,6 +4,7 @@ import type { AnyTRPCRouter } from "@trpc/server";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import packageJson from "../package.json" with { type: "json" };
+import { createGatewayFromEnv } from "./ai/gateway";
 import { buildServer } from "./http/server";
 import { createTargetPolicy } from "./lib/outbound-target";
 import { secretBoxFromEnv } from "./lib/secret-box";
@@ -95,6 +96,7 @@ export async function createApi(options: CreateApiOptions) {
     allowedOrigins: env.CORS_ORIGINS,
     integrations,
     devTools: env.DEV_OUTBOX ?? env.NODE_ENV !== "production",
+    ai: createGatewayFromEnv(env, { log, redis }),
     auth: {
       internalSecret: env.INTERNAL_API_SECRET,
       sessionTtlHours: env.SESSION_TTL_HOURS,

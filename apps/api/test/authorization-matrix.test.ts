@@ -17,6 +17,7 @@ import {
   createUser,
   seedOrganization,
 } from "./helpers/fixtures";
+import { createAssistantAnswer, createAssistantAnswers } from "./support/assistant-fixtures";
 import { ORG_SAMPLE_INPUTS, type OrgSampleFixture, type SampleCaller } from "./helpers/sample-inputs";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
@@ -115,12 +116,16 @@ beforeEach(async () => {
   f.apiKeyId = (await createApiKey(t, f.orgId, ["task:read"], { name: "Subject key" })).id;
   f.revokedKey = (await createApiKey(t, f.orgId, ALL_PERMISSIONS, { revoked: true })).token;
   Object.assign(f, await createIntegrations(t, f.orgId));
+  Object.assign(f, await createAssistantAnswers(t, f.orgId, f.projectId, f.users));
 });
 
 /** A key of the organization with these scopes, and a comment of its own to edit. */
 async function keyWith(scopes: readonly Permission[]) {
   const key = await createApiKey(t, f.orgId, scopes);
   f.commentIds.apiKey = await createComment(t, f.orgId, f.taskId, key.serviceUserId, "By the key");
+  const answer = await createAssistantAnswer(t, f.orgId, f.projectId, key.serviceUserId);
+  f.assistantMessageIds = { ...f.assistantMessageIds, apiKey: answer.messageId };
+  f.assistantConversationIds = { ...f.assistantConversationIds, apiKey: answer.conversationId };
   return key.token;
 }
 

@@ -55,5 +55,7 @@ export const auditActionSchema = z.enum([
   "slack.updated",
   "slack.disconnected",
   "slack.test_sent",
+  "assistant.settings_updated",
+  "assistant.proposal_confirmed",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { aiEnvShape } from "./ai-env";
 
 const port = z.coerce.number().int().min(1).max(65535);
 const postgresUrl = z
@@ -154,6 +155,8 @@ export const apiEnvSchema = databaseEnvSchema.extend({
     .optional(),
   /** The environment reported errors are filed under (default: NODE_ENV). */
   SENTRY_ENVIRONMENT: z.string().trim().min(1).max(64).optional(),
+  // The LLM gateway (ai-env.ts).
+  ...aiEnvShape,
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

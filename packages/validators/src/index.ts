@@ -1,4 +1,6 @@
+export * from "./ai-env";
 export * from "./api-error";
+export * from "./assistant";
 export * from "./api-keys";
 export * from "./audit";
 export * from "./audit-log";

@@ -1,6 +1,7 @@
 import { router } from "../trpc/trpc";
 import { accountRouter } from "./account/router";
 import { apiKeysRouter } from "./api-keys/router";
+import { assistantRouter } from "./assistant/router";
 import { auditRouter } from "./audit/router";
 import { authRouter } from "./auth/router";
 import { boardRouter } from "./board/router";
@@ -33,6 +34,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   slack: slackRouter,
   dev: devRouter,
+  assistant: assistantRouter,
 });
 
 export type AppRouter = typeof appRouter;

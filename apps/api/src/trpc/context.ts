@@ -1,4 +1,5 @@
 import type { Database } from "@agency/db";
+import type { LlmGateway } from "../ai/gateway";
 import type { Logger } from "pino";
 import type { BoardEventHub } from "../realtime/board-event-hub";
 import type { DeviceTokens } from "../services/auth/device-tokens";
@@ -41,6 +42,8 @@ export interface ApiDeps {
   allowedOrigins: readonly string[];
   /** Outbound webhooks and Slack: the secret box and the target rules. */
   integrations: IntegrationDeps;
+  /** The LLM gateway every AI feature calls models through (ai/gateway/). */
+  ai: LlmGateway;
   /** Development helpers (the dev outbox) are on; never in production. */
   devTools: boolean;
   /** Traces, metrics, error reports: absent or inactive, the pipeline skips them with one check. */

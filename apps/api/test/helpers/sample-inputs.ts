@@ -16,6 +16,10 @@ export interface OrgSampleFixture {
   /** A webhook endpoint and one of its deliveries (the organization also has a Slack connection). */
   webhookEndpointId: string;
   webhookDeliveryId: string;
+  /** An assistant answer with a pending proposal, per calling role ("apiKey": the calling key's). */
+  assistantMessageIds?: Partial<Record<Role | "apiKey", string>>;
+  /** The conversations of those answers. */
+  assistantConversationIds?: Partial<Record<Role | "apiKey", string>>;
 }
 
 /** Who calls: a member's role, an API key of the organization, or null for a caller who is no member. */
@@ -95,4 +99,19 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "slack.sendTest": (f) => ({ orgId: f.orgId }),
   // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
   "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
+  "assistant.status": (f) => ({ orgId: f.orgId }),
+  "assistant.send": (f) => ({ orgId: f.orgId, message: "What is overdue?" }),
+  "assistant.stream": (f, who) => ({ orgId: f.orgId, messageId: assistantMessage(f, who) }),
+  "assistant.stop": (f, who) => ({ orgId: f.orgId, messageId: assistantMessage(f, who) }),
+  "assistant.retry": (f, who) => ({ orgId: f.orgId, messageId: assistantMessage(f, who) }),
+  "assistant.listConversations": (f) => ({ orgId: f.orgId }),
+  "assistant.getConversation": (f, who) => ({ orgId: f.orgId, conversationId: f.assistantConversationIds?.[who ?? "member"] ?? ZERO_UUID }),
+  "assistant.deleteConversation": (f, who) => ({ orgId: f.orgId, conversationId: f.assistantConversationIds?.[who ?? "member"] ?? ZERO_UUID }),
+  "assistant.confirmProposal": (f, who) => ({ orgId: f.orgId, messageId: assistantMessage(f, who) }),
+  "assistant.dismissProposal": (f, who) => ({ orgId: f.orgId, messageId: assistantMessage(f, who) }),
+  "assistant.usage": (f) => ({ orgId: f.orgId }),
+  "assistant.updateSettings": (f) => ({ orgId: f.orgId, monthlyBudgetMicros: 25_000_000 }),
 };
+
+const ZERO_UUID = "00000000-0000-4000-8000-000000000000";
+const assistantMessage = (f: OrgSampleFixture, who: SampleCaller) => f.assistantMessageIds?.[who ?? "member"] ?? ZERO_UUID;

@@ -139,7 +139,7 @@ test.describe("app shell", () => {
 
     await page.getByRole("button", { name: "Open menu" }).click();
     await mobileNav.getByRole("link", { name: /Assistant/ }).click();
-    await expect(page.getByRole("heading", { name: "Assistant is on its way" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Assistant" })).toBeVisible();
     await expect(mobileNav).toBeHidden();
   });
 });

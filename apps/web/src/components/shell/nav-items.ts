@@ -33,7 +33,7 @@ export const NAV_ITEMS = [
     href: "/app/assistant",
     label: "Assistant",
     icon: "✦",
-    ready: false,
+    ready: true,
     description: "Ask questions about your clients, projects and numbers in plain language.",
   },
   {

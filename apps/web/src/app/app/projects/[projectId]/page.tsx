@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { AssistantPanel } from "~/components/assistant/assistant-panel";
 import { ProjectBoard } from "~/components/board/project-board";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -33,10 +34,13 @@ export default async function ProjectBoardRoute({ params }: { params: Promise<{ 
   }
   // Keyed by organization and project: switching either starts from a clean board.
   return (
-    <ProjectBoard
-      key={`${active.id}:${projectId}`}
-      org={{ id: active.id, name: active.name, role: active.role }}
-      projectId={projectId}
-    />
+    <div className="space-y-6">
+      <ProjectBoard
+        key={`${active.id}:${projectId}`}
+        org={{ id: active.id, name: active.name, role: active.role }}
+        projectId={projectId}
+      />
+      <AssistantPanel key={`assistant:${active.id}:${projectId}`} org={{ id: active.id, name: active.name, role: active.role }} context={{ type: "project", id: projectId }} />
+    </div>
   );
 }

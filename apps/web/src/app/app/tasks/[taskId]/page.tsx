@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { AssistantPanel } from "~/components/assistant/assistant-panel";
 import { TaskDetail } from "~/components/tasks/task-detail";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -30,11 +31,14 @@ export default async function TaskRoute({ params }: { params: Promise<{ taskId: 
     );
   }
   return (
-    <TaskDetail
-      key={`${active.id}:${taskId}`}
-      org={{ id: active.id, name: active.name, role: active.role }}
-      taskId={taskId}
-      currentUserId={me.id}
-    />
+    <div className="space-y-6">
+      <TaskDetail
+        key={`${active.id}:${taskId}`}
+        org={{ id: active.id, name: active.name, role: active.role }}
+        taskId={taskId}
+        currentUserId={me.id}
+      />
+      <AssistantPanel key={`assistant:${active.id}:${taskId}`} org={{ id: active.id, name: active.name, role: active.role }} context={{ type: "task", id: taskId }} />
+    </div>
   );
 }
