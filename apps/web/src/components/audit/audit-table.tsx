@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { auditActionLabel, type AuditFilters } from "~/lib/audit-filters";
-import { formatDateTime } from "~/lib/format-date-time";
+import { formatDateTime } from "~/lib/dates";
 import type { AuditEntry } from "~/lib/router-types";
 import { AuditChanges } from "./audit-changes";
 

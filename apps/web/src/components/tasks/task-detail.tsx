@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { isNotFound } from "~/lib/api-conflict";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatDate } from "~/lib/format-date";
+import { formatDate } from "~/lib/dates";
 import { useTRPC } from "~/trpc/react";
 import { LiveIndicator } from "../board/live-indicator";
 import { CommentsSection } from "../comments/comments-section";

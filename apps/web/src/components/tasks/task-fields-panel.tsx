@@ -8,7 +8,8 @@ import {
   type TaskStatus,
 } from "@agency/validators";
 import { useId, type ReactNode } from "react";
-import { formatDueDate, isOverdue, TASK_PRIORITY_LABELS, TASK_STATUS_LABELS, todayIsoDate } from "~/lib/task-display";
+import { formatDate, todayIsoDate } from "~/lib/dates";
+import { isOverdue, TASK_PRIORITY_LABELS, TASK_STATUS_LABELS } from "~/lib/task-display";
 import { Card } from "../ui/card";
 import { fieldControlClass } from "../ui/field";
 import { LabelChips, TaskPriorityBadge, TaskStatusBadge } from "./task-badges";
@@ -89,7 +90,7 @@ export function TaskFieldsPanel({
           </Row>
           <Row label="Due date" readOnly>
             <span className={`text-sm ${overdue ? "font-medium text-rose-700" : "text-slate-800"}`}>
-              {task.dueDate ? `${formatDueDate(task.dueDate)}${overdue ? " (overdue)" : ""}` : "No due date"}
+              {task.dueDate ? `${formatDate(task.dueDate)}${overdue ? " (overdue)" : ""}` : "No due date"}
             </span>
           </Row>
           <Row label="Labels" readOnly>

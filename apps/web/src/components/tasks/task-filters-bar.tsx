@@ -2,6 +2,7 @@
 
 import { taskPrioritySchema, taskStatusSchema, type TaskPriority, type TaskStatus } from "@agency/validators";
 import { useId } from "react";
+import { formatDate } from "~/lib/dates";
 import { TASK_PRIORITY_LABELS, TASK_STATUS_LABELS } from "~/lib/task-display";
 import {
   clearedTaskFilters,
@@ -245,6 +246,11 @@ export function TaskFiltersBar({
               className={`${control} min-w-0 flex-1 !py-1.5 sm:!w-auto sm:flex-none`}
             />
           </div>
+          {(filters.dueFrom || filters.dueTo) && (
+            <p className="mt-1 text-xs text-slate-600" data-testid="due-range-reads">
+              {filters.dueFrom ? formatDate(filters.dueFrom) : "Any day"} – {filters.dueTo ? formatDate(filters.dueTo) : "any day"}
+            </p>
+          )}
         </fieldset>
         {hasActiveTaskFilters(filters) && (
           <button
