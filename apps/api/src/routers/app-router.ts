@@ -8,6 +8,7 @@ import { clientsRouter } from "./clients/router";
 import { commentsRouter } from "./comments/router";
 import { devRouter } from "./dev/router";
 import { invitationsRouter } from "./invitations/router";
+import { labelsRouter } from "./labels/router";
 import { membersRouter } from "./members/router";
 import { organizationsRouter } from "./organizations/router";
 import { projectsRouter } from "./projects/router";
@@ -33,6 +34,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   slack: slackRouter,
   dev: devRouter,
+  labels: labelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -44,7 +44,38 @@ function filtered(orgId: string, input: ListTasksInput): TaskQuery {
   if (input.dueTo) query = query.where("t.due_date", "<=", dbDate(input.dueTo));
   if (input.search) {
     const pattern = `%${escapeLike(input.search)}%`;
-    query = query.where((eb) => eb.or([eb("t.title", "ilike", pattern), eb("t.description", "ilike", pattern)]));
+    // Title or description, or the name of the task's project or client: the projects whose name
+    // or client's name matches are a small set found first (trigram-indexed through the search
+    // views), so each branch of the OR stays index-served.
+    query = query.where((eb) =>
+      eb.or([
+        eb("t.title", "ilike", pattern),
+        eb("t.description", "ilike", pattern),
+        eb(
+          "t.project_id",
+          "in",
+          eb
+            .selectFrom("projects_search as sp")
+            .select("sp.id")
+            .where("sp.org_id", "=", orgId)
+            .where("sp.deleted_at", "is", null)
+            .where((inner) =>
+              inner.or([
+                inner("sp.name", "ilike", pattern),
+                inner(
+                  "sp.client_id",
+                  "in",
+                  inner
+                    .selectFrom("clients_search as sc")
+                    .select("sc.id")
+                    .where("sc.org_id", "=", orgId)
+                    .where("sc.name", "ilike", pattern),
+                ),
+              ]),
+            ),
+        ),
+      ]),
+    );
   }
   return query;
 }

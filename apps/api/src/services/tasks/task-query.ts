@@ -7,7 +7,8 @@ import { kysely, sql, type DB, type RowOf } from "@agency/db";
  * the view the organization filter is an ordinary condition and the indexes apply.
  */
 type TaskSource = "tasks" | "tasks_search";
-const db = kysely.withTables<{ tasks_search: DB["tasks"] }>();
+/** projects_search / clients_search: the same kind of views for the project and client names a search also matches. */
+const db = kysely.withTables<{ tasks_search: DB["tasks"]; projects_search: DB["projects"]; clients_search: DB["clients"] }>();
 
 /**
  * Every column a TaskDto needs in ONE statement: the task, its assignee and creator (left
