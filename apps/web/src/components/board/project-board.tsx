@@ -27,6 +27,7 @@ import { afterTaskIdForDrop, menuMoveTarget, type MoveTarget } from "~/lib/board
 import { columnTasks, findTask } from "~/lib/board-state";
 import { useTRPC } from "~/trpc/react";
 import { ProjectStatusBadge } from "../projects/project-status-badge";
+import { ProjectDescription } from "../projects/project-description";
 import { ProjectFacts } from "../projects/project-summary";
 import { Badge } from "../ui/badge";
 import { ButtonLink } from "../ui/button";
@@ -193,7 +194,10 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
             <Link href="/app/projects" className="hover:underline">
               Projects
             </Link>{" "}
-            / {current.client.name}
+            /{" "}
+            <Link href={`/app/clients/${current.client.id}`} className="hover:underline">
+              {current.client.name}
+            </Link>
           </nav>
           <h1 className="mt-1 flex flex-wrap items-center gap-2 text-2xl font-bold tracking-tight text-slate-900">
             <span className="break-words" data-testid="board-project-name">
@@ -202,6 +206,7 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
             <ProjectStatusBadge status={current.status} />
           </h1>
           <ProjectFacts project={current} />
+          <ProjectDescription source={current.description} />
         </div>
         <div className="flex flex-wrap items-center gap-3">
           {!canWrite && <Badge>Read only</Badge>}
