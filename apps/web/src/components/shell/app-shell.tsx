@@ -78,11 +78,11 @@ export function AppShell({
   return (
     <HeartbeatProvider>
       <div className="min-h-dvh">
-        <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-slate-200 bg-white/90 px-4 backdrop-blur">
+        <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/90 px-3 backdrop-blur sm:gap-3 sm:px-4">
           <button
             ref={menuButton}
             type="button"
-            className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
+            className="shrink-0 rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
             aria-expanded={menuOpen}
             aria-controls="mobile-nav"
             onClick={() => setMenuOpen((open) => !open)}
@@ -92,14 +92,15 @@ export function AppShell({
               {menuOpen ? "✕" : "☰"}
             </span>
           </button>
-          <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+          <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
             <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">
               A
             </span>
             <span className="hidden sm:inline">Agency OS</span>
           </Link>
           <OrgSwitcher orgs={orgs} activeId={activeOrgId} />
-          <div className="ml-auto flex items-center gap-3">
+          {/* The switcher shrinks (its name truncates) before anything here moves over it. */}
+          <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3" data-testid="top-bar-actions">
             <ConnectionIndicator />
             <span className="hidden text-sm text-slate-600 sm:inline" data-testid="signed-in-user" title={user.email}>
               {user.name}
