@@ -66,11 +66,14 @@ export function TaskFieldsPanel({
   editor,
   canEdit,
   members,
+  orgId,
 }: {
   task: TaskDto;
   editor: TaskEditor;
   canEdit: boolean;
   members: readonly { userId: string; name: string }[];
+  /** For label suggestions. */
+  orgId?: string;
 }) {
   const id = useId();
   const overdue = isOverdue(task, todayIsoDate());
@@ -163,7 +166,7 @@ export function TaskFieldsPanel({
           {overdue && <p className="mt-1 text-xs font-medium text-rose-700">Overdue</p>}
         </Row>
         <Row label="Labels">
-          <TaskLabelsEditor task={task} editor={editor} />
+          <TaskLabelsEditor task={task} editor={editor} orgId={orgId} />
         </Row>
       </div>
     </Card>

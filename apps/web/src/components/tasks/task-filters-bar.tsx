@@ -15,6 +15,7 @@ import {
   type TaskSort,
 } from "~/lib/task-filters";
 import { DebouncedInput } from "../ui/debounced-input";
+import { LabelSuggestions } from "./label-suggestions";
 import { fieldControlClass } from "../ui/field";
 
 const SORT_LABELS: Record<TaskSort, string> = {
@@ -77,7 +78,10 @@ export function TaskFiltersBar({
   onChange,
   members,
   projects,
+  orgId,
 }: {
+  /** For label suggestions. */
+  orgId?: string;
   filters: TaskFilters;
   onChange: (next: TaskFilters) => void;
   members: readonly { userId: string; name: string }[];
@@ -212,10 +216,13 @@ export function TaskFiltersBar({
             placeholder="e.g. design"
             autoComplete="off"
             maxLength={40}
+            list={orgId ? `${id}-label-suggestions` : undefined}
             value={filters.label}
-            onCommit={(label) => onChange({ ...filters, label: label.trim().toLowerCase() })}
+            // Labels are stored in one spelling (lower-case, single spaces): filter by the same.
+            onCommit={(label) => onChange({ ...filters, label: label.trim().toLowerCase().replace(/\s+/g, " ") })}
             className="!mt-0 !py-1.5"
           />
+          {orgId && <LabelSuggestions id={`${id}-label-suggestions`} orgId={orgId} />}
         </div>
         <fieldset className="w-full min-w-0 sm:w-auto">
           <legend className={smallLabel}>Due between</legend>
