@@ -65,7 +65,7 @@ test.describe("a workspace that reads well", () => {
     await submitSignUp(invitee, { name: "Ivy Invitee", email });
     await invitee.goto(await newestEmailLink(invitee, email, "/verify-email/"));
     await invitee.getByRole("button", { name: "Confirm my email address" }).click();
-    await invitee.goto(`/sign-in?callbackUrl=${encodeURIComponent(new URL(link).pathname)}`);
+    await invitee.goto(`/sign-in?callbackUrl=${encodeURIComponent(new URL(link, "http://localhost").pathname)}`);
     await invitee.getByLabel("Email").fill(email);
     await invitee.getByLabel("Password").fill("violet-otter-bicycle-42");
     await invitee.getByRole("button", { name: "Sign in" }).click();

@@ -7,7 +7,7 @@ export function AuditChanges({ metadata, context }: { metadata: unknown; context
   return (
     <ul className="space-y-1" data-testid="audit-changes">
       {details.map((detail, index) => (
-        <li key={`${detail.kind === "note" ? "note" : detail.field}-${index}`} className="break-words [overflow-wrap:anywhere]">
+        <li key={`${detail.kind === "note" ? "note" : detail.field}-${index}`} className="break-words">
           {detail.kind === "note" ? (
             <span className="text-slate-900">{detail.text}</span>
           ) : (

@@ -44,7 +44,11 @@ function TargetName({ entry }: { entry: AuditEntry }) {
       </span>
     );
   }
-  return <Mono value={`${targetId.slice(0, 8)}…`} title={targetId} className="whitespace-nowrap" />;
+  return (
+    <span className="block">
+      <Mono value={`${targetId.slice(0, 8)}…`} title={targetId} className="whitespace-nowrap" />
+    </span>
+  );
 }
 
 // On phones each row is a card and each cell shows its column name (data-label); from lg up it is a table.
@@ -85,25 +89,22 @@ export function AuditTable({
     <table className="w-full table-fixed text-sm max-lg:block">
       <thead className="max-lg:sr-only">
         <tr className="border-b border-slate-200 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <th scope="col" className="w-[9.5rem] px-3 py-2">
-            Time
+          <th scope="col" className="w-[10rem] px-3 py-2">
+            When, from where
           </th>
-          <th scope="col" className="w-[9rem] px-3 py-2">
+          <th scope="col" className="w-[8rem] px-3 py-2">
             Actor
           </th>
-          <th scope="col" className="w-[9.5rem] px-3 py-2">
+          <th scope="col" className="w-[8.5rem] px-3 py-2">
             Action
           </th>
           {showTarget && (
-            <th scope="col" className="w-[12rem] px-3 py-2">
+            <th scope="col" className="w-[10rem] px-3 py-2">
               Target
             </th>
           )}
           <th scope="col" className="px-3 py-2">
             Changes
-          </th>
-          <th scope="col" className="w-[9.5rem] px-3 py-2">
-            Origin
           </th>
         </tr>
       </thead>
@@ -111,10 +112,21 @@ export function AuditTable({
         {entries.map((entry) => {
           return (
             <tr key={entry.id} className="max-lg:block max-lg:py-3" data-testid="audit-row">
-              <Cell label="Time" className="whitespace-nowrap">
-                <time dateTime={entry.createdAt} title={entry.createdAt}>
+              <Cell label="When">
+                <time dateTime={entry.createdAt} title={entry.createdAt} className="whitespace-nowrap">
                   {formatDateTime(entry.createdAt)}
                 </time>
+                {/* Where from: IP, and the request id cut short on wide screens (the full id is in the title; copying selects all of it). */}
+                <span className="mt-0.5 block text-xs" title="IP address">
+                  <span className="sr-only">From </span>
+                  <Mono value={entry.ip} className="break-all" />
+                </span>
+                {entry.requestId && (
+                  <span className="block text-xs">
+                    <span className="sr-only">Request id </span>
+                    <Mono value={entry.requestId} title={`Request id ${entry.requestId}`} className="break-all lg:block lg:max-w-[9rem] lg:truncate" />
+                  </span>
+                )}
               </Cell>
               <Cell label="Actor">
                 {entry.actor ? (
@@ -168,18 +180,6 @@ export function AuditTable({
               )}
               <Cell label="Changes">
                 <AuditChanges metadata={entry.metadata} context={{ action: entry.action, targetType: entry.targetType, references: entry.references }} />
-              </Cell>
-              <Cell label="Origin">
-                <span className="block" title="IP address">
-                  <Mono value={entry.ip} className="break-all" />
-                </span>
-                {/* Cut short on wide screens (the full id is in the title, and copying selects all of it). */}
-                {entry.requestId && (
-                  <span className="mt-0.5 block">
-                    <span className="sr-only">Request id </span>
-                    <Mono value={entry.requestId} title={`Request id ${entry.requestId}`} className="break-all lg:block lg:max-w-[8rem] lg:truncate" />
-                  </span>
-                )}
               </Cell>
             </tr>
           );
