@@ -11,11 +11,10 @@ import { serverApi } from "~/server/internal-api";
 export const metadata: Metadata = { title: "Invitation" };
 export const dynamic = "force-dynamic";
 
-type Lookup = { preview: InvitationPreview } | { problem: "unknown" | "busy" | "unavailable" };
 
 /** What the link is for (organization, inviter, role, state); the web server asks, the invitee need not be signed in. */
 async function lookUp(token: string): Promise<Lookup> {
-  if (!acceptInvitationInputSchema.safeParse({ token }).success) return { problem: "unknown" };
+  if (!acceptInvitationInputSchema.safeParse({ token }).success) return { problem: "incomplete" };
   try {
     return { preview: await serverApi().invitations.preview.query({ token }) };
   } catch (error) {
@@ -27,6 +26,10 @@ async function lookUp(token: string): Promise<Lookup> {
 }
 
 const PROBLEMS = {
+  incomplete: {
+    title: "This invitation link is incomplete",
+    text: "Copy the whole link from the email, or ask the person who invited you for a new invitation.",
+  },
   unknown: {
     title: "This invitation link doesn't work",
     text: "It may have been withdrawn, replaced by a newer invitation, or copied only in part. Ask the person who invited you to send a new one.",
@@ -34,6 +37,8 @@ const PROBLEMS = {
   busy: { title: "Too many attempts", text: "This address opened too many invitation links in a short time. Wait a minute and reload the page." },
   unavailable: { title: "We couldn't check this invitation", text: "The service did not answer. Reload the page in a moment." },
 } as const;
+
+type Lookup = { preview: InvitationPreview } | { problem: keyof typeof PROBLEMS };
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
