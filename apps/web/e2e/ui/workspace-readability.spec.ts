@@ -162,6 +162,7 @@ test.describe("a workspace that reads well", () => {
     await page.goto("/app/tasks?q=rockets");
     await expect(page.getByTestId("tasks-table").getByTestId("task-row")).toHaveCount(1);
     await expect(page.getByTestId("tasks-table")).toContainText("Fix the footer");
+    await saveScreenshot(page, "tasks-search-client-1280");
     await page.goto("/app/projects?q=rockets");
     await expect(page.getByTestId("project-row")).toHaveCount(2);
   });
@@ -192,6 +193,10 @@ test.describe("a workspace that reads well", () => {
     await page.getByLabel("Due date", { exact: true }).fill("2026-12-24");
     await expect(page.getByTestId("due-date-reads")).toHaveText("Selected: 24 Dec 2026");
     await saveScreenshot(page, "task-labels-dates-1280");
+    await atWidth(page, 375);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, "task-labels-dates-375");
+    await atWidth(page, 1280);
 
     await page.goto("/app/tasks");
     await page.getByLabel("Label", { exact: true }).fill("  URGENT ");
@@ -200,6 +205,9 @@ test.describe("a workspace that reads well", () => {
 
     await page.goto("/app/settings");
     await expect(page.getByText(/Last active/).first()).toContainText(MOMENT);
+    await saveScreenshot(page, "settings-sessions-1280");
+    await atWidth(page, 375);
+    await saveScreenshot(page, "settings-sessions-375");
   });
 
   test("at 375 px the organization switcher's arrow stays clear of the Live dot and the rest of the top bar", async ({ page }) => {
