@@ -53,6 +53,30 @@ export function selectTasks(orgId: string, source: TaskSource = "tasks") {
     );
 }
 
+/**
+ * The live projects whose name, or whose client's name, contains the ILIKE `pattern`: the
+ * projects a task search also matches on. Read through the search views so the trigram indexes
+ * on projects.name and clients.name apply (migration …_invitation_preview_labels_search).
+ */
+export function selectProjectsNamed(orgId: string, pattern: string) {
+  return db
+    .selectFrom("projects_search as sp")
+    .select("sp.id")
+    .where("sp.org_id", "=", orgId)
+    .where("sp.deleted_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("sp.name", "ilike", pattern),
+        eb(
+          "sp.client_id",
+          "in",
+          eb.selectFrom("clients_search as sc").select("sc.id").where("sc.org_id", "=", orgId).where("sc.name", "ilike", pattern),
+        ),
+      ]),
+    )
+    .limit(1000);
+}
+
 export type TaskQuery = ReturnType<typeof selectTasks>;
 export type TaskReadRow = RowOf<TaskQuery>;
 
