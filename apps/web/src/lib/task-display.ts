@@ -18,3 +18,9 @@ export const TASK_PRIORITY_LABELS: Record<TaskPriority, string> = {
 export function isOverdue(task: { dueDate: string | null; status: TaskStatus }, today: string): boolean {
   return Boolean(task.dueDate && task.status !== "done" && task.dueDate < today);
 }
+
+/**
+ * Kept so code written before the one date module still compiles; the formatting lives in `~/lib/dates`.
+ * @deprecated import { formatDate, todayIsoDate } from "~/lib/dates"
+ */
+export { formatDate as formatDueDate, todayIsoDate } from "./dates";
