@@ -209,8 +209,6 @@ test.describe("organizations, members and invitations", () => {
     page,
     browser,
   }) => {
-    // Two accounts, an organization and an invitation: past the 30 s default on a loaded machine.
-    test.setTimeout(120_000);
     await createAccount(page, "Olive Owner");
     await createOrganization(page, "Orchard Partners");
     const adminContext = await browser.newContext();
