@@ -27,9 +27,9 @@ import { afterTaskIdForDrop, menuMoveTarget, type MoveTarget } from "~/lib/board
 import { columnTasks, findTask } from "~/lib/board-state";
 import { useTRPC } from "~/trpc/react";
 import { ProjectStatusBadge } from "../projects/project-status-badge";
-import { ProjectDescription } from "../projects/project-description";
 import { ProjectFacts } from "../projects/project-summary";
 import { Badge } from "../ui/badge";
+import { ProjectDescription } from "../projects/project-description";
 import { ButtonLink } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
@@ -206,13 +206,13 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
             <ProjectStatusBadge status={current.status} />
           </h1>
           <ProjectFacts project={current} />
-          <ProjectDescription source={current.description} />
         </div>
         <div className="flex flex-wrap items-center gap-3">
           {!canWrite && <Badge>Read only</Badge>}
           <LiveIndicator status={live} />
         </div>
       </div>
+      <ProjectDescription source={current.description} />
       {!canWrite && (
         <p className="text-sm text-slate-600" data-testid="board-read-only">
           You can follow this board. Members, admins and owners can add and move tasks.

@@ -6,7 +6,7 @@ import { CSS } from "@dnd-kit/utilities";
 import Link from "next/link";
 import { useEffect, useRef, type KeyboardEventHandler } from "react";
 import { COLUMN_LABELS, isOverdue, PRIORITY_LABELS } from "~/lib/board-columns";
-import { formatDate } from "~/lib/dates";
+import { formatDate } from "~/lib/format-date";
 import { MoveMenu, type MoveOption } from "./move-menu";
 
 const PRIORITY_TONES: Record<TaskPriority, string> = {
