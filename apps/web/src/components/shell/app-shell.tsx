@@ -99,8 +99,7 @@ export function AppShell({
             <span className="hidden sm:inline">Agency OS</span>
           </Link>
           <OrgSwitcher orgs={orgs} activeId={activeOrgId} />
-          {/* The switcher shrinks (its name truncates) before anything here moves over it. */}
-          <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3" data-testid="top-bar-actions">
+          <div className="ml-auto flex items-center gap-3">
             <ConnectionIndicator />
             <span className="hidden text-sm text-slate-600 sm:inline" data-testid="signed-in-user" title={user.email}>
               {user.name}
