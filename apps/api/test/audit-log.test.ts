@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor as callerOf } from "./helpers/callers";
 import { addMembers, createUser } from "./helpers/fixtures";
+import { countStatements } from "./helpers/statement-counter";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 let t: TestApi;
@@ -52,5 +53,82 @@ describe("audit log page (admins)", () => {
 
   it("is for admins and owners only", async () => {
     await expect(callerFor(member).audit.list({ orgId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("audit entries name what they mention (references)", () => {
+  it("resolves assignees, projects, clients and tasks to names; trashed ones say so, purged ones read as gone; no N+1", async () => {
+    const admin = await createUser(t, "refs-owner@audit.test", "Rita Owner");
+    const assignee = await createUser(t, "refs-assignee@audit.test", "Ana Lima");
+    const org = (await callerFor(admin).organizations.create({ name: "Referenced" })).id;
+    await addMembers(t, org, [{ userId: assignee, role: "member" }]);
+    const client = await callerFor(admin).clients.create({ orgId: org, name: "Acme Rockets" });
+    const project = await callerFor(admin).projects.create({ orgId: org, clientId: client.id, name: "Website relaunch" });
+    const task = await callerFor(admin).tasks.create({ orgId: org, projectId: project.id, title: "Fix the footer" });
+    const assigned = await callerFor(admin).tasks.update({
+      orgId: org,
+      taskId: task.id,
+      expectedVersion: task.version,
+      patch: { assigneeId: assignee },
+    });
+    await callerFor(admin).tasks.move({ orgId: org, taskId: task.id, expectedVersion: assigned.version, status: "in_progress", afterTaskId: null });
+    const doomed = await callerFor(admin).tasks.create({ orgId: org, projectId: project.id, title: "Doomed" });
+
+    const page = await callerFor(admin).audit.list({ orgId: org });
+    const byAction = (action: string) => page.items.find((entry) => entry.action === action)!;
+    expect(byAction("task.updated").references).toEqual({
+      [task.id]: { type: "task", name: "Fix the footer", deleted: false },
+      [assignee]: { type: "user", name: "Ana Lima", deleted: false },
+    });
+    expect(byAction("project.created").references).toMatchObject({
+      [project.id]: { type: "project", name: "Website relaunch" },
+      [client.id]: { type: "client", name: "Acme Rockets" },
+    });
+    expect(byAction("task.moved").references[task.id]).toEqual({ type: "task", name: "Fix the footer", deleted: false });
+
+    // Trashed, then purged for good (the purge runs as the owner role).
+    await callerFor(admin).tasks.delete({ orgId: org, taskId: task.id, expectedVersion: assigned.version + 1 });
+    await t.prisma.task.delete({ where: { id: doomed.id } });
+    const later = await callerFor(admin).audit.list({ orgId: org });
+    const created = later.items.filter((entry) => entry.action === "task.created");
+    expect(created.find((entry) => entry.targetId === task.id)?.references[task.id]).toEqual({ type: "task", name: "Fix the footer", deleted: true });
+    expect(created.find((entry) => entry.targetId === doomed.id)?.references[doomed.id]).toEqual({ type: "task", name: null, deleted: true });
+
+    // A page of 40 entries costs the same number of statements as a page of 5 (each of these
+    // entries names a task, a project, a client and a person).
+    const tasks = await t.prisma.task.findMany({ where: { orgId: org }, select: { id: true } });
+    await t.prisma.auditLog.createMany({
+      data: Array.from({ length: 40 }, (_, i) => ({
+        orgId: org,
+        action: "task.updated",
+        actorUserId: admin,
+        targetType: "task",
+        targetId: tasks[i % tasks.length]!.id,
+        metadata: { projectId: project.id, clientId: client.id, changes: { assigneeId: { before: null, after: assignee } } },
+      })),
+    });
+    const counter = countStatements();
+    try {
+      counter.take();
+      await callerFor(admin).audit.list({ orgId: org, limit: 5 });
+      const small = counter.take().all;
+      await callerFor(admin).audit.list({ orgId: org, limit: 40 });
+      const large = counter.take().all;
+      expect(large).toBe(small);
+    } finally {
+      counter.restore();
+    }
+  });
+
+  it("never resolves another organization's records", async () => {
+    const otherOwner = await createUser(t, "refs-other@audit.test", "Other Owner");
+    const other = (await callerFor(otherOwner).organizations.create({ name: "Other" })).id;
+    const foreignClient = await callerFor(otherOwner).clients.create({ orgId: other, name: "Secret client" });
+    // An entry in our org that names the other org's client (as a forged or stale id would).
+    await t.prisma.auditLog.create({
+      data: { orgId, action: "client.updated", actorUserId: owner, targetType: "client", targetId: foreignClient.id, metadata: { clientId: foreignClient.id } },
+    });
+    const page = await callerFor(owner).audit.list({ orgId, action: "client.updated" });
+    expect(page.items[0]?.references[foreignClient.id]).toEqual({ type: "client", name: null, deleted: true });
   });
 });

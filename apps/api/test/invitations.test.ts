@@ -101,6 +101,67 @@ describe("invitations", () => {
   });
 });
 
+describe("invitation preview (the invitation page, before accepting)", () => {
+  /** The web server's own call for a browser at `ip` (not signed in: the invitee may have no account yet). */
+  const webServerFor = (ip: string) => callerOf(t, null, { headers: { "x-internal-secret": SECRET }, ip, requestId: "preview-01" });
+
+  it("names the organization, the inviter and the role for a pending link, and nothing else", async () => {
+    await t.prisma.user.update({ where: { id: owner }, data: { name: "Olivia Owner" } });
+    await callerFor(owner).invitations.create({ orgId, email: "preview@invites.test", role: "viewer" });
+    const token = await linkTokenFor("preview@invites.test");
+    const preview = await webServerFor("198.51.100.1").invitations.preview({ token });
+    expect(preview).toEqual({
+      organizationName: "Inviting Agency",
+      inviterName: "Olivia Owner",
+      role: "viewer",
+      expiresAt: expect.any(String),
+      state: "pending",
+    });
+    expect(Object.keys(preview).sort()).toEqual(["expiresAt", "inviterName", "organizationName", "role", "state"]);
+  });
+
+  it("says when a link expired or was used; an unknown or revoked link reveals nothing (NOT_FOUND)", async () => {
+    const web = webServerFor("198.51.100.2");
+    const late = await callerFor(owner).invitations.create({ orgId, email: "preview-late@invites.test", role: "member" });
+    const lateToken = await linkTokenFor("preview-late@invites.test");
+    await t.prisma.invitation.update({ where: { id: late.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(web.invitations.preview({ token: lateToken })).resolves.toMatchObject({ state: "expired", organizationName: "Inviting Agency" });
+
+    await callerFor(owner).invitations.create({ orgId, email: "preview-used@invites.test", role: "member" });
+    const usedToken = await linkTokenFor("preview-used@invites.test");
+    await callerFor(await newUser("preview-used@invites.test")).invitations.accept({ token: usedToken });
+    await expect(web.invitations.preview({ token: usedToken })).resolves.toMatchObject({ state: "accepted" });
+
+    const revoked = await callerFor(owner).invitations.create({ orgId, email: "preview-revoked@invites.test", role: "member" });
+    const revokedToken = await linkTokenFor("preview-revoked@invites.test");
+    await callerFor(owner).invitations.revoke({ orgId, invitationId: revoked.id });
+    await expect(web.invitations.preview({ token: revokedToken })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(web.invitations.preview({ token: "x".repeat(43) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("only the web server may ask (a browser or an API client is told it does not exist)", async () => {
+    // A valid link, so NOT_FOUND can only be the guard's.
+    await callerFor(owner).invitations.create({ orgId, email: "preview-guard@invites.test", role: "member" });
+    const token = await linkTokenFor("preview-guard@invites.test");
+    const browser = (userId: string | null) => callerOf(t, userId, { ip: "198.51.100.5", requestId: "preview-02" });
+    await expect(browser(owner).invitations.preview({ token })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(browser(null).invitations.preview({ token })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(webServerFor("198.51.100.5").invitations.preview({ token })).resolves.toMatchObject({ state: "pending" });
+  });
+
+  it("is rate-limited per client address like the other link-token lookups", async () => {
+    const web = webServerFor("198.51.100.3");
+    const answers = [];
+    for (let i = 0; i < 11; i++) {
+      answers.push(await web.invitations.preview({ token: "y".repeat(43) }).catch((error: { code?: string; cause?: { code?: string } }) => error.cause?.code ?? error.code));
+    }
+    expect(answers.slice(0, 10).every((code) => code === "NOT_FOUND")).toBe(true);
+    expect(answers[10]).toBe("RATE_LIMITED");
+    // Another address still gets its answer.
+    await expect(webServerFor("198.51.100.4").invitations.preview({ token: "y".repeat(43) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
 describe("dev outbox switch", () => {
   it("is off in production unless DEV_OUTBOX=true", async () => {
     const prod = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET, NODE_ENV: "production" } });

@@ -1,5 +1,5 @@
 import { ALL_PERMISSIONS, roleSchema, type Role } from "@agency/validators";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../src/routers/app-router";
 import type { ProcedureMeta } from "../src/trpc/trpc";
@@ -48,6 +48,8 @@ interface Fixture extends OrgSampleFixture {
   /** Real link tokens from the dev outbox, so the internal caller's calls get past the guard. */
   verifyToken: string;
   resetToken: string;
+  /** The link token of a pending invitation (only its hash is stored). */
+  invitationToken: string;
   /** A key with every scope, of the outsider's organization. */
   foreignKey: string;
 }
@@ -79,6 +81,7 @@ const NON_ORG_SAMPLE_INPUTS: Record<string, (f: Fixture) => unknown> = {
   "organizations.create": () => ({ name: "Another agency" }),
   "organizations.mine": () => undefined,
   "invitations.accept": () => ({ token: "a".repeat(40) }),
+  "invitations.preview": (f) => ({ token: f.invitationToken }),
   "dev.outbox": () => undefined,
   "auth.verifyEmail": (f) => ({ token: f.verifyToken }),
   "auth.requestPasswordReset": () => ({ email: `reset-${randomUUID()}@access.test` }),
@@ -269,6 +272,17 @@ beforeAll(async () => {
   const clientId = await createClient(t, orgId, "Access client");
   const projectId = await createProject(t, orgId, "Access project", clientId);
   const taskId = await createTask(t, orgId, projectId, "Access task", 1024);
+  const invitationToken = `preview-${randomUUID()}`;
+  await t.prisma.invitation.create({
+    data: {
+      orgId,
+      email: "preview@access.test",
+      role: "member",
+      tokenHash: createHash("sha256").update(invitationToken).digest("hex"),
+      invitedById: users.owner,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
   const commentIds = {} as Record<Role, string>;
   for (const role of roleSchema.options) commentIds[role] = await createComment(t, orgId, taskId, users[role], role);
   f = {
@@ -284,6 +298,7 @@ beforeAll(async () => {
     outsider: { userId: outsider.userId, sessionId: outsider.sessionId },
     verifyToken: tokenIn(signInEmail, "verify-email"),
     resetToken: tokenIn("reset@access.test", "reset-password"),
+    invitationToken,
     apiKeyId: (await createApiKey(t, orgId, ["task:read"])).id,
     foreignKey: (await createApiKey(t, outsiderOrg.id, ALL_PERMISSIONS)).token,
   };

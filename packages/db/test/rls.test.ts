@@ -64,6 +64,8 @@ async function publicTables(): Promise<CatalogTable[]> {
  */
 const ORG_FILTERED_VIEWS: Record<string, string> = {
   tasks_search: "search with trigram indexes: RLS on tasks forbids them for ILIKE (migration …_task_search_view)",
+  projects_search: "task search by project name, trigram-indexed (migration …_invitation_preview_labels_search)",
+  clients_search: "task search by client name, trigram-indexed (migration …_invitation_preview_labels_search)",
 };
 
 describe("row-level security as app_user (API checks bypassed)", () => {
@@ -113,7 +115,7 @@ describe("row-level security as app_user (API checks bypassed)", () => {
     for (const view of Object.keys(ORG_FILTERED_VIEWS)) {
       const { rows: defs } = await t.pool.query<{ def: string }>("SELECT pg_get_viewdef($1::regclass) AS def", [view]);
       expect(defs[0]?.def, `${view} must keep only the verified organization's rows`).toMatch(
-        /WHERE \(+(t\.)?org_id = \(\s*SELECT app_current_org_id\(\) AS app_current_org_id\)\)+;?\s*$/,
+        /WHERE \(+([a-z]\.)?org_id = \(\s*SELECT app_current_org_id\(\) AS app_current_org_id\)\)+;?\s*$/,
       );
     }
     // _prisma_migrations is the one table without RLS: the query above must have seen it.

@@ -11,6 +11,16 @@ export const listAuditLogInputSchema = orgIdInputSchema.extend(pageInputSchema.s
   targetId: text({ trim: false, min: 1, max: 128 }).optional(),
 });
 
+/** A record an audit entry names by id, resolved for reading (audit.list `references`). */
+export const auditReferenceSchema = z.object({
+  type: z.enum(["task", "project", "client", "user"]),
+  /** The title or name now; null when the record no longer exists (purged) or is out of reach. */
+  name: z.string().nullable(),
+  /** In the trash (still restorable). */
+  deleted: z.boolean(),
+});
+export type AuditReference = z.infer<typeof auditReferenceSchema>;
+
 export const auditEntrySchema = z.object({
   id: z.string(),
   action: z.string(),
@@ -24,6 +34,12 @@ export const auditEntrySchema = z.object({
   userAgent: z.string().nullable(),
   requestId: z.string().nullable(),
   metadata: z.unknown(),
+  /**
+   * The records the entry names by id — its target and ids in its metadata (assigneeId,
+   * projectId, clientId, taskId, userId, also inside `changes`) — by id, with their current name,
+   * so a reader sees "Website relaunch" and "Ana Lima" instead of UUIDs.
+   */
+  references: z.record(z.string(), auditReferenceSchema),
   createdAt: z.iso.datetime(),
 });
 

@@ -18,3 +18,4 @@ export * from "./projects";
 export * from "./system";
 export * from "./tasks";
 export * from "./webhooks";
+export * from "./labels";

@@ -23,6 +23,21 @@ export const invitationSchema = z.object({
   expiresAt: z.iso.datetime(),
 });
 
+/**
+ * What the invitation page shows before anyone accepts (invitations.preview): the organization,
+ * who invited and as what — nothing else (no ids, no email). `state` says whether the link can
+ * still be accepted.
+ */
+export const invitationPreviewSchema = z.object({
+  organizationName: z.string(),
+  /** The inviter's display name; null when their account no longer exists. */
+  inviterName: z.string().nullable(),
+  role: roleSchema,
+  expiresAt: z.iso.datetime(),
+  state: z.enum(["pending", "accepted", "expired"]),
+});
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
+
 export const outboxEmailSchema = z.object({
   id: z.uuid(),
   to: z.string(),

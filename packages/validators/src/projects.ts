@@ -86,7 +86,7 @@ export const deleteProjectInputSchema = projectIdInputSchema.extend({ expectedVe
 export const listProjectsInputSchema = orgIdInputSchema.extend(pageInputSchema.shape).extend({
   clientId: z.uuid().optional(),
   status: projectStatusSchema.optional(),
-  /** Case-insensitive match on the name. */
+  /** Case-insensitive match on the project's name or its client's. */
   search: text({ min: 1, max: 100 }).optional(),
   sort: z.enum(["name", "newest"]).default("name"),
   /** The trash: soft-deleted projects instead of live ones. */

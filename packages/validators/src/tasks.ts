@@ -12,13 +12,18 @@ export const TASK_STATUSES = taskStatusSchema.options;
 export const taskPrioritySchema = z.enum(["low", "medium", "high", "urgent"]);
 export type TaskPriority = z.infer<typeof taskPrioritySchema>;
 
+/**
+ * One spelling per label: trimmed, lower-case, inner whitespace collapsed ("  Needs  Review" →
+ * "needs review"), so "Urgent" and "urgent " are the same label everywhere (filters, counts,
+ * suggestions). Existing rows were brought to this form by migration …_invitation_preview_labels_search.
+ */
 export const taskLabelSchema = text({
   case: "lower",
   min: 1,
   minMessage: "Labels cannot be empty",
   max: 40,
   maxMessage: "Labels must be at most 40 characters",
-});
+}).overwrite((label) => label.replace(/\s+/g, " "));
 export const taskLabelsSchema = z
   .array(taskLabelSchema)
   .max(20, "At most 20 labels")
@@ -100,7 +105,7 @@ export const listTasksInputSchema = orgIdInputSchema
     label: taskLabelSchema.optional(),
     dueFrom: isoDateSchema.optional(),
     dueTo: isoDateSchema.optional(),
-    /** Case-insensitive substring match on title and description (trigram-indexed). */
+    /** Case-insensitive substring match on title and description, and on the names of the task's project and client (trigram-indexed). */
     search: text({ min: 2, minMessage: "Search for at least 2 characters", max: 100 }).optional(),
     /**
      * newest: created desc · updated: updated desc · due: due date asc, undated last ·

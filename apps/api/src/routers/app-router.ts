@@ -9,6 +9,7 @@ import { clientsRouter } from "./clients/router";
 import { commentsRouter } from "./comments/router";
 import { devRouter } from "./dev/router";
 import { invitationsRouter } from "./invitations/router";
+import { labelsRouter } from "./labels/router";
 import { membersRouter } from "./members/router";
 import { organizationsRouter } from "./organizations/router";
 import { projectsRouter } from "./projects/router";
@@ -35,6 +36,7 @@ export const appRouter = router({
   slack: slackRouter,
   dev: devRouter,
   assistant: assistantRouter,
+  labels: labelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -42,6 +42,7 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "invitations.resend": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
   "invitations.revoke": (f) => ({ orgId: f.orgId, invitationId: f.invitationId }),
   "audit.list": (f) => ({ orgId: f.orgId }),
+  "labels.list": (f) => ({ orgId: f.orgId, search: "urg" }),
   // A key may hand out only its own scopes: the key in the matrix holds exactly apikey:manage.
   "apiKeys.create": (f, who) => ({
     orgId: f.orgId,

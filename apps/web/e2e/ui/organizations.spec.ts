@@ -99,10 +99,11 @@ test.describe("organizations, members and invitations", () => {
     await b.getByRole("button", { name: "Accept invitation" }).click();
     await expect(b).toHaveURL(/\/app$/);
     await expect(b.getByTestId("dashboard-org-name")).toHaveText("Alpha Agency");
-    // A used link cannot be used again.
+    // A used link cannot be used again: its page says so (still naming what it was for).
     await b.goto(invitePath);
-    await b.getByRole("button", { name: "Accept invitation" }).click();
-    await expect(b.getByRole("alert").filter({ hasText: "This invitation can't be used" })).toBeVisible();
+    await expect(b.getByRole("heading", { name: "This invitation was already used" })).toBeVisible();
+    await expect(b.getByTestId("invitation-summary")).toContainText("Alpha Agency");
+    await expect(b.getByRole("button", { name: "Accept invitation" })).toHaveCount(0);
     await b.goto("/app");
     await b.getByTestId("org-switcher").click();
     const bOrgs = b.getByRole("list", { name: "Your organizations" });
@@ -163,37 +164,53 @@ test.describe("organizations, members and invitations", () => {
   });
 
   test("invitation links: signed out they lead to sign-in, unusable ones say so", async ({ page }) => {
-    const token = "not-a-real-invitation-token-0123456789";
-    await page.goto(`/invitations/${token}`);
+    // A real invitation to Carol (who has no account yet), sent by an owner who then signs out.
+    await createAccount(page, "Olive Owner");
+    await createOrganization(page, "Curious Agency");
+    const carol = uniqueEmail("carol");
+    await page.getByLabel("Email").fill(carol);
+    await page.getByRole("button", { name: "Send invitation", exact: true }).click();
+    await expect(page.getByTestId("invitations-list")).toContainText(carol);
+    const invitePath = new URL(await newestEmailLink(page, carol, "/invitations/"), "http://localhost").pathname;
+    await page.context().clearCookies();
+
+    await page.goto(invitePath);
     await expect(page.getByRole("heading", { name: "You're invited" })).toBeVisible();
+    await expect(page.getByTestId("invitation-summary")).toContainText("Olive Owner invited you to join Curious Agency");
     await expect(page.getByRole("link", { name: "Sign in to accept" })).toHaveAttribute(
       "href",
-      `/sign-in?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}`,
+      `/sign-in?callbackUrl=${encodeURIComponent(invitePath)}`,
     );
     // Signing up from the invitation comes back to it (the sign-in page's link keeps the way back too).
     await page.getByRole("link", { name: "Sign in to accept" }).click();
     await expect(page.getByRole("link", { name: "Dev outbox: emails the app sent" })).toBeVisible();
     await page.getByRole("link", { name: "Create an account" }).click();
-    await expect(page).toHaveURL(new RegExp(`/sign-up\\?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}$`));
+    await expect(page).toHaveURL(new RegExp(`/sign-up\\?callbackUrl=${encodeURIComponent(invitePath)}$`));
     // Sign-up signs nobody in: its "check your inbox" leads to sign-in, still on the way back.
-    const carol = uniqueEmail("carol");
     await submitSignUp(page, { name: "Carol Curious", email: carol }, page.url());
     await page.getByRole("link", { name: "Go to sign in" }).click();
-    await expect(page).toHaveURL(new RegExp(`/sign-in\\?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}$`));
+    await expect(page).toHaveURL(new RegExp(`/sign-in\\?callbackUrl=${encodeURIComponent(invitePath)}$`));
     await signIn(page, carol, PASSWORD, page.url());
-    await expect(page).toHaveURL(new RegExp(`/invitations/${token}$`));
+    await expect(page).toHaveURL(new RegExp(`${invitePath}$`));
     await page.getByRole("button", { name: "Accept invitation" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "This invitation can't be used" })).toBeVisible();
+    // Not confirmed yet: the page says what to do first.
+    await expect(page.getByRole("alert").filter({ hasText: "Confirm your email address first" })).toBeVisible();
+
+    // A made-up link names nobody and offers the way back.
+    await page.goto("/invitations/not-a-real-invitation-token-0123456789");
+    await expect(page.getByRole("heading", { name: "This invitation link doesn't work" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Go to the app" })).toBeVisible();
 
     await page.goto("/invitations/short");
-    await expect(page.getByRole("alert").filter({ hasText: "This invitation link is incomplete" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "This invitation link is incomplete" })).toBeVisible();
   });
 
   test("an admin invited without an organization of their own can invite, and leaving returns to the empty dashboard", async ({
     page,
     browser,
   }) => {
+    // Two sign-ups, an invitation and two organization pages: ~28 s on a loaded 2-core machine.
+    test.setTimeout(60_000);
     await createAccount(page, "Olive Owner");
     await createOrganization(page, "Orchard Partners");
     const adminContext = await browser.newContext();

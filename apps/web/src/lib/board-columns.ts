@@ -1,4 +1,5 @@
 import type { TaskPriority, TaskStatus } from "@agency/validators";
+import { todayIsoDate } from "./dates";
 
 /** Column titles, left to right in TASK_STATUSES order. */
 export const COLUMN_LABELS: Record<TaskStatus, string> = {
@@ -21,6 +22,5 @@ export const COLUMN_PAGE_SIZE = 50;
 /** Whether a due date (YYYY-MM-DD) has passed, in the viewer's calendar (today is not overdue). */
 export function isOverdue(dueDate: string | null, today: Date = new Date()): boolean {
   if (!dueDate) return false;
-  const local = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
-  return dueDate < local;
+  return dueDate < todayIsoDate(today);
 }

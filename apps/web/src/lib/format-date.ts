@@ -1,4 +1,6 @@
-/** "24 Nov 2026": a short, unambiguous date (UTC, so server and browser agree). */
-export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-}
+/**
+ * Kept only so code written before the one date module still compiles (other branches import it).
+ * New code imports from `~/lib/dates`, which is where the formatting lives.
+ * @deprecated import { formatDate } from "~/lib/dates"
+ */
+export { formatDate } from "./dates";

@@ -1,5 +1,6 @@
 import { taskPrioritySchema, taskStatusSchema } from "@agency/validators";
-import { formatDueDate, TASK_PRIORITY_LABELS, TASK_STATUS_LABELS } from "./task-display";
+import { formatDate } from "./dates";
+import { TASK_PRIORITY_LABELS, TASK_STATUS_LABELS } from "./task-display";
 
 /** One field of a task audit entry, before → after, as a person reads it. */
 export interface TaskFieldChange {
@@ -81,7 +82,7 @@ export function formatTaskValue(field: string, value: unknown, people: ReadonlyM
     const priority = taskPrioritySchema.safeParse(value);
     if (priority.success) return TASK_PRIORITY_LABELS[priority.data];
   }
-  if (field === "dueDate" && typeof value === "string") return formatDueDate(value.slice(0, 10));
+  if (field === "dueDate" && typeof value === "string") return formatDate(value.slice(0, 10));
   if (Array.isArray(value))
     return value.length ? value.map(String).join(", ") : field === "labels" ? "No labels" : "(empty)";
   if (typeof value === "string") {

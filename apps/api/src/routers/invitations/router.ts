@@ -2,6 +2,7 @@ import { router } from "../../trpc/trpc";
 import { acceptInvitationProcedure } from "./accept";
 import { createInvitationProcedure } from "./create";
 import { listInvitationsProcedure } from "./list";
+import { previewInvitationProcedure } from "./preview";
 import { resendInvitationProcedure } from "./resend";
 import { revokeInvitationProcedure } from "./revoke";
 
@@ -11,4 +12,5 @@ export const invitationsRouter = router({
   resend: resendInvitationProcedure,
   revoke: revokeInvitationProcedure,
   accept: acceptInvitationProcedure,
+  preview: previewInvitationProcedure,
 });

@@ -5,6 +5,8 @@ import { AppError } from "../../errors/app-error";
 import { audited } from "../audit";
 import { emitEvent } from "../webhooks/emit-event";
 import { enqueueEmail } from "../mail/outbox";
+import type { Database } from "@agency/db";
+import type { InvitationPreview } from "@agency/validators";
 import type { AccountScope, TenantScope } from "../scope";
 
 const DAY_MS = 86_400_000;
@@ -144,4 +146,27 @@ export async function acceptInvitation(scope: AccountScope, token: string) {
     await emitEvent({ ...scope, org: { id: orgId } }, "member.added", { userId: scope.actor.userId, role: claim.role });
   }
   return { id: orgId, name: org.name, slug: org.slug, role: claim.role! };
+}
+
+/**
+ * What an invitation link is for, shown on its page before anyone accepts (the invitee is not
+ * a member, so RLS hides the organization): app_preview_invitation (SECURITY DEFINER) returns
+ * only the organization's and inviter's names, the role, the expiry and the state. An unknown,
+ * revoked or deleted organization's link is NOT_FOUND, like a wrong token to accept.
+ */
+export async function previewInvitation(db: Database, token: string): Promise<InvitationPreview> {
+  const row = await db.tenantSql({ anonymous: true }, ({ sql: session }) =>
+    session.first(
+      sql<{ org_name: string; inviter_name: string | null; role: Role; expires_at: Date; state: InvitationPreview["state"] }>`
+        SELECT org_name, inviter_name, role, expires_at, state FROM app_preview_invitation(${hashToken(token)})`,
+    ),
+  );
+  if (!row) throw new AppError("NOT_FOUND", "This invitation link is not valid: it may have been withdrawn or replaced by a newer one. Ask for a new one.");
+  return {
+    organizationName: row.org_name,
+    inviterName: row.inviter_name,
+    role: row.role,
+    expiresAt: new Date(row.expires_at).toISOString(),
+    state: row.state,
+  };
 }

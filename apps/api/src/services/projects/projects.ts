@@ -86,7 +86,15 @@ export async function listProjects(scope: TenantScope, input: ListProjectsInput)
     deletedAt: input.deleted ? { not: null } : null,
     ...(input.clientId ? { clientId: input.clientId } : {}),
     ...(input.status ? { status: input.status } : {}),
-    ...(input.search ? { name: { contains: escapeLike(input.search), mode: "insensitive" } } : {}),
+    // A search matches the project's name or its client's (a person looks for "the Acme work").
+    ...(input.search
+      ? {
+          OR: [
+            { name: { contains: escapeLike(input.search), mode: "insensitive" } },
+            { client: { name: { contains: escapeLike(input.search), mode: "insensitive" } } },
+          ],
+        }
+      : {}),
   };
   const keyset = nameOrNewestKeyset(input.sort, input.cursor);
   if (keyset.after) where.AND = keyset.after;

@@ -12,7 +12,7 @@ import {
 import { escapeLike } from "../../lib/like-pattern";
 import { pageOf } from "../../lib/page";
 import type { TenantScope } from "../scope";
-import { selectTasks, toIsoDate, toTaskDto, type TaskQuery, type TaskReadRow } from "./task-query";
+import { selectProjectsNamed, selectTasks, toIsoDate, toTaskDto, type TaskQuery, type TaskReadRow } from "./task-query";
 
 type ListTasksInput = Omit<z.output<typeof listTasksInputSchema>, "orgId">;
 type Page = { items: TaskDto[]; nextCursor: string | null };
@@ -22,7 +22,7 @@ type RawPage = { rows: TaskReadRow[]; nextCursor: string | null };
  * Filters shared by every sort. A search reads through the `tasks_search` view so the
  * trigram indexes apply (see task-query.ts); `%`, `_` and `\` in the term match literally.
  */
-function filtered(orgId: string, input: ListTasksInput): TaskQuery {
+function filtered(orgId: string, input: ListTasksInput, namedProjectIds: readonly string[] = []): TaskQuery {
   let query = selectTasks(orgId, input.search ? "tasks_search" : "tasks");
   query = input.deleted ? query.where("t.deleted_at", "is not", null) : query.where("t.deleted_at", "is", null);
   if (input.projectId) query = query.where("t.project_id", "=", input.projectId);
@@ -43,11 +43,22 @@ function filtered(orgId: string, input: ListTasksInput): TaskQuery {
   if (input.dueFrom) query = query.where("t.due_date", ">=", dbDate(input.dueFrom));
   if (input.dueTo) query = query.where("t.due_date", "<=", dbDate(input.dueTo));
   if (input.search) {
-    const pattern = `%${escapeLike(input.search)}%`;
-    query = query.where((eb) => eb.or([eb("t.title", "ilike", pattern), eb("t.description", "ilike", pattern)]));
+    const pattern = searchPattern(input.search);
+    // Title or description (trigram-indexed through tasks_search), or one of the projects whose
+    // own or client's name matches — found beforehand (a small set), so this branch is an
+    // index lookup on project_id and the OR can still combine index scans.
+    query = query.where((eb) =>
+      eb.or([
+        eb("t.title", "ilike", pattern),
+        eb("t.description", "ilike", pattern),
+        ...(namedProjectIds.length ? [eb("t.project_id", "=", eb.fn<string>("any", [eb.val(namedProjectIds)]))] : []),
+      ]),
+    );
   }
   return query;
 }
+
+const searchPattern = (search: string) => `%${escapeLike(search)}%`;
 
 const dbDate = (date: string) => new Date(`${date}T00:00:00.000Z`);
 
@@ -152,11 +163,16 @@ async function byPosition(sqlSession: SqlSession, base: TaskQuery, input: ListTa
 
 /**
  * One page of tasks (or the trash), filtered, searched and keyset-paginated on an indexed
- * stable order, in ONE statement (two for `due` when a page crosses into the undated part):
+ * stable order, in ONE statement (two for `due` when a page crosses into the undated part, one
+ * more for a search, finding the projects it matches by name):
  * the tasks with their people and live comment counts (task-query.ts), whatever the page size.
  */
 export async function listTasks(scope: TenantScope, input: ListTasksInput): Promise<Page> {
-  const base = filtered(scope.org.id, input);
+  // A search also matches project and client names: their projects first (one small statement).
+  const namedProjectIds = input.search
+    ? (await scope.sql.all(selectProjectsNamed(scope.org.id, searchPattern(input.search)))).map((row) => row.id)
+    : [];
+  const base = filtered(scope.org.id, input, namedProjectIds);
   const raw =
     input.sort === "newest"
       ? await byTimestamp(scope.sql, base, input, "created_at")

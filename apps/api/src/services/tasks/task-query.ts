@@ -7,7 +7,8 @@ import { kysely, sql, type DB, type RowOf } from "@agency/db";
  * the view the organization filter is an ordinary condition and the indexes apply.
  */
 type TaskSource = "tasks" | "tasks_search";
-const db = kysely.withTables<{ tasks_search: DB["tasks"] }>();
+/** projects_search / clients_search: the same kind of views for the project and client names a search also matches. */
+const db = kysely.withTables<{ tasks_search: DB["tasks"]; projects_search: DB["projects"]; clients_search: DB["clients"] }>();
 
 /**
  * Every column a TaskDto needs in ONE statement: the task, its assignee and creator (left
@@ -50,6 +51,30 @@ export function selectTasks(orgId: string, source: TaskSource = "tasks") {
         .select(sql<number>`count(*)::int`.as("n"))
         .as("commentCount"),
     );
+}
+
+/**
+ * The live projects whose name, or whose client's name, contains the ILIKE `pattern`: the
+ * projects a task search also matches on. Read through the search views so the trigram indexes
+ * on projects.name and clients.name apply (migration …_invitation_preview_labels_search).
+ */
+export function selectProjectsNamed(orgId: string, pattern: string) {
+  return db
+    .selectFrom("projects_search as sp")
+    .select("sp.id")
+    .where("sp.org_id", "=", orgId)
+    .where("sp.deleted_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("sp.name", "ilike", pattern),
+        eb(
+          "sp.client_id",
+          "in",
+          eb.selectFrom("clients_search as sc").select("sc.id").where("sc.org_id", "=", orgId).where("sc.name", "ilike", pattern),
+        ),
+      ]),
+    )
+    .limit(1000);
 }
 
 export type TaskQuery = ReturnType<typeof selectTasks>;

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { signOut } from "next-auth/react";
 import { toUserFacingError } from "~/lib/api-error";
+import { formatDateTime } from "~/lib/dates";
 import { describeDevice } from "~/lib/user-agent";
 import { useTRPC } from "~/trpc/react";
 import { Button } from "../ui/button";
@@ -79,7 +80,7 @@ export function SessionsCard() {
                   {describeDevice(session.userAgent)}
                   {session.current && <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-700">This device</span>}
                 </p>
-                <p className="text-xs text-slate-500">Last active {new Date(session.lastSeenAt).toLocaleString()}</p>
+                <p className="text-xs text-slate-500">Last active <time dateTime={session.lastSeenAt}>{formatDateTime(session.lastSeenAt)}</time></p>
               </div>
               {!session.current && (
                 <Button variant="ghost" disabled={revoke.isPending} onClick={() => revoke.mutate({ sessionId: session.id })}>

@@ -29,6 +29,7 @@ import { useTRPC } from "~/trpc/react";
 import { ProjectStatusBadge } from "../projects/project-status-badge";
 import { ProjectFacts } from "../projects/project-summary";
 import { Badge } from "../ui/badge";
+import { ProjectDescription } from "../projects/project-description";
 import { ButtonLink } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
@@ -193,7 +194,10 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
             <Link href="/app/projects" className="hover:underline">
               Projects
             </Link>{" "}
-            / {current.client.name}
+            /{" "}
+            <Link href={`/app/clients/${current.client.id}`} className="hover:underline">
+              {current.client.name}
+            </Link>
           </nav>
           <h1 className="mt-1 flex flex-wrap items-center gap-2 text-2xl font-bold tracking-tight text-slate-900">
             <span className="break-words" data-testid="board-project-name">
@@ -208,6 +212,7 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
           <LiveIndicator status={live} />
         </div>
       </div>
+      <ProjectDescription source={current.description} />
       {!canWrite && (
         <p className="text-sm text-slate-600" data-testid="board-read-only">
           You can follow this board. Members, admins and owners can add and move tasks.

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { isNotFound } from "~/lib/api-conflict";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatDate } from "~/lib/format-date";
+import { formatDate } from "~/lib/dates";
 import { useTRPC } from "~/trpc/react";
 import { ButtonLink } from "../ui/button";
 import { Card } from "../ui/card";
@@ -14,6 +14,7 @@ import { ErrorState } from "../ui/error-state";
 import { Skeleton } from "../ui/spinner";
 import { ClientEditor } from "./client-editor";
 import { ClientHistory } from "./client-history";
+import { ClientProjects } from "./client-projects";
 import { ClientStatusBadge } from "./client-status-badge";
 import { ClientSummary } from "./client-summary";
 import type { ClientsOrg } from "./clients-page";
@@ -81,6 +82,7 @@ export function ClientDetail({ org, clientId }: { org: ClientsOrg; clientId: str
       <Card title="Details">
         {canWrite && !trashed ? <ClientEditor key={client.id} orgId={org.id} client={client} /> : <ClientSummary client={client} />}
       </Card>
+      {!trashed && <ClientProjects orgId={org.id} clientId={client.id} clientName={client.name} />}
       {canWrite && !trashed && <MoveToTrashCard orgId={org.id} client={client} />}
       {canAudit && <ClientHistory orgId={org.id} clientId={client.id} />}
     </div>

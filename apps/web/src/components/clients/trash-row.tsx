@@ -1,5 +1,5 @@
 import type { ClientRecord } from "~/lib/router-types";
-import { formatDate } from "~/lib/format-date";
+import { formatDate } from "~/lib/dates";
 import { Button } from "../ui/button";
 import { ClientStatusBadge } from "./client-status-badge";
 

@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { conflictCurrent } from "~/lib/api-conflict";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatDateTime } from "~/lib/format-date-time";
+import { formatDateTime } from "~/lib/dates";
 import { useTRPC } from "~/trpc/react";
 import { Markdown } from "../markdown/markdown";
 import { Button } from "../ui/button";

@@ -9,7 +9,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatDateTime } from "~/lib/format-date-time";
+import { formatDateTime } from "~/lib/dates";
 import type { RouterOutputs } from "~/lib/router-types";
 import { useHydrated } from "~/lib/use-hydrated";
 import { useTRPC } from "~/trpc/react";

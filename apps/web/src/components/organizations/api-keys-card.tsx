@@ -11,8 +11,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatDate } from "~/lib/format-date";
-import { formatDateTime } from "~/lib/format-date-time";
+import { formatDate, formatDateTime } from "~/lib/dates";
 import { useHydrated } from "~/lib/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { Badge } from "../ui/badge";

@@ -65,11 +65,11 @@ export function OrgSwitcher({ orgs, activeId }: { orgs: SwitcherOrg[]; activeId:
         aria-controls={panelId}
         disabled={!hydrated}
         onClick={() => setOpen((value) => !value)}
-        className="flex max-w-[9rem] items-center gap-1.5 rounded-lg px-2 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-200 hover:bg-slate-50 sm:max-w-[14rem]"
+        className="flex w-full min-w-0 max-w-[9rem] items-center gap-1.5 rounded-lg px-2 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-200 hover:bg-slate-50 sm:max-w-[14rem]"
       >
         <span className="sr-only">Organization: </span>
         <span className="truncate">{active ? active.name : "No organization"}</span>
-        <span aria-hidden className="text-xs text-slate-500">
+        <span aria-hidden className="shrink-0 text-xs text-slate-500" data-testid="org-switcher-arrow">
           ▾
         </span>
       </button>

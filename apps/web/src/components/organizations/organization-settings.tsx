@@ -13,7 +13,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { forgetActiveOrganization } from "~/app/app/org-actions";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatDate } from "~/lib/format-date";
+import { formatDate } from "~/lib/dates";
 import { useHydrated } from "~/lib/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { Badge } from "../ui/badge";

@@ -39,7 +39,7 @@ export function ProjectFiltersBar({
         <DebouncedInput
           id="projects-search"
           type="search"
-          placeholder="Search by name…"
+          placeholder="Search projects or clients…"
           autoComplete="off"
           maxLength={100}
           value={filters.q}

@@ -1,5 +1,6 @@
 "use client";
 
+import { dateInputHint } from "~/lib/dates";
 import type { ProjectFormErrors, ProjectFormField, ProjectFormValues } from "~/lib/project-form";
 import { PROJECT_STATUSES, PROJECT_STATUS_LABELS } from "~/lib/project-filters";
 import { fieldControlClass, SelectField, TextField } from "../ui/field";
@@ -109,6 +110,7 @@ export function ProjectFormFields({
         label="Start date"
         optional
         type="date"
+        hint={dateInputHint(values.startDate)}
         value={values.startDate}
         error={errors.startDate}
         disabled={disabled}
@@ -120,6 +122,7 @@ export function ProjectFormFields({
         label="Due date"
         optional
         type="date"
+        hint={dateInputHint(values.dueDate)}
         value={values.dueDate}
         error={errors.dueDate}
         disabled={disabled}

@@ -3,7 +3,7 @@
 import type { ProjectDto } from "@agency/validators";
 import Link from "next/link";
 import { useState } from "react";
-import { formatDate } from "~/lib/format-date";
+import { formatDate } from "~/lib/dates";
 import { Button } from "../ui/button";
 import { ProjectForm } from "./project-form";
 import { ProjectStatusBadge } from "./project-status-badge";

@@ -1,5 +1,5 @@
 import type { ProjectDto } from "@agency/validators";
-import { formatDate } from "~/lib/format-date";
+import { formatDate } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
 import { COLUMN_LABELS } from "~/lib/board-columns";
 

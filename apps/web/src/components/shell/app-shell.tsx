@@ -78,11 +78,11 @@ export function AppShell({
   return (
     <HeartbeatProvider>
       <div className="min-h-dvh">
-        <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-slate-200 bg-white/90 px-4 backdrop-blur">
+        <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/90 px-3 backdrop-blur sm:gap-3 sm:px-4">
           <button
             ref={menuButton}
             type="button"
-            className="rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
+            className="shrink-0 rounded-md p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
             aria-expanded={menuOpen}
             aria-controls="mobile-nav"
             onClick={() => setMenuOpen((open) => !open)}
@@ -92,7 +92,7 @@ export function AppShell({
               {menuOpen ? "✕" : "☰"}
             </span>
           </button>
-          <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+          <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
             <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">
               A
             </span>

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { isNotFound } from "~/lib/api-conflict";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatDate } from "~/lib/format-date";
+import { formatDate } from "~/lib/dates";
 import { useTRPC } from "~/trpc/react";
 import { LiveIndicator } from "../board/live-indicator";
 import { CommentsSection } from "../comments/comments-section";
@@ -148,6 +148,7 @@ export function TaskDetail({ org, taskId, currentUserId }: { org: TasksOrg; task
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <aside className="space-y-6 lg:col-start-2 lg:row-start-1" aria-label="Task details">
           <TaskFieldsPanel
+            orgId={org.id}
             key={`fields-${editor.resetKey}`}
             task={task}
             editor={editor}

@@ -2,7 +2,7 @@
 
 import type { TaskDto } from "@agency/validators";
 import { useId, useState, type FormEvent } from "react";
-import { formatDate } from "~/lib/format-date";
+import { dateInputHint, formatDate } from "~/lib/dates";
 import { isCompleteDate } from "~/lib/task-filters";
 import { fieldControlClass } from "../ui/field";
 import type { TaskEditor } from "./use-task-editor";
@@ -54,13 +54,18 @@ export function TaskDueDateEditor({ task, editor }: { task: TaskDto; editor: Tas
           type="date"
           value={value}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          aria-describedby={error ? `${id}-error` : value ? `${id}-reads` : undefined}
           onChange={(event) => {
             setDraft(event.target.value);
             setError(null);
           }}
           className={`${fieldControlClass} !mt-0 !w-auto !py-1.5`}
         />
+        {value && (
+          <span id={`${id}-reads`} className="text-xs text-slate-600" data-testid="due-date-reads">
+            {dateInputHint(value)}
+          </span>
+        )}
         {dirty && (
           <button
             type="submit"

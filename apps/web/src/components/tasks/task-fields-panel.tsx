@@ -8,7 +8,8 @@ import {
   type TaskStatus,
 } from "@agency/validators";
 import { useId, type ReactNode } from "react";
-import { formatDueDate, isOverdue, TASK_PRIORITY_LABELS, TASK_STATUS_LABELS, todayIsoDate } from "~/lib/task-display";
+import { formatDate, todayIsoDate } from "~/lib/dates";
+import { isOverdue, TASK_PRIORITY_LABELS, TASK_STATUS_LABELS } from "~/lib/task-display";
 import { Card } from "../ui/card";
 import { fieldControlClass } from "../ui/field";
 import { LabelChips, TaskPriorityBadge, TaskStatusBadge } from "./task-badges";
@@ -65,11 +66,14 @@ export function TaskFieldsPanel({
   editor,
   canEdit,
   members,
+  orgId,
 }: {
   task: TaskDto;
   editor: TaskEditor;
   canEdit: boolean;
   members: readonly { userId: string; name: string }[];
+  /** For label suggestions. */
+  orgId?: string;
 }) {
   const id = useId();
   const overdue = isOverdue(task, todayIsoDate());
@@ -89,7 +93,7 @@ export function TaskFieldsPanel({
           </Row>
           <Row label="Due date" readOnly>
             <span className={`text-sm ${overdue ? "font-medium text-rose-700" : "text-slate-800"}`}>
-              {task.dueDate ? `${formatDueDate(task.dueDate)}${overdue ? " (overdue)" : ""}` : "No due date"}
+              {task.dueDate ? `${formatDate(task.dueDate)}${overdue ? " (overdue)" : ""}` : "No due date"}
             </span>
           </Row>
           <Row label="Labels" readOnly>
@@ -162,7 +166,7 @@ export function TaskFieldsPanel({
           {overdue && <p className="mt-1 text-xs font-medium text-rose-700">Overdue</p>}
         </Row>
         <Row label="Labels">
-          <TaskLabelsEditor task={task} editor={editor} />
+          <TaskLabelsEditor task={task} editor={editor} orgId={orgId} />
         </Row>
       </div>
     </Card>

@@ -2,6 +2,7 @@
 
 import { taskPrioritySchema, taskStatusSchema, type TaskPriority, type TaskStatus } from "@agency/validators";
 import { useId } from "react";
+import { formatDate } from "~/lib/dates";
 import { TASK_PRIORITY_LABELS, TASK_STATUS_LABELS } from "~/lib/task-display";
 import {
   clearedTaskFilters,
@@ -14,6 +15,7 @@ import {
   type TaskSort,
 } from "~/lib/task-filters";
 import { DebouncedInput } from "../ui/debounced-input";
+import { LabelSuggestions } from "./label-suggestions";
 import { fieldControlClass } from "../ui/field";
 
 const SORT_LABELS: Record<TaskSort, string> = {
@@ -76,7 +78,10 @@ export function TaskFiltersBar({
   onChange,
   members,
   projects,
+  orgId,
 }: {
+  /** For label suggestions. */
+  orgId?: string;
   filters: TaskFilters;
   onChange: (next: TaskFilters) => void;
   members: readonly { userId: string; name: string }[];
@@ -211,10 +216,13 @@ export function TaskFiltersBar({
             placeholder="e.g. design"
             autoComplete="off"
             maxLength={40}
+            list={orgId ? `${id}-label-suggestions` : undefined}
             value={filters.label}
-            onCommit={(label) => onChange({ ...filters, label: label.trim().toLowerCase() })}
+            // Labels are stored in one spelling (lower-case, single spaces): filter by the same.
+            onCommit={(label) => onChange({ ...filters, label: label.trim().toLowerCase().replace(/\s+/g, " ") })}
             className="!mt-0 !py-1.5"
           />
+          {orgId && <LabelSuggestions id={`${id}-label-suggestions`} orgId={orgId} />}
         </div>
         <fieldset className="w-full min-w-0 sm:w-auto">
           <legend className={smallLabel}>Due between</legend>
@@ -245,6 +253,11 @@ export function TaskFiltersBar({
               className={`${control} min-w-0 flex-1 !py-1.5 sm:!w-auto sm:flex-none`}
             />
           </div>
+          {(filters.dueFrom || filters.dueTo) && (
+            <p className="mt-1 text-xs text-slate-600" data-testid="due-range-reads">
+              {filters.dueFrom ? formatDate(filters.dueFrom) : "Any day"} – {filters.dueTo ? formatDate(filters.dueTo) : "any day"}
+            </p>
+          )}
         </fieldset>
         {hasActiveTaskFilters(filters) && (
           <button

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatDateTime } from "~/lib/format-date-time";
+import { formatDateTime } from "~/lib/dates";
 import { allItems } from "~/lib/infinite-pages";
 import { describeTaskAuditEntry } from "~/lib/task-history";
 import { useTRPC } from "~/trpc/react";

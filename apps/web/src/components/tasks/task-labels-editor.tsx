@@ -4,10 +4,11 @@ import type { TaskDto } from "@agency/validators";
 import { useId, useState, type FormEvent } from "react";
 import { parseNewLabel } from "~/lib/task-edit";
 import { fieldControlClass } from "../ui/field";
+import { LabelSuggestions } from "./label-suggestions";
 import type { TaskEditor } from "./use-task-editor";
 
 /** Label chips with a remove button each, and a field that adds one on Enter. */
-export function TaskLabelsEditor({ task, editor }: { task: TaskDto; editor: TaskEditor }) {
+export function TaskLabelsEditor({ task, editor, orgId }: { task: TaskDto; editor: TaskEditor; orgId?: string }) {
   const id = useId();
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -70,6 +71,7 @@ export function TaskLabelsEditor({ task, editor }: { task: TaskDto; editor: Task
           maxLength={40}
           placeholder="New label"
           autoComplete="off"
+          list={orgId ? `${id}-suggestions` : undefined}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(event) => {
@@ -78,6 +80,7 @@ export function TaskLabelsEditor({ task, editor }: { task: TaskDto; editor: Task
           }}
           className={`${fieldControlClass} !mt-0 !py-1.5`}
         />
+        {orgId && <LabelSuggestions id={`${id}-suggestions`} orgId={orgId} exclude={task.labels} />}
         <button
           type="submit"
           className="rounded-lg px-3 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-slate-50 disabled:opacity-60"

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { conflictCurrent } from "~/lib/api-conflict";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatDate } from "~/lib/format-date";
+import { formatDate } from "~/lib/dates";
 import { taskSchema } from "@agency/validators";
 import { useTRPC } from "~/trpc/react";
 import { Button } from "../ui/button";

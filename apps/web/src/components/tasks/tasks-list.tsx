@@ -4,9 +4,9 @@ import type { TaskDto } from "@agency/validators";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { toUserFacingError } from "~/lib/api-error";
-import { formatDate } from "~/lib/format-date";
+import { formatDate, todayIsoDate } from "~/lib/dates";
 import { allItems } from "~/lib/infinite-pages";
-import { formatDueDate, isOverdue, todayIsoDate } from "~/lib/task-display";
+import { isOverdue } from "~/lib/task-display";
 import { hasActiveTaskFilters, taskListInput, type TaskFilters } from "~/lib/task-filters";
 import { useTRPC } from "~/trpc/react";
 import { Button } from "../ui/button";
@@ -38,7 +38,7 @@ function DueDate({ task, today }: { task: TaskDto; today: string }) {
   const overdue = isOverdue(task, today);
   return (
     <span className={overdue ? "font-medium text-rose-700" : "text-slate-700"}>
-      {formatDueDate(task.dueDate)}
+      {formatDate(task.dueDate)}
       {overdue && <span className="sr-only"> (overdue)</span>}
     </span>
   );

@@ -105,6 +105,7 @@ export function TasksPage({ org }: { org: TasksOrg }) {
             ]}
           />
           <TaskFiltersBar
+            orgId={org.id}
             filters={filters}
             onChange={(next) => setFilters(next)}
             members={lookups.members}

@@ -40,6 +40,7 @@ export function useTaskEditor(orgId: string, taskId: string, people: ReadonlyMap
     queryClient.setQueryData(key, saved);
     void queryClient.invalidateQueries(trpc.tasks.list.infiniteQueryFilter({ orgId }));
     void queryClient.invalidateQueries(trpc.audit.list.infiniteQueryFilter({ orgId }));
+    void queryClient.invalidateQueries(trpc.labels.list.queryFilter({ orgId }));
   };
   const update = useMutation(trpc.tasks.update.mutationOptions({ onSuccess: afterSave }));
   const move = useMutation(trpc.tasks.move.mutationOptions({ onSuccess: afterSave }));
