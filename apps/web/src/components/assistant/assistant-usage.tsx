@@ -11,6 +11,7 @@ import { ErrorState } from "../ui/error-state";
 import { TextField } from "../ui/field";
 import { InlineAlert } from "../ui/inline-alert";
 import { Spinner } from "../ui/spinner";
+import { formatDate } from "~/lib/dates";
 
 const usd = (micros: number) =>
   new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: micros > 0 && micros < 10_000 ? 4 : 2 }).format(micros / 1_000_000);
@@ -99,7 +100,7 @@ export function AssistantUsage({ org }: { org: { id: string; name: string } }) {
           <div className="mt-3 h-2 rounded-full bg-slate-100" role="progressbar" aria-label="Budget used" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(usedShare * 100)}>
             <div className={`h-2 rounded-full ${usedShare >= 0.9 ? "bg-rose-500" : "bg-brand-600"}`} style={{ width: `${usedShare * 100}%` }} />
           </div>
-          <p className="mt-2 text-xs text-slate-600">Resets on {new Date(data.resetsAt).toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" })} (UTC).</p>
+          <p className="mt-2 text-xs text-slate-600">Resets on {formatDate(data.resetsAt)} (UTC).</p>
           <form onSubmit={(event) => void saveBudget(event)} className="mt-4 flex flex-wrap items-end gap-2">
             <div className="w-40">
               <TextField
