@@ -62,7 +62,14 @@ const components: Components = {
   td: ({ children }) => <td className="border border-slate-200 px-2 py-1">{children}</td>,
   input: ({ checked, type }) =>
     type === "checkbox" ? (
-      <input type="checkbox" checked={Boolean(checked)} disabled readOnly className="align-middle" />
+      <input
+        type="checkbox"
+        checked={Boolean(checked)}
+        disabled
+        readOnly
+        aria-label={checked ? "Done" : "Not done"}
+        className="align-middle"
+      />
     ) : null,
 };
 

@@ -8,6 +8,7 @@ import { formatDate } from "~/lib/format-date";
 import { allItems } from "~/lib/infinite-pages";
 import { formatDueDate, isOverdue, todayIsoDate } from "~/lib/task-display";
 import { hasActiveTaskFilters, taskListInput, type TaskFilters } from "~/lib/task-filters";
+import { useHydrated } from "~/lib/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
@@ -33,9 +34,9 @@ function ListSkeleton() {
   );
 }
 
-function DueDate({ task, today }: { task: TaskDto; today: string }) {
+function DueDate({ task, today }: { task: TaskDto; today: string | null }) {
   if (!task.dueDate) return <span className="text-slate-400">—</span>;
-  const overdue = isOverdue(task, today);
+  const overdue = today !== null && isOverdue(task, today);
   return (
     <span className={overdue ? "font-medium text-rose-700" : "text-slate-700"}>
       {formatDueDate(task.dueDate)}
@@ -47,7 +48,8 @@ function DueDate({ task, today }: { task: TaskDto; today: string }) {
 interface RowProps {
   task: TaskDto;
   projectName: string;
-  today: string;
+  /** The browser's day; null while the server renders and the page hydrates (nothing marked overdue yet). */
+  today: string | null;
   trash: boolean;
   canWrite: boolean;
   restoring: boolean;
@@ -186,7 +188,7 @@ export function TasksList({
     }),
   );
   const trash = filters.view === "trash";
-  const today = todayIsoDate();
+  const today = useHydrated() ? todayIsoDate() : null;
 
   if (tasks.isPending) return <ListSkeleton />;
   if (tasks.isError && !tasks.data) {

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import { TASK_STATUSES } from "@agency/validators";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { z } from "zod";
 import { ProjectBoard } from "~/components/board/project-board";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { NoOrganization } from "~/components/ui/no-organization";
+import { columnInput } from "~/lib/board-columns";
 import { activeOrgState } from "~/server/active-org";
+import { nextCursor, serverPrefetch } from "~/server/prefetch";
 import { currentSessionId } from "~/server/session";
 
 export const metadata: Metadata = { title: "Project board" };
@@ -31,12 +35,24 @@ export default async function ProjectBoardRoute({ params }: { params: Promise<{ 
       </div>
     );
   }
+  // The project and its four columns come with the page, fetched in parallel (the browser used to
+  // wait for the project before asking for the columns). A project that is not there is left to
+  // the board, which says so.
+  const { trpc, queryClient, dehydrate } = serverPrefetch(sessionId);
+  const state = await dehydrate([
+    queryClient.prefetchQuery(trpc.projects.get.queryOptions({ orgId: active.id, projectId })),
+    ...TASK_STATUSES.map((status) =>
+      queryClient.prefetchInfiniteQuery(trpc.tasks.list.infiniteQueryOptions(columnInput(active.id, projectId, status), { getNextPageParam: nextCursor })),
+    ),
+  ]);
   // Keyed by organization and project: switching either starts from a clean board.
   return (
-    <ProjectBoard
-      key={`${active.id}:${projectId}`}
-      org={{ id: active.id, name: active.name, role: active.role }}
-      projectId={projectId}
-    />
+    <HydrationBoundary state={state}>
+      <ProjectBoard
+        key={`${active.id}:${projectId}`}
+        org={{ id: active.id, name: active.name, role: active.role }}
+        projectId={projectId}
+      />
+    </HydrationBoundary>
   );
 }
