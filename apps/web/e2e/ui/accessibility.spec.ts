@@ -20,6 +20,8 @@ interface PageUnderTest {
   path: (seed: SeededWorkspace) => string;
   /** What is on screen once the page has its data (default: the first heading). */
   ready?: (page: Page, seed: SeededWorkspace) => Locator;
+  /** Brings the page into the state to check (a menu opened, a form shown), after `ready`. */
+  act?: (page: Page, width: number) => Promise<void>;
 }
 
 const heading = (name: string | RegExp) => (page: Page) => page.getByRole("heading", { name, level: 1 });
@@ -59,6 +61,27 @@ const PAGES: PageUnderTest[] = [
   { name: "integrations", signedIn: true, path: () => "/app/organization/integrations" },
   { name: "audit", signedIn: true, path: () => "/app/audit" },
   { name: "settings", signedIn: true, path: () => "/app/settings" },
+  {
+    // The navigation: the sidebar at 1280 px, the opened menu at 375 px.
+    name: "menu",
+    signedIn: true,
+    path: () => "/app/settings",
+    act: async (page, width) => {
+      if (width >= 1024) return;
+      await page.getByRole("button", { name: "Open menu" }).click();
+      await expect(page.locator("#mobile-nav")).toBeVisible();
+    },
+  },
+  {
+    name: "new-task-form",
+    signedIn: true,
+    path: () => "/app/tasks",
+    ready: (page) => page.getByRole("link", { name: "Draft the sitemap" }).filter({ visible: true }),
+    act: async (page) => {
+      await page.getByRole("button", { name: "New task" }).click();
+      await expect(page.getByRole("button", { name: "Create task" })).toBeVisible();
+    },
+  },
   // "Coming soon" sections (app/app/[section]); replace an entry's `ready` once the section has its page.
   { name: "revenue", signedIn: true, path: () => "/app/revenue" },
   { name: "assistant", signedIn: true, path: () => "/app/assistant" },
@@ -109,6 +132,7 @@ test.describe("accessibility: axe-core on every page", () => {
           if (entry.signedIn) await expect(page, "still signed in").toHaveURL(/\/app/);
           await expect((entry.ready ?? ((p: Page) => p.locator("h1").first()))(page, seed)).toBeVisible();
           await expectSettled(page);
+          await entry.act?.(page, width);
           await saveScreenshot(page, `a11y-${entry.name}-${width}`);
 
           const results = await new AxeBuilder({ page }).options({ rules: EXTRA_RULES }).analyze();
