@@ -1,5 +1,6 @@
 import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { remarkRankHeadings } from "~/lib/markdown-headings";
 
 /**
  * Elements styled one by one (the app has no typography plugin). Raw HTML in
@@ -72,30 +73,6 @@ const components: Components = {
       />
     ) : null,
 };
-
-interface MarkdownNode {
-  type: string;
-  depth?: number;
-  children?: MarkdownNode[];
-}
-
-/**
- * Heading levels ranked: the levels a text uses become 1, 2, 3… in order (`## Goals` then `####
- * Notes` → 1 and 2), so its headings (h3 onwards here, under the page's h2 sections) never skip a
- * level — a skipped level misleads screen-reader users navigating by headings (axe heading-order).
- */
-function remarkRankHeadings() {
-  return (tree: MarkdownNode) => {
-    const headings: MarkdownNode[] = [];
-    const walk = (node: MarkdownNode) => {
-      if (node.type === "heading") headings.push(node);
-      node.children?.forEach(walk);
-    };
-    walk(tree);
-    const ranks = [...new Set(headings.map((heading) => heading.depth ?? 1))].sort((a, b) => a - b);
-    for (const heading of headings) heading.depth = ranks.indexOf(heading.depth ?? 1) + 1;
-  };
-}
 
 /** Only web and mail links survive (react-markdown's default already drops `javascript:` and friends). */
 function safeUrl(url: string): string {

@@ -142,17 +142,20 @@ function TaskCard({ task, projectName, today, trash, canWrite, restoring, onRest
         <TaskStatusBadge status={task.status} />
         <TaskPriorityBadge priority={task.priority} />
         <span className="text-slate-600">{task.assignee?.name ?? "Unassigned"}</span>
-        <span aria-hidden className="text-slate-300">
-          ·
-        </span>
-        {trash && task.deletedAt ? (
-          <span className="text-slate-600">Deleted {formatDate(task.deletedAt)}</span>
-        ) : (
-          <span>
-            <span className="text-slate-500">Due </span>
-            <DueDate task={task} today={today} />
+        {/* The separator wraps with the date, never left dangling at the end of a line. */}
+        <span className="whitespace-nowrap">
+          <span aria-hidden className="mr-2 text-slate-300">
+            ·
           </span>
-        )}
+          {trash && task.deletedAt ? (
+            <span className="text-slate-600">Deleted {formatDate(task.deletedAt)}</span>
+          ) : (
+            <>
+              <span className="text-slate-500">Due </span>
+              <DueDate task={task} today={today} />
+            </>
+          )}
+        </span>
       </div>
       {!trash && <LabelChips labels={task.labels} onPick={onPickLabel} />}
     </li>
