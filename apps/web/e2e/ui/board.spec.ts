@@ -108,7 +108,7 @@ test.describe("project board", () => {
     ).toHaveAttribute("href", `/app/tasks/${seeded.tasks[0]?.id}`);
 
     // Quick add by the member: the owner sees it arrive.
-    await column(member, "todo").getByRole("button", { name: "Add a task to To do" }).click();
+    await column(member, "todo").getByRole("button", { name: "Add task to To do" }).click();
     await member.getByLabel("Title of the new task in To do").fill("Set up analytics");
     const analyticsArrives = ownerFeed.next("Set up analytics created", taskIn("Set up analytics", "todo"));
     await member.getByLabel("Title of the new task in To do").press("Enter");

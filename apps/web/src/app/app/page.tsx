@@ -24,7 +24,7 @@ export default async function DashboardPage() {
           aria-labelledby="active-org"
           className="flex flex-wrap items-center gap-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
         >
-          <div className="min-w-0 flex-1">
+          <div className="min-w-48 flex-1">
             <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Active organization</p>
             <h2 id="active-org" className="mt-0.5 flex flex-wrap items-center gap-2 text-lg font-semibold text-slate-900">
               <span className="truncate" data-testid="dashboard-org-name">

@@ -47,7 +47,7 @@ export function QuickAddTask({
         type="button"
         onClick={() => setOpen(true)}
         className="w-full rounded-lg px-3 py-2 text-left text-sm font-medium text-slate-600 hover:bg-white hover:text-slate-900"
-        aria-label={`Add a task to ${columnLabel}`}
+        aria-label={`Add task to ${columnLabel}`}
       >
         + Add task
       </button>

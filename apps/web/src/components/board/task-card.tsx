@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useEffect, useRef, type KeyboardEventHandler } from "react";
 import { COLUMN_LABELS, isOverdue, PRIORITY_LABELS } from "~/lib/board-columns";
 import { formatDate } from "~/lib/format-date";
+import { useHydrated } from "~/lib/use-hydrated";
 import { MoveMenu, type MoveOption } from "./move-menu";
 
 const PRIORITY_TONES: Record<TaskPriority, string> = {
@@ -46,7 +47,9 @@ function CommentIcon() {
 
 /** What a card shows: title (opens the task), priority, assignee, due date (overdue in red), labels, comments. */
 export function TaskCardBody({ task }: { task: TaskDto }) {
-  const overdue = task.status !== "done" && isOverdue(task.dueDate);
+  // "Today" is the browser's: the server-rendered card (no clock of the reader's) marks nothing overdue.
+  const hydrated = useHydrated();
+  const overdue = hydrated && task.status !== "done" && isOverdue(task.dueDate);
   return (
     <>
       <Link

@@ -3,14 +3,11 @@
 import { TASK_STATUSES, type BoardEventKind, type TaskDto, type TaskStatus } from "@agency/validators";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { COLUMN_PAGE_SIZE } from "~/lib/board-columns";
+import { columnInput } from "~/lib/board-columns";
 import { applyTaskToColumn, isNewerThanCached, isNewsForBoard, type ColumnData } from "~/lib/board-state";
 import { useTRPC } from "~/trpc/react";
 
-/** The tasks.list input of one column (board order, one status). */
-export function columnInput(orgId: string, projectId: string, status: TaskStatus) {
-  return { orgId, projectId, status: [status], sort: "position" as const, limit: COLUMN_PAGE_SIZE };
-}
+export { columnInput };
 
 /**
  * The four cached column lists of one board, edited together: a task is placed where its

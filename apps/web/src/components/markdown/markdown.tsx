@@ -1,5 +1,6 @@
 import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { remarkRankHeadings } from "~/lib/markdown-headings";
 
 /**
  * Elements styled one by one (the app has no typography plugin). Raw HTML in
@@ -62,7 +63,14 @@ const components: Components = {
   td: ({ children }) => <td className="border border-slate-200 px-2 py-1">{children}</td>,
   input: ({ checked, type }) =>
     type === "checkbox" ? (
-      <input type="checkbox" checked={Boolean(checked)} disabled readOnly className="align-middle" />
+      <input
+        type="checkbox"
+        checked={Boolean(checked)}
+        disabled
+        readOnly
+        aria-label={checked ? "Done" : "Not done"}
+        className="align-middle"
+      />
     ) : null,
 };
 
@@ -76,7 +84,7 @@ function safeUrl(url: string): string {
 export function Markdown({ source, className = "", testId }: { source: string; className?: string; testId?: string }) {
   return (
     <div className={`break-words text-sm leading-6 text-slate-800 ${className}`} data-testid={testId}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components} urlTransform={safeUrl}>
+      <ReactMarkdown remarkPlugins={[remarkGfm, remarkRankHeadings]} components={components} urlTransform={safeUrl}>
         {source}
       </ReactMarkdown>
     </div>

@@ -271,7 +271,11 @@ function CreateKeyForm({
               {group.scopes.map((scope) => (
                 <label key={scope} className="flex items-center gap-2 py-0.5 text-sm text-slate-800">
                   <input type="checkbox" name="scopes" value={scope} className="size-4 rounded border-slate-300" />
-                  <span className="break-all font-mono text-xs">{scope}</span>
+                  {/* A narrow column breaks a long scope after its colon, not inside a word. */}
+                  <span className="break-words font-mono text-xs">
+                    {scope.split(":")[0]}:<wbr />
+                    {scope.split(":").slice(1).join(":")}
+                  </span>
                 </label>
               ))}
             </fieldset>

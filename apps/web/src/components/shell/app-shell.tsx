@@ -31,7 +31,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
               </span>
               {item.label}
               {!item.ready && (
-                <span className="ml-auto text-[10px] font-semibold uppercase tracking-wide text-slate-400">Soon</span>
+                <span className="ml-auto text-[10px] font-semibold uppercase tracking-wide text-slate-500">Soon</span>
               )}
             </Link>
           </li>
@@ -96,7 +96,7 @@ export function AppShell({
             <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm text-white">
               A
             </span>
-            <span className="hidden sm:inline">Agency OS</span>
+            <span className="sr-only sm:not-sr-only">Agency OS</span>
           </Link>
           <OrgSwitcher orgs={orgs} activeId={activeOrgId} />
           <div className="ml-auto flex items-center gap-3">

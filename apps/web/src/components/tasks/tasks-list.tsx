@@ -8,6 +8,7 @@ import { formatDate, todayIsoDate } from "~/lib/dates";
 import { allItems } from "~/lib/infinite-pages";
 import { isOverdue } from "~/lib/task-display";
 import { hasActiveTaskFilters, taskListInput, type TaskFilters } from "~/lib/task-filters";
+import { useHydrated } from "~/lib/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
@@ -33,9 +34,9 @@ function ListSkeleton() {
   );
 }
 
-function DueDate({ task, today }: { task: TaskDto; today: string }) {
+function DueDate({ task, today }: { task: TaskDto; today: string | null }) {
   if (!task.dueDate) return <span className="text-slate-400">—</span>;
-  const overdue = isOverdue(task, today);
+  const overdue = today !== null && isOverdue(task, today);
   return (
     <span className={overdue ? "font-medium text-rose-700" : "text-slate-700"}>
       {formatDate(task.dueDate)}
@@ -47,7 +48,8 @@ function DueDate({ task, today }: { task: TaskDto; today: string }) {
 interface RowProps {
   task: TaskDto;
   projectName: string;
-  today: string;
+  /** The browser's day; null while the server renders and the page hydrates (nothing marked overdue yet). */
+  today: string | null;
   trash: boolean;
   canWrite: boolean;
   restoring: boolean;
@@ -140,17 +142,20 @@ function TaskCard({ task, projectName, today, trash, canWrite, restoring, onRest
         <TaskStatusBadge status={task.status} />
         <TaskPriorityBadge priority={task.priority} />
         <span className="text-slate-600">{task.assignee?.name ?? "Unassigned"}</span>
-        <span aria-hidden className="text-slate-300">
-          ·
-        </span>
-        {trash && task.deletedAt ? (
-          <span className="text-slate-600">Deleted {formatDate(task.deletedAt)}</span>
-        ) : (
-          <span>
-            <span className="text-slate-500">Due </span>
-            <DueDate task={task} today={today} />
+        {/* The separator wraps with the date, never left dangling at the end of a line. */}
+        <span className="whitespace-nowrap">
+          <span aria-hidden className="mr-2 text-slate-300">
+            ·
           </span>
-        )}
+          {trash && task.deletedAt ? (
+            <span className="text-slate-600">Deleted {formatDate(task.deletedAt)}</span>
+          ) : (
+            <>
+              <span className="text-slate-500">Due </span>
+              <DueDate task={task} today={today} />
+            </>
+          )}
+        </span>
       </div>
       {!trash && <LabelChips labels={task.labels} onPick={onPickLabel} />}
     </li>
@@ -186,7 +191,7 @@ export function TasksList({
     }),
   );
   const trash = filters.view === "trash";
-  const today = todayIsoDate();
+  const today = useHydrated() ? todayIsoDate() : null;
 
   if (tasks.isPending) return <ListSkeleton />;
   if (tasks.isError && !tasks.data) {

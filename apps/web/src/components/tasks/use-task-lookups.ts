@@ -2,17 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { lookupProjectsInput } from "~/lib/task-lookups";
 import { useTRPC } from "~/trpc/react";
-
-/** Enough projects for a picker; an agency with more sees the first hundred by name. */
-const PROJECT_LIMIT = 100;
 
 /** Members (assignee pickers, names in the history) and projects (names, the project filter) of the organization. */
 export function useTaskLookups(orgId: string) {
   const trpc = useTRPC();
   const members = useQuery(trpc.members.list.queryOptions({ orgId }, { staleTime: 60_000 }));
   const projects = useQuery(
-    trpc.projects.list.queryOptions({ orgId, limit: PROJECT_LIMIT, sort: "name" }, { staleTime: 60_000 }),
+    trpc.projects.list.queryOptions(lookupProjectsInput(orgId), { staleTime: 60_000 }),
   );
   const people = useMemo(
     () => new Map((members.data ?? []).map((member) => [member.userId, member.name])),

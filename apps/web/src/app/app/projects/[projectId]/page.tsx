@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { TASK_STATUSES } from "@agency/validators";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { z } from "zod";
 import { AssistantPanel } from "~/components/assistant/assistant-panel";
 import { ProjectBoard } from "~/components/board/project-board";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { NoOrganization } from "~/components/ui/no-organization";
+import { columnInput } from "~/lib/board-columns";
 import { activeOrgState } from "~/server/active-org";
+import { nextCursor, serverPrefetch } from "~/server/prefetch";
 import { currentSessionId } from "~/server/session";
 
 export const metadata: Metadata = { title: "Project board" };
@@ -32,15 +36,27 @@ export default async function ProjectBoardRoute({ params }: { params: Promise<{ 
       </div>
     );
   }
+  // The project and its four columns come with the page, fetched in parallel (the browser used to
+  // wait for the project before asking for the columns). A project that is not there is left to
+  // the board, which says so.
+  const { trpc, queryClient, dehydrate } = serverPrefetch(sessionId);
+  const state = await dehydrate([
+    queryClient.prefetchQuery(trpc.projects.get.queryOptions({ orgId: active.id, projectId })),
+    ...TASK_STATUSES.map((status) =>
+      queryClient.prefetchInfiniteQuery(trpc.tasks.list.infiniteQueryOptions(columnInput(active.id, projectId, status), { getNextPageParam: nextCursor })),
+    ),
+  ]);
   // Keyed by organization and project: switching either starts from a clean board.
   return (
-    <div className="space-y-6">
-      <ProjectBoard
-        key={`${active.id}:${projectId}`}
-        org={{ id: active.id, name: active.name, role: active.role }}
-        projectId={projectId}
-      />
-      <AssistantPanel key={`assistant:${active.id}:${projectId}`} org={{ id: active.id, name: active.name, role: active.role }} context={{ type: "project", id: projectId }} />
-    </div>
+    <HydrationBoundary state={state}>
+      <div className="space-y-6">
+        <ProjectBoard
+          key={`${active.id}:${projectId}`}
+          org={{ id: active.id, name: active.name, role: active.role }}
+          projectId={projectId}
+        />
+        <AssistantPanel key={`assistant:${active.id}:${projectId}`} org={{ id: active.id, name: active.name, role: active.role }} context={{ type: "project", id: projectId }} />
+      </div>
+    </HydrationBoundary>
   );
 }
