@@ -15,6 +15,8 @@ import { slackRouter } from "./slack/router";
 import { systemRouter } from "./system/router";
 import { tasksRouter } from "./tasks/router";
 import { webhooksRouter } from "./webhooks/router";
+import { myWorkRouter } from "./my-work/router";
+import { notificationsRouter } from "./notifications/router";
 
 export const appRouter = router({
   system: systemRouter,
@@ -33,6 +35,8 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   slack: slackRouter,
   dev: devRouter,
+  notifications: notificationsRouter,
+  myWork: myWorkRouter,
 });
 
 export type AppRouter = typeof appRouter;

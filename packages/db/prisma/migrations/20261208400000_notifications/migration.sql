@@ -95,6 +95,8 @@ CREATE INDEX "notifications_email_pending_idx" ON "notifications" ("created_at")
 -- Due-soon: at most one per task, recipient and due date (the hourly job may run again).
 CREATE UNIQUE INDEX "notifications_dedupe_idx" ON "notifications" ("task_id", "user_id", "dedupe_key") WHERE "dedupe_key" IS NOT NULL;
 -- My work: tasks assigned to me by due date (the existing assignee index is ordered by creation).
+-- The due-soon pass: open assigned tasks by due date, across organizations.
+CREATE INDEX "tasks_due_assigned_idx" ON "tasks" ("due_date") WHERE "deleted_at" IS NULL AND "assignee_id" IS NOT NULL;
 CREATE INDEX "tasks_my_work_idx" ON "tasks" ("org_id", "assignee_id", "due_date") WHERE "deleted_at" IS NULL;
 
 -- ─── Live inbox ──────────────────────────────────────────────────────────────
