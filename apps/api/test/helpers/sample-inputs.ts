@@ -95,4 +95,12 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "slack.sendTest": (f) => ({ orgId: f.orgId }),
   // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
   "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
+  // My work and notifications: every role reads its own inbox; the stream's first item is the count.
+  "notifications.list": (f) => ({ orgId: f.orgId }),
+  "notifications.unreadCount": (f) => ({ orgId: f.orgId }),
+  "notifications.markRead": (f) => ({ orgId: f.orgId, all: true }),
+  "notifications.events": (f) => ({ orgId: f.orgId }),
+  "notifications.followState": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
+  "notifications.setFollowing": (f) => ({ orgId: f.orgId, taskId: f.taskId, following: true }),
+  "myWork.get": (f) => ({ orgId: f.orgId, today: "2026-12-07" }),
 };
