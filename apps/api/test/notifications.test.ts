@@ -7,6 +7,9 @@ import { runDueSoon, runNotificationDigest } from "../src/services/notifications
 import { readUnsubscribeToken, unsubscribeToken } from "../src/services/notifications/unsubscribe-token";
 
 let t: TestApi;
+const SECRET = "notify-internal-secret-0123456789abcdef";
+/** The web server's own call (the unsubscribe page's server action): the internal secret, no session. */
+const webServer = () => callerOf(t, null, { headers: { "x-internal-secret": SECRET } });
 const as = (userId: string) => callerOf(t, userId, { requestId: "notify-req-01" });
 
 // Org A: Ada (owner), Ben and Cy (members), Vi (viewer). Org B: Bea, and Ben too (member of both).
@@ -33,7 +36,7 @@ const kinds = async (userId: string, taskId: string, orgId = orgA) =>
 const allNotifications = (taskId: string) => t.prisma.notification.findMany({ where: { taskId }, orderBy: { createdAt: "asc" } });
 
 beforeAll(async () => {
-  t = await startTestApi();
+  t = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET } });
   ada = await createUser(t, "ada@notify.test", "Ada Lovelace");
   ben = await createUser(t, "ben@notify.test", "Ben Okafor");
   cy = await createUser(t, "cy@notify.test", "Cy Young");
@@ -267,7 +270,7 @@ describe("email digest and unsubscribe", () => {
     const link = /\/unsubscribe\/(\S+)/.exec(mail.text)![1]!;
     const token = decodeURIComponent(link);
     expect(readUnsubscribeToken(t.api.deps.integrations.box, token)).toBe(dana);
-    await expect(callerOf(t, null).notifications.unsubscribe({ token })).resolves.toEqual({ unsubscribed: true });
+    await expect(webServer().notifications.unsubscribe({ token })).resolves.toEqual({ unsubscribed: true });
     const prefs = await as(dana).notifications.preferences();
     expect(prefs.items.every((p) => !p.email && p.inApp)).toBe(true);
     await newTask(orgA, projectA, ada, { title: "After unsubscribing", assigneeId: dana });
@@ -281,8 +284,10 @@ describe("email digest and unsubscribe", () => {
     const real = unsubscribeToken(t.api.deps.integrations.box, ben);
     const altered = real.slice(0, -4) + (real.endsWith("AAAA") ? "BBBB" : "AAAA");
     for (const token of [altered, "dev~not-a-ciphertext", `${real.split("~")[0]}~${"x".repeat(40)}`]) {
-      await expect(callerOf(t, null).notifications.unsubscribe({ token })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(webServer().notifications.unsubscribe({ token })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
+    // A browser cannot reach it at all (internal): only the web server's page can.
+    await expect(callerOf(t, null).notifications.unsubscribe({ token: real })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await as(ben).notifications.preferences()).items.find((p) => p.kind === "assigned")?.email).toBe(true);
   });
 });
@@ -311,6 +316,9 @@ describe("my work", () => {
     expect(work.truncated).toBe(false);
     expect(work.recentlyUpdated.map((task) => task.title)).toContain("Finished");
     expect(work.mentions.map((n) => n.task.title)).toEqual(["Finished"]);
+    // "Me" in the tasks list's assignee filter: the caller's tasks, whoever calls.
+    const mine = await as(eve).tasks.list({ orgId: orgA, assigneeId: "me", limit: 100 });
+    expect(mine.items.map((task) => task.title).sort()).toEqual(["Finished", "In a week", "Later", "Overdue", "Today", "Undated"]);
     // Another member's My work holds none of Eve's tasks.
     const cyWork = await as(cy).myWork.get({ orgId: orgA, today });
     expect(Object.values(cyWork.assigned).flat().map((task) => task.title)).not.toContain("Overdue");

@@ -1,9 +1,13 @@
 import { unsubscribeInputSchema, unsubscribeResultSchema } from "@agency/validators";
 import { unsubscribeFromEmail } from "../../services/notifications/unsubscribe";
-import { publicProcedure } from "../../trpc/trpc";
+import { internalProcedure } from "../../trpc/trpc";
 
-/** The email's unsubscribe link (no session: the sealed token is the credential). Turns notification email off. */
-export const unsubscribeProcedure = publicProcedure
+/**
+ * Web server only (the /unsubscribe/<token> page's confirm button, a server action): the email's
+ * unsubscribe link works without a session — the sealed token is the credential. Turns every
+ * notification email of its user off; in-app notifications stay.
+ */
+export const unsubscribeProcedure = internalProcedure
   .meta({ limit: "auth" })
   .input(unsubscribeInputSchema)
   .output(unsubscribeResultSchema)

@@ -107,7 +107,7 @@ export async function runNotificationDigest(deps: DigestDeps, now = new Date()):
         "",
         "—",
         `${unsubscribe}`,
-        `Notification settings: ${deps.appUrl}/app/settings/notifications`,
+        `Notification settings: ${deps.appUrl}/app/settings#notifications`,
       ].join("\n");
       const subject =
         mine.length === 1 ? line(mine[0]!) : `${mine.length} updates in Agency OS`;

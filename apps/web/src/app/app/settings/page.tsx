@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ChangePasswordCard } from "~/components/account/change-password-card";
 import { ProfileCard } from "~/components/account/profile-card";
 import { SessionsCard } from "~/components/account/sessions-card";
+import { NotificationPreferencesCard } from "~/components/notifications/preferences-card";
 
 export const metadata: Metadata = { title: "Account settings" };
 
@@ -15,6 +16,7 @@ export default function SettingsPage() {
       <ProfileCard />
       <ChangePasswordCard />
       <SessionsCard />
+      <NotificationPreferencesCard />
     </div>
   );
 }
