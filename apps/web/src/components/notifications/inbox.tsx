@@ -116,7 +116,7 @@ function InboxItem({
   onOpen: () => void;
   onToggle: () => void;
 }) {
-  const { who, what } = notificationText(n);
+  const { who, before, after } = notificationText(n);
   const unread = !n.readAt;
   const href = `/app/tasks/${n.task.id}${n.commentId ? `#comment-${n.commentId}` : ""}`;
   return (
@@ -132,10 +132,12 @@ function InboxItem({
       <div className="min-w-0 flex-1">
         <p className="text-sm text-slate-800">
           {unread && <span className="sr-only">Unread: </span>}
-          <span className="font-medium text-slate-900">{who}</span> {what}{" "}
+          {who && <span className="font-medium text-slate-900">{who} </span>}
+          {before && `${before} `}
           <Link href={href} onClick={onOpen} className="font-medium text-brand-700 underline-offset-2 hover:underline">
             {n.task.title}
           </Link>
+          {after && ` ${after}`}
         </p>
         <p className="mt-0.5 text-xs text-slate-600">{formatDateTime(n.createdAt)}</p>
       </div>

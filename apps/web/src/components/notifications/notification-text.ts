@@ -1,20 +1,23 @@
 import type { NotificationDto } from "@agency/validators";
 import { TASK_STATUS_LABELS, formatDueDate } from "~/lib/task-display";
 
-/** One line for a notification: "Ada mentioned you on “Brief”". */
-export function notificationText(n: NotificationDto): { who: string; what: string } {
+/**
+ * One line for a notification, around the task's title: "Ada mentioned you on “Brief”",
+ * "Ada moved “Brief” to Review", "“Brief” is due tomorrow (12 Dec 2026)".
+ */
+export function notificationText(n: NotificationDto): { who: string; before: string; after: string } {
   const who = n.actor?.name ?? "Someone";
   switch (n.kind) {
     case "assigned":
-      return { who, what: "assigned you" };
+      return { who, before: "assigned you", after: "" };
     case "mentioned":
-      return { who, what: "mentioned you on" };
+      return { who, before: "mentioned you on", after: "" };
     case "commented":
-      return { who, what: "commented on" };
+      return { who, before: "commented on", after: "" };
     case "status_changed":
-      return { who, what: `moved to ${n.data.to ? TASK_STATUS_LABELS[n.data.to] : "another status"}` };
+      return { who, before: "moved", after: `to ${n.data.to ? TASK_STATUS_LABELS[n.data.to] : "another status"}` };
     case "due_soon":
-      return { who: "Due tomorrow", what: n.data.dueDate ? `(${formatDueDate(n.data.dueDate)})` : "" };
+      return { who: "", before: "", after: `is due tomorrow${n.data.dueDate ? ` (${formatDueDate(n.data.dueDate)})` : ""}` };
   }
 }
 
