@@ -23,6 +23,8 @@ test.describe("my work and notifications", () => {
     page,
     browser,
   }) => {
+    // Two accounts, an invitation and the whole flow in two browsers: longer than one page's test.
+    test.setTimeout(120_000);
     // A: owner of the organization, with a project and tasks assigned to herself.
     await createAccount(page, "Ada Owner");
     await createOrganization(page, "Mention Works");
@@ -47,11 +49,11 @@ test.describe("my work and notifications", () => {
     // My work shows A's tasks under the right groups; nothing unread yet.
     await page.goto("/app");
     await expect(page.getByRole("heading", { level: 1, name: "My work" })).toBeVisible();
-    await expect(page.getByTestId("dashboard-org-name")).toHaveText("Mention Works");
-    await expect(page.getByTestId("my-work-today").getByTestId("my-work-task")).toHaveText([/Write the brief/]);
-    await expect(page.getByTestId("my-work-overdue").getByTestId("my-work-task")).toHaveText([/Send the invoice/]);
-    await expect(page.getByTestId("my-work-thisWeek").getByTestId("my-work-task")).toHaveText([/Plan the kickoff/]);
-    await expect(page.getByTestId("my-work-later").getByTestId("my-work-task")).toHaveText([/Someday idea/]);
+    await expect(page.locator("#main").getByTestId("dashboard-org-name")).toHaveText("Mention Works");
+    await expect(page.locator("#main").getByTestId("my-work-today").getByTestId("my-work-task")).toHaveText([/Write the brief/]);
+    await expect(page.locator("#main").getByTestId("my-work-overdue").getByTestId("my-work-task")).toHaveText([/Send the invoice/]);
+    await expect(page.locator("#main").getByTestId("my-work-thisWeek").getByTestId("my-work-task")).toHaveText([/Plan the kickoff/]);
+    await expect(page.locator("#main").getByTestId("my-work-later").getByTestId("my-work-task")).toHaveText([/Someday idea/]);
     await expect(bell(page)).toHaveAccessibleName("Notifications, none unread");
     await expect(unread(page)).toHaveCount(0);
     await saveScreenshot(page, "my-work-1280");
@@ -78,7 +80,7 @@ test.describe("my work and notifications", () => {
     await expect(unread(page)).toHaveText("1");
     await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
     // My work lists the mention too (refreshed by the same stream).
-    await expect(page.getByTestId("my-work-mentions")).toContainText("Ben Member on Write the brief");
+    await expect(page.locator("#main").getByTestId("my-work-mentions")).toContainText("Ben Member on Write the brief");
 
     // A opens the inbox from the top bar.
     await bell(page).click();
@@ -123,7 +125,7 @@ test.describe("my work and notifications", () => {
     // The home page at phone width.
     await page.goto("/app");
     await page.setViewportSize({ width: 375, height: 812 });
-    await expect(page.getByTestId("my-work-today")).toBeVisible();
+    await expect(page.locator("#main").getByTestId("my-work-today")).toBeVisible();
     await saveScreenshot(page, "my-work-375");
     await bContext.close();
   });

@@ -19,14 +19,19 @@ export function NotificationPreferencesCard() {
     trpc.notifications.updatePreferences.mutationOptions({
       onSuccess: (next) => {
         queryClient.setQueryData(key, next);
-        void queryClient.invalidateQueries(trpc.notifications.pathFilter());
+        void queryClient.invalidateQueries(trpc.notifications.list.pathFilter());
+        void queryClient.invalidateQueries(trpc.notifications.unreadCount.pathFilter());
       },
+      // The box showed the change at once; a refusal puts back what is saved.
+      onError: () => void queryClient.invalidateQueries({ queryKey: key }),
     }),
   );
   const change = (kind: NotificationKind, channel: "inApp" | "email", value: boolean) => {
     const current = prefs.data?.items.find((p) => p.kind === kind);
-    if (!current) return;
-    save.mutate({ items: [{ ...current, [channel]: value }] });
+    if (!current || !prefs.data) return;
+    const next = { ...current, [channel]: value };
+    queryClient.setQueryData(key, { items: prefs.data.items.map((p) => (p.kind === kind ? next : p)) });
+    save.mutate({ items: [next] });
   };
 
   return (
@@ -73,7 +78,6 @@ export function NotificationPreferencesCard() {
                           className="size-4"
                           aria-label={`${label} in the app`}
                           checked={pref.inApp}
-                          disabled={save.isPending}
                           onChange={(event) => change(kind, "inApp", event.target.checked)}
                         />
                       </td>
@@ -83,7 +87,6 @@ export function NotificationPreferencesCard() {
                           className="size-4"
                           aria-label={`${label} by email`}
                           checked={pref.email}
-                          disabled={save.isPending}
                           onChange={(event) => change(kind, "email", event.target.checked)}
                         />
                       </td>
