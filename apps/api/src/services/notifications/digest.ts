@@ -12,7 +12,7 @@ export interface DigestDeps {
 }
 
 /** Notifications considered per run (the schedule comes back in 15 minutes for the rest). */
-export const DIGEST_BATCH = 5_000;
+export const DIGEST_BATCH = 2_000;
 
 const STATUS: Record<string, string> = { todo: "To do", in_progress: "In progress", review: "Review", done: "Done" };
 
@@ -119,7 +119,8 @@ export async function runNotificationDigest(deps: DigestDeps, now = new Date()):
     await tx.$executeRaw`UPDATE notifications SET email_processed_at = ${now} WHERE id = ANY (${ids}::uuid[])`;
     if (emailed.length) await tx.$executeRaw`UPDATE notifications SET emailed_at = ${now} WHERE id = ANY (${emailed}::uuid[])`;
     return { considered: pending.length, emails };
-  });
+  // One transaction per batch: up to a few thousand small statements (an email and its job per recipient).
+  }, { timeoutMs: 120_000 });
 }
 
 /**

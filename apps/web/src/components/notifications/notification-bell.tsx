@@ -36,7 +36,7 @@ export function NotificationBell({ orgId }: { orgId: string }) {
       aria-label={label}
       title={label}
       data-testid="notification-bell"
-      className="relative grid size-9 place-items-center rounded-md text-slate-700 hover:bg-slate-100"
+      className="relative grid size-8 shrink-0 place-items-center rounded-md sm:size-9 text-slate-700 hover:bg-slate-100"
     >
       <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.6">
         <path d="M10 2.5a5 5 0 0 0-5 5v2.8L3.6 13a.6.6 0 0 0 .5.9h11.8a.6.6 0 0 0 .5-.9L15 10.3V7.5a5 5 0 0 0-5-5Z" />

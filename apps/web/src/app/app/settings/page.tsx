@@ -11,7 +11,7 @@ export default function SettingsPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">Account settings</h1>
-        <p className="mt-1 text-sm text-slate-600">Your profile, password and the devices signed in to your account.</p>
+        <p className="mt-1 text-sm text-slate-600">Your profile, password, the devices signed in to your account, and the notifications you get.</p>
       </div>
       <ProfileCard />
       <ChangePasswordCard />
