@@ -194,6 +194,8 @@ test.describe("organizations, members and invitations", () => {
     page,
     browser,
   }) => {
+    // Two sign-ups, an invitation and two organization pages: ~28 s on a loaded 2-core machine.
+    test.setTimeout(60_000);
     await createAccount(page, "Olive Owner");
     await createOrganization(page, "Orchard Partners");
     const adminContext = await browser.newContext();
