@@ -166,6 +166,16 @@ describe("inbox: unread count, mark read, preferences", () => {
     expect(await kinds(cy, task.id)).toEqual(["mentioned"]);
   });
 
+  it("pages newest first with a cursor; a null cursor is the first page", async () => {
+    const all = await inbox(ben);
+    expect(all.items.length).toBeGreaterThanOrEqual(3);
+    const first = await as(ben).notifications.list({ orgId: orgA, limit: 2, cursor: null });
+    expect(first.items.map((n) => n.id)).toEqual(all.items.slice(0, 2).map((n) => n.id));
+    const second = await as(ben).notifications.list({ orgId: orgA, limit: 2, cursor: first.nextCursor! });
+    expect(second.items.map((n) => n.id)).toEqual(all.items.slice(2, 4).map((n) => n.id));
+    await expect(as(ben).notifications.list({ orgId: orgA, cursor: "not*a*cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
   it("a trashed task's notifications leave the inbox", async () => {
     const task = await newTask(orgA, projectA, ada, { title: "Trashed", assigneeId: ben });
     expect(await kinds(ben, task.id)).toEqual(["assigned"]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { orgIdInputSchema } from "./organizations";
+import { cursorString } from "./primitives";
 import { isoDateOutputSchema, isoDateSchema } from "./projects";
 import { taskPrioritySchema, taskStatusSchema } from "./tasks";
 
@@ -54,7 +55,8 @@ export type NotificationDto = z.infer<typeof notificationSchema>;
 
 export const listNotificationsInputSchema = orgIdInputSchema.extend({
   limit: z.number().int().min(1).max(100).default(30),
-  cursor: z.string().max(512).optional(),
+  /** null = the first page (what tRPC's infinite queries send for a page they hold no cursor for). */
+  cursor: cursorString().nullish(),
   unreadOnly: z.boolean().default(false),
 });
 export const notificationPageSchema = z.object({

@@ -1,6 +1,7 @@
 "use client";
 
-import type { NotificationDto } from "@agency/validators";
+import type { NotificationDto, notificationPageSchema } from "@agency/validators";
+import type { z } from "zod";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -17,13 +18,18 @@ import { notificationText } from "./notification-text";
  * The inbox: newest first, unread ones marked; opening one marks it read; mark read / unread one
  * by one or all at once. New notifications appear live (the top bar's stream refreshes this list).
  */
-export function Inbox({ orgId }: { orgId: string }) {
+export function Inbox({ orgId, initial }: { orgId: string; initial: z.infer<typeof notificationPageSchema> | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const input = { orgId, limit: 30, unreadOnly };
   const list = useInfiniteQuery(
-    trpc.notifications.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+    trpc.notifications.list.infiniteQueryOptions(input, {
+      getNextPageParam: (page) => page.nextCursor ?? undefined,
+      // The first page comes with the server's response (the "All" view).
+      initialData: initial && !unreadOnly ? { pages: [initial], pageParams: [null] } : undefined,
+      staleTime: 5_000,
+    }),
   );
   const refresh = () => {
     void queryClient.invalidateQueries(trpc.notifications.list.pathFilter());

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Inbox } from "~/components/notifications/inbox";
 import { NoOrganization } from "~/components/ui/no-organization";
 import { activeOrgState } from "~/server/active-org";
+import { serverApi } from "~/server/internal-api";
 import { currentSessionId } from "~/server/session";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -12,6 +13,10 @@ export default async function NotificationsRoute() {
   if (!sessionId) return null; // the layout has already sent this request to sign-in
   const { active } = await activeOrgState(sessionId);
   if (!active) return <NoOrganization section="Notifications" belongings="Notifications" />;
+  // The first page comes with the page; a failure here is shown (and retried) by the client.
+  const initial = await serverApi(sessionId)
+    .notifications.list.query({ orgId: active.id, limit: 30 })
+    .catch(() => null);
   return (
     <div className="space-y-6">
       <div>
@@ -24,7 +29,7 @@ export default async function NotificationsRoute() {
           .
         </p>
       </div>
-      <Inbox key={active.id} orgId={active.id} />
+      <Inbox key={active.id} orgId={active.id} initial={initial} />
     </div>
   );
 }
