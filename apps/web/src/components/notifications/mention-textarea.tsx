@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, type KeyboardEvent, type TextareaHTMLAttributes } from "react";
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type TextareaHTMLAttributes } from "react";
 import { matchMembers, mentionQueryAt, type MentionMember } from "~/lib/mentions";
 import { useMentionMembers } from "./mention-members";
 
@@ -20,6 +20,16 @@ export function MentionTextarea({ value, onValueChange, onKeyDown, className = "
   const ref = useRef<HTMLTextAreaElement>(null);
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
+  // Where the caret goes after an insertion: set in the same commit as the new text, so the next
+  // key typed lands after the mention (a frame later would race fast typing).
+  const caretAfterInsert = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const position = caretAfterInsert.current;
+    if (position === null || !ref.current) return;
+    caretAfterInsert.current = null;
+    ref.current.focus();
+    ref.current.setSelectionRange(position, position);
+  });
   const options: MentionMember[] = members && query ? matchMembers(members, query.query) : [];
   const open = options.length > 0;
 
@@ -34,12 +44,9 @@ export function MentionTextarea({ value, onValueChange, onKeyDown, className = "
     const caret = ref.current?.selectionStart ?? value.length;
     const next = `${value.slice(0, query.start)}@${member.name} ${value.slice(caret)}`;
     const position = query.start + member.name.length + 2;
+    caretAfterInsert.current = position;
     onValueChange(next);
     setQuery(null);
-    requestAnimationFrame(() => {
-      ref.current?.focus();
-      ref.current?.setSelectionRange(position, position);
-    });
   };
 
   const keyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
