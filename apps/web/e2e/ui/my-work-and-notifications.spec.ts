@@ -15,6 +15,8 @@ async function localDay(page: Page, days = 0): Promise<string> {
   }, days);
 }
 
+// Page content is looked up inside #main: while a streamed page is swapped in, React briefly holds a
+// second, hidden copy of it.
 const bell = (page: Page) => page.getByTestId("notification-bell");
 const unread = (page: Page) => page.getByTestId("unread-count");
 
@@ -72,7 +74,7 @@ test.describe("my work and notifications", () => {
     await expect(box).toHaveValue("Could you review this, @Ada Owner ");
     await box.pressSequentially("before Friday?");
     await b.getByRole("button", { name: "Comment", exact: true }).click();
-    const posted = b.getByTestId("comment-body").last();
+    const posted = b.locator("#main").getByTestId("comment-body").last();
     await expect(posted).toContainText("Could you review this, @Ada Owner before Friday?");
     await expect(posted.locator("[data-mention]")).toHaveText("@Ada Owner");
 
@@ -85,7 +87,7 @@ test.describe("my work and notifications", () => {
     // A opens the inbox from the top bar.
     await bell(page).click();
     await expect(page).toHaveURL(/\/app\/notifications$/);
-    const item = page.getByTestId("inbox-item").first();
+    const item = page.locator("#main").getByTestId("inbox-item").first();
     await expect(item).toContainText("Ben Member mentioned you on Write the brief");
     await expect(item).toHaveAttribute("data-unread", "true");
     await saveScreenshot(page, "inbox-1280");
@@ -96,11 +98,11 @@ test.describe("my work and notifications", () => {
     // Following the link opens the task at the comment, and marks the notification read.
     await item.getByRole("link", { name: "Write the brief" }).click();
     await expect(page).toHaveURL(new RegExp(`/app/tasks/${today.id}#comment-`));
-    await expect(page.getByTestId("comment-body").last().locator("[data-mention]")).toHaveText("@Ada Owner");
+    await expect(page.locator("#main").getByTestId("comment-body").last().locator("[data-mention]")).toHaveText("@Ada Owner");
     await expect(unread(page)).toHaveCount(0);
     await page.goto("/app/notifications");
-    await expect(page.getByTestId("inbox-item").first()).toHaveAttribute("data-unread", "false");
-    await expect(page.getByTestId("inbox-unread")).toHaveText("Nothing unread");
+    await expect(page.locator("#main").getByTestId("inbox-item").first()).toHaveAttribute("data-unread", "false");
+    await expect(page.locator("#main").getByTestId("inbox-unread")).toHaveText("Nothing unread");
 
     // B assigns A another task and moves the first one: two more, live; "Mark all read" clears them.
     const second = await apiMutation<TaskDto>(b, "tasks.create", { orgId, projectId: project.id, title: "Review the copy", assigneeId: adaId });
@@ -108,17 +110,17 @@ test.describe("my work and notifications", () => {
     await apiMutation(b, "tasks.move", { orgId, taskId: second.id, expectedVersion: second.version, status: "review", afterTaskId: null });
     // A created nothing of "Review the copy" and B assigned it: A follows it as the assignee.
     await expect(unread(page)).toHaveText("2");
-    await expect(page.getByTestId("inbox-item").first()).toContainText("Ben Member moved Review the copy to Review");
+    await expect(page.locator("#main").getByTestId("inbox-item").first()).toContainText("Ben Member moved Review the copy to Review");
     await page.getByRole("button", { name: "Mark all read" }).click();
     await expect(unread(page)).toHaveCount(0);
-    await expect(page.locator('[data-testid="inbox-item"][data-unread="true"]')).toHaveCount(0);
+    await expect(page.locator('#main [data-testid="inbox-item"][data-unread="true"]')).toHaveCount(0);
 
     // "Me" in the tasks list's assignee filter, bound to the URL like the other filters.
     await page.goto("/app/tasks");
     const assignee = page.getByRole("search", { name: "Filter tasks" }).getByLabel("Assignee");
     await assignee.selectOption("me");
     await expect(page).toHaveURL(/assignee=me/);
-    await expect(page.getByTestId("tasks-table").getByTestId("task-row")).toHaveCount(5);
+    await expect(page.locator("#main").getByTestId("tasks-table").getByTestId("task-row")).toHaveCount(5);
     await page.reload();
     await expect(assignee).toHaveValue("me");
 
@@ -154,7 +156,7 @@ test.describe("my work and notifications", () => {
     await other.setViewportSize({ width: 375, height: 812 });
     await saveScreenshot(other, "unsubscribe-375");
     await other.getByRole("button", { name: "Unsubscribe from emails" }).click();
-    await expect(other.getByTestId("unsubscribe-invalid")).toBeVisible();
+    await expect(other.locator("#main").getByTestId("unsubscribe-invalid")).toBeVisible();
     await other.context().close();
   });
 });

@@ -30,6 +30,8 @@ export function NotificationPreferencesCard() {
     const current = prefs.data?.items.find((p) => p.kind === kind);
     if (!current || !prefs.data) return;
     const next = { ...current, [channel]: value };
+    // A read still in flight (a refetch on focus) would put the old value back over the new one.
+    void queryClient.cancelQueries({ queryKey: key });
     queryClient.setQueryData(key, { items: prefs.data.items.map((p) => (p.kind === kind ? next : p)) });
     save.mutate({ items: [next] });
   };
