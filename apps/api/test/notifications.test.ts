@@ -25,15 +25,24 @@ let projectB: string;
 
 const mention = (id: string) => `<@${id}>`;
 
-async function newTask(orgId: string, projectId: string, actor: string, patch: { title?: string; assigneeId?: string | null; description?: string; dueDate?: string | null } = {}) {
+async function newTask(
+  orgId: string,
+  projectId: string,
+  actor: string,
+  patch: { title?: string; assigneeId?: string | null; description?: string; dueDate?: string | null } = {},
+) {
   return as(actor).tasks.create({ orgId, projectId, title: patch.title ?? "Task", ...patch });
 }
 const inbox = (userId: string, orgId = orgA) => as(userId).notifications.list({ orgId, limit: 100 });
 const kinds = async (userId: string, taskId: string, orgId = orgA) =>
-  (await inbox(userId, orgId)).items.filter((n) => n.task.id === taskId).map((n) => n.kind).sort();
+  (await inbox(userId, orgId)).items
+    .filter((n) => n.task.id === taskId)
+    .map((n) => n.kind)
+    .sort();
 
 /** Rows the owner connection sees (no RLS), for what the API does not expose. */
-const allNotifications = (taskId: string) => t.prisma.notification.findMany({ where: { taskId }, orderBy: { createdAt: "asc" } });
+const allNotifications = (taskId: string) =>
+  t.prisma.notification.findMany({ where: { taskId }, orderBy: { createdAt: "asc" } });
 
 beforeAll(async () => {
   t = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET } });
@@ -60,7 +69,12 @@ describe("notifications per kind", () => {
     const self = await newTask(orgA, projectA, ben, { title: "Ben's own", assigneeId: ben });
     expect(await kinds(ben, self.id)).toEqual([]);
     // Reassigning on update notifies the new assignee.
-    await as(ada).tasks.update({ orgId: orgA, taskId: self.id, expectedVersion: self.version, patch: { assigneeId: cy } });
+    await as(ada).tasks.update({
+      orgId: orgA,
+      taskId: self.id,
+      expectedVersion: self.version,
+      patch: { assigneeId: cy },
+    });
     expect(await kinds(cy, self.id)).toEqual(["assigned"]);
     const follow = await as(cy).notifications.followState({ orgId: orgA, taskId: self.id });
     expect(follow.following).toBe(true);
@@ -97,14 +111,25 @@ describe("notifications per kind", () => {
     });
     expect(await kinds(ben, task.id)).toEqual(["mentioned"]);
     expect(await kinds(cy, task.id)).toEqual(["mentioned"]);
-    await as(ada).tasks.update({ orgId: orgA, taskId: task.id, expectedVersion: updated.version, patch: { description: "Reworded" } });
+    await as(ada).tasks.update({
+      orgId: orgA,
+      taskId: task.id,
+      expectedVersion: updated.version,
+      patch: { description: "Reworded" },
+    });
     expect(await kinds(cy, task.id)).toEqual(["mentioned"]);
   });
 
   it("a status change notifies followers (creator, assignee, commenters) but not the mover; unfollow sticks", async () => {
     const task = await newTask(orgA, projectA, ada, { title: "Moves", assigneeId: ben });
     await as(cy).comments.create({ orgId: orgA, taskId: task.id, body: "Following by commenting" });
-    const moved = await as(ben).tasks.move({ orgId: orgA, taskId: task.id, expectedVersion: task.version, status: "review", afterTaskId: null });
+    const moved = await as(ben).tasks.move({
+      orgId: orgA,
+      taskId: task.id,
+      expectedVersion: task.version,
+      status: "review",
+      afterTaskId: null,
+    });
     const adaItems = (await inbox(ada)).items.filter((n) => n.task.id === task.id && n.kind === "status_changed");
     expect(adaItems).toHaveLength(1);
     expect(adaItems[0]!.data).toEqual({ from: "todo", to: "review" });
@@ -114,13 +139,27 @@ describe("notifications per kind", () => {
     // Cy unfollows; a later comment of hers does not re-follow, and the next move skips her.
     await as(cy).notifications.setFollowing({ orgId: orgA, taskId: task.id, following: false });
     await as(cy).comments.create({ orgId: orgA, taskId: task.id, body: "Still here" });
-    await as(ben).tasks.move({ orgId: orgA, taskId: task.id, expectedVersion: moved.version, status: "done", afterTaskId: null });
+    await as(ben).tasks.move({
+      orgId: orgA,
+      taskId: task.id,
+      expectedVersion: moved.version,
+      status: "done",
+      afterTaskId: null,
+    });
     expect(await kinds(cy, task.id)).toEqual(["status_changed"]);
-    expect((await inbox(ada)).items.filter((n) => n.task.id === task.id && n.kind === "status_changed")).toHaveLength(2);
+    expect((await inbox(ada)).items.filter((n) => n.task.id === task.id && n.kind === "status_changed")).toHaveLength(
+      2,
+    );
     // A reorder inside the same column is no status change.
     const ids = (await allNotifications(task.id)).length;
     const now = await as(ada).tasks.get({ orgId: orgA, taskId: task.id });
-    await as(ben).tasks.move({ orgId: orgA, taskId: task.id, expectedVersion: now.version, status: "done", afterTaskId: null });
+    await as(ben).tasks.move({
+      orgId: orgA,
+      taskId: task.id,
+      expectedVersion: now.version,
+      status: "done",
+      afterTaskId: null,
+    });
     expect((await allNotifications(task.id)).length).toBe(ids);
   });
 
@@ -128,7 +167,13 @@ describe("notifications per kind", () => {
     const now = new Date("2031-03-09T10:00:00Z");
     const due = await newTask(orgA, projectA, ada, { title: "Due soon", assigneeId: ben, dueDate: "2031-03-10" });
     const done = await newTask(orgA, projectA, ada, { title: "Due but done", assigneeId: ben, dueDate: "2031-03-10" });
-    await as(ben).tasks.move({ orgId: orgA, taskId: done.id, expectedVersion: done.version, status: "done", afterTaskId: null });
+    await as(ben).tasks.move({
+      orgId: orgA,
+      taskId: done.id,
+      expectedVersion: done.version,
+      status: "done",
+      afterTaskId: null,
+    });
     await newTask(orgA, projectA, ada, { title: "Due later", assigneeId: ben, dueDate: "2031-03-11" });
     const first = await runDueSoon(t.api.deps.db, now);
     expect(first.created).toBe(1);
@@ -173,7 +218,9 @@ describe("inbox: unread count, mark read, preferences", () => {
     expect(first.items.map((n) => n.id)).toEqual(all.items.slice(0, 2).map((n) => n.id));
     const second = await as(ben).notifications.list({ orgId: orgA, limit: 2, cursor: first.nextCursor! });
     expect(second.items.map((n) => n.id)).toEqual(all.items.slice(2, 4).map((n) => n.id));
-    await expect(as(ben).notifications.list({ orgId: orgA, cursor: "not*a*cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(as(ben).notifications.list({ orgId: orgA, cursor: "not*a*cursor" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("a trashed task's notifications leave the inbox", async () => {
@@ -192,7 +239,10 @@ describe("RLS: a notification is its recipient's only", () => {
     try {
       await client.query("BEGIN");
       await client.query("SET LOCAL ROLE app_user");
-      await client.query("SELECT set_config('app.org_id', $1, true), set_config('app.user_id', $2, true)", [orgId ?? "", userId ?? ""]);
+      await client.query("SELECT set_config('app.org_id', $1, true), set_config('app.user_id', $2, true)", [
+        orgId ?? "",
+        userId ?? "",
+      ]);
       return await fn(client);
     } finally {
       await client.query("ROLLBACK");
@@ -205,11 +255,17 @@ describe("RLS: a notification is its recipient's only", () => {
     const task = await newTask(orgA, projectA, ada, { title: "Private inbox", assigneeId: ben });
     const [row] = await allNotifications(task.id);
     expect(row?.userId).toBe(ben);
-    const seenByBen = await asAppUser(ben, orgA, (c) => c.query("SELECT id FROM notifications WHERE task_id = $1", [task.id]));
+    const seenByBen = await asAppUser(ben, orgA, (c) =>
+      c.query("SELECT id FROM notifications WHERE task_id = $1", [task.id]),
+    );
     expect(seenByBen.rowCount).toBe(1);
-    const seenByCy = await asAppUser(cy, orgA, (c) => c.query("SELECT id FROM notifications WHERE task_id = $1", [task.id]));
+    const seenByCy = await asAppUser(cy, orgA, (c) =>
+      c.query("SELECT id FROM notifications WHERE task_id = $1", [task.id]),
+    );
     expect(seenByCy.rowCount).toBe(0);
-    const updatedByCy = await asAppUser(cy, orgA, (c) => c.query("UPDATE notifications SET read_at = now() WHERE id = $1", [row!.id]));
+    const updatedByCy = await asAppUser(cy, orgA, (c) =>
+      c.query("UPDATE notifications SET read_at = now() WHERE id = $1", [row!.id]),
+    );
     expect(updatedByCy.rowCount).toBe(0);
     // Ben acting in org B does not see his org-A notification either.
     const benInB = await asAppUser(ben, orgB, (c) => c.query("SELECT id FROM notifications WHERE id = $1", [row!.id]));
@@ -228,7 +284,9 @@ describe("RLS: a notification is its recipient's only", () => {
       [bea, orgA],
       [bea, orgB],
     ] as const) {
-      await expect(asAppUser(ada, orgA, (c) => c.query(insert(target, org)))).rejects.toThrow(/row-level security|violates/);
+      await expect(asAppUser(ada, orgA, (c) => c.query(insert(target, org)))).rejects.toThrow(
+        /row-level security|violates/,
+      );
     }
     // Ada cannot read back even what she may write (a notification for Ben).
     const readBack = await asAppUser(ada, orgA, async (c) => {
@@ -297,7 +355,9 @@ describe("email digest and unsubscribe", () => {
       await expect(webServer().notifications.unsubscribe({ token })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
     // A browser cannot reach it at all (internal): only the web server's page can.
-    await expect(callerOf(t, null).notifications.unsubscribe({ token: real })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerOf(t, null).notifications.unsubscribe({ token: real })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await as(ben).notifications.preferences()).items.find((p) => p.kind === "assigned")?.email).toBe(true);
   });
 });
@@ -307,14 +367,21 @@ describe("my work", () => {
     const eve = await createUser(t, "eve@notify.test", "Eve Work");
     await t.prisma.membership.create({ data: { orgId: orgA, userId: eve, role: "member" } });
     const today = "2030-06-12";
-    const make = (title: string, dueDate: string | null) => newTask(orgA, projectA, ada, { title, assigneeId: eve, dueDate });
+    const make = (title: string, dueDate: string | null) =>
+      newTask(orgA, projectA, ada, { title, assigneeId: eve, dueDate });
     await make("Overdue", "2030-06-11");
     await make("Today", "2030-06-12");
     await make("In a week", "2030-06-19");
     await make("Later", "2030-06-20");
     await make("Undated", null);
     const finished = await make("Finished", "2030-06-12");
-    await as(eve).tasks.move({ orgId: orgA, taskId: finished.id, expectedVersion: finished.version, status: "done", afterTaskId: null });
+    await as(eve).tasks.move({
+      orgId: orgA,
+      taskId: finished.id,
+      expectedVersion: finished.version,
+      status: "done",
+      afterTaskId: null,
+    });
     await as(ada).comments.create({ orgId: orgA, taskId: finished.id, body: `${mention(eve)} nice` });
 
     const work = await as(eve).myWork.get({ orgId: orgA, today });
@@ -328,10 +395,21 @@ describe("my work", () => {
     expect(work.mentions.map((n) => n.task.title)).toEqual(["Finished"]);
     // "Me" in the tasks list's assignee filter: the caller's tasks, whoever calls.
     const mine = await as(eve).tasks.list({ orgId: orgA, assigneeId: "me", limit: 100 });
-    expect(mine.items.map((task) => task.title).sort()).toEqual(["Finished", "In a week", "Later", "Overdue", "Today", "Undated"]);
+    expect(mine.items.map((task) => task.title).sort()).toEqual([
+      "Finished",
+      "In a week",
+      "Later",
+      "Overdue",
+      "Today",
+      "Undated",
+    ]);
     // Another member's My work holds none of Eve's tasks.
     const cyWork = await as(cy).myWork.get({ orgId: orgA, today });
-    expect(Object.values(cyWork.assigned).flat().map((task) => task.title)).not.toContain("Overdue");
+    expect(
+      Object.values(cyWork.assigned)
+        .flat()
+        .map((task) => task.title),
+    ).not.toContain("Overdue");
   });
 });
 

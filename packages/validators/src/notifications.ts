@@ -65,16 +65,18 @@ export const notificationPageSchema = z.object({
   unread: z.number().int(),
 });
 
-export const markNotificationsReadInputSchema = orgIdInputSchema.extend({
-  /** These notifications (of the caller); omit with `all: true` for every unread one. */
-  ids: z.array(z.uuid()).min(1).max(100).optional(),
-  all: z.boolean().optional(),
-  /** false marks them unread again. */
-  read: z.boolean().default(true),
-}).refine((input) => Boolean(input.ids) !== Boolean(input.all), {
-  message: "Name the notifications, or pass all: true",
-  path: ["ids"],
-});
+export const markNotificationsReadInputSchema = orgIdInputSchema
+  .extend({
+    /** These notifications (of the caller); omit with `all: true` for every unread one. */
+    ids: z.array(z.uuid()).min(1).max(100).optional(),
+    all: z.boolean().optional(),
+    /** false marks them unread again. */
+    read: z.boolean().default(true),
+  })
+  .refine((input) => Boolean(input.ids) !== Boolean(input.all), {
+    message: "Name the notifications, or pass all: true",
+    path: ["ids"],
+  });
 export const markNotificationsReadResultSchema = z.object({ updated: z.number().int(), unread: z.number().int() });
 
 export const unreadCountSchema = z.object({ unread: z.number().int() });

@@ -32,8 +32,14 @@ test.describe("my work and notifications", () => {
     await createOrganization(page, "Mention Works");
     const orgId = await orgIdByName(page, "Mention Works");
     const me = await apiMutation<{ id: string }>(page, "clients.create", { orgId, name: "Acme Corp" });
-    const project = await apiMutation<{ id: string }>(page, "projects.create", { orgId, clientId: me.id, name: "Relaunch" });
-    const members = await page.request.get(`/api/trpc/members.list?input=${encodeURIComponent(JSON.stringify({ orgId }))}`);
+    const project = await apiMutation<{ id: string }>(page, "projects.create", {
+      orgId,
+      clientId: me.id,
+      name: "Relaunch",
+    });
+    const members = await page.request.get(
+      `/api/trpc/members.list?input=${encodeURIComponent(JSON.stringify({ orgId }))}`,
+    );
     const adaId = ((await members.json()) as { result: { data: { userId: string }[] } }).result.data[0]!.userId;
     const task = (title: string, dueDate: string | null) =>
       apiMutation<TaskDto>(page, "tasks.create", { orgId, projectId: project.id, title, assigneeId: adaId, dueDate });
@@ -52,10 +58,18 @@ test.describe("my work and notifications", () => {
     await page.goto("/app");
     await expect(page.getByRole("heading", { level: 1, name: "My work" })).toBeVisible();
     await expect(page.locator("#main").getByTestId("dashboard-org-name")).toHaveText("Mention Works");
-    await expect(page.locator("#main").getByTestId("my-work-today").getByTestId("my-work-task")).toHaveText([/Write the brief/]);
-    await expect(page.locator("#main").getByTestId("my-work-overdue").getByTestId("my-work-task")).toHaveText([/Send the invoice/]);
-    await expect(page.locator("#main").getByTestId("my-work-thisWeek").getByTestId("my-work-task")).toHaveText([/Plan the kickoff/]);
-    await expect(page.locator("#main").getByTestId("my-work-later").getByTestId("my-work-task")).toHaveText([/Someday idea/]);
+    await expect(page.locator("#main").getByTestId("my-work-today").getByTestId("my-work-task")).toHaveText([
+      /Write the brief/,
+    ]);
+    await expect(page.locator("#main").getByTestId("my-work-overdue").getByTestId("my-work-task")).toHaveText([
+      /Send the invoice/,
+    ]);
+    await expect(page.locator("#main").getByTestId("my-work-thisWeek").getByTestId("my-work-task")).toHaveText([
+      /Plan the kickoff/,
+    ]);
+    await expect(page.locator("#main").getByTestId("my-work-later").getByTestId("my-work-task")).toHaveText([
+      /Someday idea/,
+    ]);
     await expect(bell(page)).toHaveAccessibleName("Notifications, none unread");
     await expect(unread(page)).toHaveCount(0);
     await saveScreenshot(page, "my-work-1280");
@@ -98,19 +112,34 @@ test.describe("my work and notifications", () => {
     // Following the link opens the task at the comment, and marks the notification read.
     await item.getByRole("link", { name: "Write the brief" }).click();
     await expect(page).toHaveURL(new RegExp(`/app/tasks/${today.id}#comment-`));
-    await expect(page.locator("#main").getByTestId("comment-body").last().locator("[data-mention]")).toHaveText("@Ada Owner");
+    await expect(page.locator("#main").getByTestId("comment-body").last().locator("[data-mention]")).toHaveText(
+      "@Ada Owner",
+    );
     await expect(unread(page)).toHaveCount(0);
     await page.goto("/app/notifications");
     await expect(page.locator("#main").getByTestId("inbox-item").first()).toHaveAttribute("data-unread", "false");
     await expect(page.locator("#main").getByTestId("inbox-unread")).toHaveText("Nothing unread");
 
     // B assigns A another task and moves the first one: two more, live; "Mark all read" clears them.
-    const second = await apiMutation<TaskDto>(b, "tasks.create", { orgId, projectId: project.id, title: "Review the copy", assigneeId: adaId });
+    const second = await apiMutation<TaskDto>(b, "tasks.create", {
+      orgId,
+      projectId: project.id,
+      title: "Review the copy",
+      assigneeId: adaId,
+    });
     await expect(unread(page)).toHaveText("1");
-    await apiMutation(b, "tasks.move", { orgId, taskId: second.id, expectedVersion: second.version, status: "review", afterTaskId: null });
+    await apiMutation(b, "tasks.move", {
+      orgId,
+      taskId: second.id,
+      expectedVersion: second.version,
+      status: "review",
+      afterTaskId: null,
+    });
     // A created nothing of "Review the copy" and B assigned it: A follows it as the assignee.
     await expect(unread(page)).toHaveText("2");
-    await expect(page.locator("#main").getByTestId("inbox-item").first()).toContainText("Ben Member moved Review the copy to Review");
+    await expect(page.locator("#main").getByTestId("inbox-item").first()).toContainText(
+      "Ben Member moved Review the copy to Review",
+    );
     await page.getByRole("button", { name: "Mark all read" }).click();
     await expect(unread(page)).toHaveCount(0);
     await expect(page.locator('#main [data-testid="inbox-item"][data-unread="true"]')).toHaveCount(0);

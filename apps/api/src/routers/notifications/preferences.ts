@@ -1,7 +1,4 @@
-import {
-  notificationPreferencesSchema,
-  updateNotificationPreferencesInputSchema,
-} from "@agency/validators";
+import { notificationPreferencesSchema, updateNotificationPreferencesInputSchema } from "@agency/validators";
 import { z } from "zod";
 import { readPreferences, updatePreferences } from "../../services/notifications/inbox";
 import { authedProcedure } from "../../trpc/trpc";

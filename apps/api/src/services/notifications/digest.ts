@@ -55,9 +55,13 @@ function line(n: Pending): string {
  * read in the app: not emailed. As app_maintenance (it works across organizations);
  * `FOR UPDATE SKIP LOCKED` lets two workers run it at once without doubling an email.
  */
-export async function runNotificationDigest(deps: DigestDeps, now = new Date()): Promise<{ considered: number; emails: number }> {
-  return deps.db.maintenance(async ({ tx }) => {
-    const pending = await tx.$queryRaw<Pending[]>`
+export async function runNotificationDigest(
+  deps: DigestDeps,
+  now = new Date(),
+): Promise<{ considered: number; emails: number }> {
+  return deps.db.maintenance(
+    async ({ tx }) => {
+      const pending = await tx.$queryRaw<Pending[]>`
       WITH batch AS (
         SELECT n.id FROM notifications n
          WHERE n.email_processed_at IS NULL AND n.created_at <= ${now}
@@ -71,56 +75,65 @@ export async function runNotificationDigest(deps: DigestDeps, now = new Date()):
         JOIN organizations o ON o.id = n.org_id
         LEFT JOIN users a ON a.id = n.actor_id
        ORDER BY n.org_id, n.created_at`;
-    if (pending.length === 0) return { considered: 0, emails: 0 };
+      if (pending.length === 0) return { considered: 0, emails: 0 };
 
-    const userIds = [...new Set(pending.map((n) => n.user_id))];
-    const [prefs, users] = await Promise.all([
-      tx.notificationPreference.findMany({ where: { userId: { in: userIds } }, select: { userId: true, kind: true, email: true } }),
-      tx.user.findMany({ where: { id: { in: userIds }, kind: "person" }, select: { id: true, email: true, name: true } }),
-    ]);
-    const chosen = new Map(prefs.map((p) => [`${p.userId}:${p.kind}`, p.email]));
-    const wantsEmail = (n: Pending) =>
-      n.read_at === null && (chosen.get(`${n.user_id}:${n.kind}`) ?? DEFAULT_NOTIFICATION_PREFERENCE[n.kind].email);
+      const userIds = [...new Set(pending.map((n) => n.user_id))];
+      const [prefs, users] = await Promise.all([
+        tx.notificationPreference.findMany({
+          where: { userId: { in: userIds } },
+          select: { userId: true, kind: true, email: true },
+        }),
+        tx.user.findMany({
+          where: { id: { in: userIds }, kind: "person" },
+          select: { id: true, email: true, name: true },
+        }),
+      ]);
+      const chosen = new Map(prefs.map((p) => [`${p.userId}:${p.kind}`, p.email]));
+      const wantsEmail = (n: Pending) =>
+        n.read_at === null && (chosen.get(`${n.user_id}:${n.kind}`) ?? DEFAULT_NOTIFICATION_PREFERENCE[n.kind].email);
 
-    const emailed: string[] = [];
-    let emails = 0;
-    for (const user of users) {
-      const mine = pending.filter((n) => n.user_id === user.id && wantsEmail(n));
-      if (mine.length === 0) continue;
-      const byOrg = new Map<string, Pending[]>();
-      for (const n of mine) byOrg.set(n.org_name, [...(byOrg.get(n.org_name) ?? []), n]);
-      const sections = [...byOrg].map(
-        ([org, items]) => `${org}\n${items.map((n) => `- ${line(n)}\n  ${deps.appUrl}/app/tasks/${n.task_id}`).join("\n")}`,
-      );
-      let unsubscribe: string;
-      try {
-        unsubscribe = `Unsubscribe from these emails: ${deps.appUrl}/unsubscribe/${encodeURIComponent(unsubscribeToken(deps.box, user.id))}`;
-      } catch {
-        unsubscribe = "Choose which emails you get:";
+      const emailed: string[] = [];
+      let emails = 0;
+      for (const user of users) {
+        const mine = pending.filter((n) => n.user_id === user.id && wantsEmail(n));
+        if (mine.length === 0) continue;
+        const byOrg = new Map<string, Pending[]>();
+        for (const n of mine) byOrg.set(n.org_name, [...(byOrg.get(n.org_name) ?? []), n]);
+        const sections = [...byOrg].map(
+          ([org, items]) =>
+            `${org}\n${items.map((n) => `- ${line(n)}\n  ${deps.appUrl}/app/tasks/${n.task_id}`).join("\n")}`,
+        );
+        let unsubscribe: string;
+        try {
+          unsubscribe = `Unsubscribe from these emails: ${deps.appUrl}/unsubscribe/${encodeURIComponent(unsubscribeToken(deps.box, user.id))}`;
+        } catch {
+          unsubscribe = "Choose which emails you get:";
+        }
+        const text = [
+          `Hi ${user.name},`,
+          "",
+          `Here is what happened in Agency OS since the last email (${mine.length} update${mine.length === 1 ? "" : "s"}):`,
+          "",
+          sections.join("\n\n"),
+          "",
+          "—",
+          `${unsubscribe}`,
+          `Notification settings: ${deps.appUrl}/app/settings#notifications`,
+        ].join("\n");
+        const subject = mine.length === 1 ? line(mine[0]!) : `${mine.length} updates in Agency OS`;
+        await enqueueEmail({ tx }, { to: user.email, subject, text });
+        emailed.push(...mine.map((n) => n.id));
+        emails += 1;
       }
-      const text = [
-        `Hi ${user.name},`,
-        "",
-        `Here is what happened in Agency OS since the last email (${mine.length} update${mine.length === 1 ? "" : "s"}):`,
-        "",
-        sections.join("\n\n"),
-        "",
-        "—",
-        `${unsubscribe}`,
-        `Notification settings: ${deps.appUrl}/app/settings#notifications`,
-      ].join("\n");
-      const subject =
-        mine.length === 1 ? line(mine[0]!) : `${mine.length} updates in Agency OS`;
-      await enqueueEmail({ tx }, { to: user.email, subject, text });
-      emailed.push(...mine.map((n) => n.id));
-      emails += 1;
-    }
-    const ids = pending.map((n) => n.id);
-    await tx.$executeRaw`UPDATE notifications SET email_processed_at = ${now} WHERE id = ANY (${ids}::uuid[])`;
-    if (emailed.length) await tx.$executeRaw`UPDATE notifications SET emailed_at = ${now} WHERE id = ANY (${emailed}::uuid[])`;
-    return { considered: pending.length, emails };
-  // One transaction per batch: up to a few thousand small statements (an email and its job per recipient).
-  }, { timeoutMs: 120_000 });
+      const ids = pending.map((n) => n.id);
+      await tx.$executeRaw`UPDATE notifications SET email_processed_at = ${now} WHERE id = ANY (${ids}::uuid[])`;
+      if (emailed.length)
+        await tx.$executeRaw`UPDATE notifications SET emailed_at = ${now} WHERE id = ANY (${emailed}::uuid[])`;
+      return { considered: pending.length, emails };
+      // One transaction per batch: up to a few thousand small statements (an email and its job per recipient).
+    },
+    { timeoutMs: 120_000 },
+  );
 }
 
 /**

@@ -88,11 +88,14 @@ function toNotificationDto(row: NotificationRow): NotificationDto {
 /** Newest first, keyset-paginated on (created_at, id); with the unread count. */
 export async function listNotifications(
   scope: TenantScope,
-  input: Pick<z.output<typeof listNotificationsInputSchema>, "limit" | "cursor" | "unreadOnly"> & { kinds?: NotificationKind[] },
+  input: Pick<z.output<typeof listNotificationsInputSchema>, "limit" | "cursor" | "unreadOnly"> & {
+    kinds?: NotificationKind[];
+  },
 ) {
   const base = await inboxWhere(scope);
   const where: Prisma.NotificationWhereInput = { ...base };
-  if (input.kinds) where.kind = { in: input.kinds.filter((k) => (base.kind as { in: NotificationKind[] }).in.includes(k)) };
+  if (input.kinds)
+    where.kind = { in: input.kinds.filter((k) => (base.kind as { in: NotificationKind[] }).in.includes(k)) };
   if (input.unreadOnly) where.readAt = null;
   if (input.cursor) {
     const { at, id } = decodeTimestampCursor(input.cursor);
@@ -113,7 +116,10 @@ export async function listNotifications(
 }
 
 /** Marks the caller's notifications read (or unread again); RLS lets nobody touch anyone else's. */
-export async function markNotificationsRead(scope: TenantScope, input: z.output<typeof markNotificationsReadInputSchema>) {
+export async function markNotificationsRead(
+  scope: TenantScope,
+  input: z.output<typeof markNotificationsReadInputSchema>,
+) {
   const where: Prisma.NotificationWhereInput = {
     orgId: scope.org.id,
     userId: scope.actor.userId,

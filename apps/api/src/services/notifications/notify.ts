@@ -17,7 +17,12 @@ type NotifyScope = Pick<TenantScope, "tx" | "org" | "actor">;
 const uuidArray = (ids: readonly string[]) => Prisma.sql`${[...ids]}::uuid[]`;
 
 /** Makes members follow a task (no change for one who follows already or explicitly unfollowed). */
-export async function addFollowers(scope: NotifyScope, taskId: string, userIds: readonly string[], reason: FollowReason) {
+export async function addFollowers(
+  scope: NotifyScope,
+  taskId: string,
+  userIds: readonly string[],
+  reason: FollowReason,
+) {
   if (userIds.length === 0) return;
   await scope.tx.$executeRaw`
     INSERT INTO task_followers (org_id, task_id, user_id, reason)

@@ -18,7 +18,9 @@ export function readUnsubscribeToken(box: SecretBox, token: string): string | nu
   const at = token.indexOf("~");
   if (at <= 0) return null;
   try {
-    const opened = JSON.parse(box.open({ keyId: token.slice(0, at), ciphertext: token.slice(at + 1) }, CONTEXT)) as { u?: unknown };
+    const opened = JSON.parse(box.open({ keyId: token.slice(0, at), ciphertext: token.slice(at + 1) }, CONTEXT)) as {
+      u?: unknown;
+    };
     return typeof opened.u === "string" && /^[0-9a-f-]{36}$/i.test(opened.u) ? opened.u : null;
   } catch {
     return null;

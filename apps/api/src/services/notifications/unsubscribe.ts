@@ -9,9 +9,17 @@ import { readUnsubscribeToken } from "./unsubscribe-token";
  * (in-app notifications stay). As app_maintenance, because nobody is signed in: the token — sealed
  * by the secret box — is the only credential, and it can do nothing else. Idempotent.
  */
-export async function unsubscribeFromEmail(db: Database, box: SecretBox, token: string): Promise<{ unsubscribed: true }> {
+export async function unsubscribeFromEmail(
+  db: Database,
+  box: SecretBox,
+  token: string,
+): Promise<{ unsubscribed: true }> {
   const userId = readUnsubscribeToken(box, token);
-  if (!userId) throw new AppError("NOT_FOUND", "This unsubscribe link is not valid. Change your email preferences in Settings instead.");
+  if (!userId)
+    throw new AppError(
+      "NOT_FOUND",
+      "This unsubscribe link is not valid. Change your email preferences in Settings instead.",
+    );
   await db.maintenance(async ({ tx }) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
     if (!user) throw new AppError("NOT_FOUND", "This unsubscribe link is not valid.");

@@ -60,7 +60,10 @@ export function MyWork({ orgId, initial }: { orgId: string; initial: MyWorkData 
           </Link>
         </div>
         {total === 0 ? (
-          <div className="rounded-xl bg-white p-6 text-sm text-slate-600 shadow-sm ring-1 ring-slate-200" data-testid="my-work-empty">
+          <div
+            className="rounded-xl bg-white p-6 text-sm text-slate-600 shadow-sm ring-1 ring-slate-200"
+            data-testid="my-work-empty"
+          >
             No open tasks are assigned to you. Tasks someone assigns you show up here, grouped by when they are due.
           </div>
         ) : (
@@ -78,7 +81,9 @@ export function MyWork({ orgId, initial }: { orgId: string; initial: MyWorkData 
                   className={`flex items-center gap-2 border-b border-slate-100 px-4 py-2.5 text-sm font-semibold ${group.key === "overdue" && tasks.length ? "text-rose-700" : "text-slate-900"}`}
                 >
                   {group.title}
-                  <span className="rounded-full bg-slate-100 px-2 text-xs font-medium text-slate-700">{tasks.length}</span>
+                  <span className="rounded-full bg-slate-100 px-2 text-xs font-medium text-slate-700">
+                    {tasks.length}
+                  </span>
                 </h3>
                 {tasks.length === 0 ? (
                   <p className="px-4 py-3 text-sm text-slate-600">{group.empty}</p>
@@ -114,7 +119,9 @@ export function MyWork({ orgId, initial }: { orgId: string; initial: MyWorkData 
             </Link>
           </div>
           {data.mentions.length === 0 ? (
-            <p className="px-4 py-3 text-sm text-slate-600">Nobody has mentioned you yet. Type @ in a comment to mention someone.</p>
+            <p className="px-4 py-3 text-sm text-slate-600">
+              Nobody has mentioned you yet. Type @ in a comment to mention someone.
+            </p>
           ) : (
             <ul className="divide-y divide-slate-100" data-testid="my-work-mentions">
               {data.mentions.map((n) => (
@@ -124,7 +131,9 @@ export function MyWork({ orgId, initial }: { orgId: string; initial: MyWorkData 
                     <Link href={`/app/tasks/${n.task.id}`} className="font-medium text-brand-700 hover:underline">
                       {n.task.title}
                     </Link>
-                    {!n.readAt && <span className="ml-1.5 rounded bg-brand-50 px-1 text-xs font-medium text-brand-800">new</span>}
+                    {!n.readAt && (
+                      <span className="ml-1.5 rounded bg-brand-50 px-1 text-xs font-medium text-brand-800">new</span>
+                    )}
                   </p>
                   <p className="text-xs text-slate-600">{formatDateTime(n.createdAt)}</p>
                 </li>
@@ -133,16 +142,24 @@ export function MyWork({ orgId, initial }: { orgId: string; initial: MyWorkData 
           )}
         </section>
         <section aria-labelledby="recent-heading" className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
-          <h2 id="recent-heading" className="border-b border-slate-100 px-4 py-2.5 text-sm font-semibold text-slate-900">
+          <h2
+            id="recent-heading"
+            className="border-b border-slate-100 px-4 py-2.5 text-sm font-semibold text-slate-900"
+          >
             Recently updated in my projects
           </h2>
           {data.recentlyUpdated.length === 0 ? (
-            <p className="px-4 py-3 text-sm text-slate-600">No changes in the last two weeks in projects you work in.</p>
+            <p className="px-4 py-3 text-sm text-slate-600">
+              No changes in the last two weeks in projects you work in.
+            </p>
           ) : (
             <ul className="divide-y divide-slate-100" data-testid="my-work-recent">
               {data.recentlyUpdated.map((task) => (
                 <li key={task.id} className="px-4 py-2.5 text-sm">
-                  <Link href={`/app/tasks/${task.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                  <Link
+                    href={`/app/tasks/${task.id}`}
+                    className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                  >
                     {task.title}
                   </Link>
                   <p className="text-xs text-slate-600">
@@ -162,7 +179,10 @@ function TaskRow({ task, overdue }: { task: MyWorkTask; overdue: boolean }) {
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5" data-testid="my-work-task">
       <div className="min-w-0 flex-1 basis-48">
-        <Link href={`/app/tasks/${task.id}`} className="block truncate text-sm font-medium text-slate-900 hover:text-brand-700 hover:underline">
+        <Link
+          href={`/app/tasks/${task.id}`}
+          className="block truncate text-sm font-medium text-slate-900 hover:text-brand-700 hover:underline"
+        >
           {task.title}
         </Link>
         <p className="truncate text-xs text-slate-600">{task.project.name}</p>

@@ -41,7 +41,9 @@ export function FollowTask({ orgId, taskId }: { orgId: string; taskId: string })
       {state.isError && <p className="text-sm text-rose-700">{toUserFacingError(state.error).message}</p>}
       {state.data && (
         <p className="text-sm text-slate-600" data-testid="followers">
-          {following ? "You follow this task: status changes and comments reach your inbox." : "You don't follow this task."}{" "}
+          {following
+            ? "You follow this task: status changes and comments reach your inbox."
+            : "You don't follow this task."}{" "}
           {names.length > 0 ? `Followers: ${names.join(", ")}.` : "Nobody follows it yet."}
         </p>
       )}

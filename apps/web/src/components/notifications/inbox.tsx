@@ -90,7 +90,10 @@ export function Inbox({ orgId, initial }: { orgId: string; initial: z.infer<type
         />
       )}
       {items.length > 0 && (
-        <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="inbox-list">
+        <ul
+          className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200"
+          data-testid="inbox-list"
+        >
           {items.map((n) => (
             <InboxItem
               key={n.id}
@@ -131,10 +134,7 @@ function InboxItem({
       data-testid="inbox-item"
       data-unread={unread ? "true" : "false"}
     >
-      <span
-        aria-hidden
-        className={`mt-2 size-2 shrink-0 rounded-full ${unread ? "bg-brand-600" : "bg-transparent"}`}
-      />
+      <span aria-hidden className={`mt-2 size-2 shrink-0 rounded-full ${unread ? "bg-brand-600" : "bg-transparent"}`} />
       <div className="min-w-0 flex-1">
         <p className="text-sm text-slate-800">
           {unread && <span className="sr-only">Unread: </span>}

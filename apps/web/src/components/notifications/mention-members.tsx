@@ -6,7 +6,13 @@ import type { MentionMember } from "~/lib/mentions";
 const MentionMembersContext = createContext<readonly MentionMember[] | null>(null);
 
 /** The organization's members, for @mention autocomplete and for rendering mentions as names. */
-export function MentionMembersProvider({ members, children }: { members: readonly MentionMember[]; children: ReactNode }) {
+export function MentionMembersProvider({
+  members,
+  children,
+}: {
+  members: readonly MentionMember[];
+  children: ReactNode;
+}) {
   return <MentionMembersContext.Provider value={members}>{children}</MentionMembersContext.Provider>;
 }
 

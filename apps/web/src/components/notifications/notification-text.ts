@@ -17,7 +17,11 @@ export function notificationText(n: NotificationDto): { who: string; before: str
     case "status_changed":
       return { who, before: "moved", after: `to ${n.data.to ? TASK_STATUS_LABELS[n.data.to] : "another status"}` };
     case "due_soon":
-      return { who: "", before: "", after: `is due tomorrow${n.data.dueDate ? ` (${formatDueDate(n.data.dueDate)})` : ""}` };
+      return {
+        who: "",
+        before: "",
+        after: `is due tomorrow${n.data.dueDate ? ` (${formatDueDate(n.data.dueDate)})` : ""}`,
+      };
   }
 }
 

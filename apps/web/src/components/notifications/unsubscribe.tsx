@@ -15,8 +15,8 @@ export function Unsubscribe({ token }: { token: string }) {
       <div data-testid="unsubscribed">
         <AuthHeading title="You're unsubscribed" focus />
         <p className="text-sm text-slate-700">
-          Agency OS will not email you notifications any more. Your inbox in the app keeps working, and you can turn emails
-          back on, kind by kind, in your settings.
+          Agency OS will not email you notifications any more. Your inbox in the app keeps working, and you can turn
+          emails back on, kind by kind, in your settings.
         </p>
         <ButtonLink href="/app/settings#notifications" variant="secondary" className="mt-6 w-full">
           Notification settings
@@ -43,7 +43,11 @@ export function Unsubscribe({ token }: { token: string }) {
         title="Stop notification emails?"
         subtitle="You will no longer get emails about assignments, mentions, comments, status changes or due dates. In-app notifications stay on."
       />
-      <form action={formAction} className="space-y-4" aria-describedby={state?.status === "error" ? "form-error" : undefined}>
+      <form
+        action={formAction}
+        className="space-y-4"
+        aria-describedby={state?.status === "error" ? "form-error" : undefined}
+      >
         <input type="hidden" name="token" value={token} />
         {state?.status === "error" && (
           <FormError>
