@@ -1,7 +1,10 @@
 "use client";
 
 import { NOTIFICATION_KINDS, type NotificationKind } from "@agency/validators";
+
+type Preference = { kind: NotificationKind; inApp: boolean; email: boolean };
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { toUserFacingError } from "~/lib/api-error";
 import { useTRPC } from "~/trpc/react";
 import { Card } from "../ui/card";
@@ -15,24 +18,35 @@ export function NotificationPreferencesCard() {
   const queryClient = useQueryClient();
   const key = trpc.notifications.preferences.queryKey();
   const prefs = useQuery(trpc.notifications.preferences.queryOptions());
+  // What the person just chose, shown at once and kept over any read that lands meanwhile (a
+  // refetch on focus must not flip a box back); dropped when the server answers.
+  const [chosen, setChosen] = useState<Partial<Record<NotificationKind, Preference>>>({});
+  const forget = (kind: NotificationKind) =>
+    setChosen((current) => {
+      const next = { ...current };
+      delete next[kind];
+      return next;
+    });
   const save = useMutation(
     trpc.notifications.updatePreferences.mutationOptions({
-      onSuccess: (next) => {
+      onSuccess: (next, input) => {
         queryClient.setQueryData(key, next);
+        for (const item of input.items) forget(item.kind);
         void queryClient.invalidateQueries(trpc.notifications.list.pathFilter());
         void queryClient.invalidateQueries(trpc.notifications.unreadCount.pathFilter());
       },
-      // The box showed the change at once; a refusal puts back what is saved.
-      onError: () => void queryClient.invalidateQueries({ queryKey: key }),
+      // A refusal puts back what is saved (and says why, below).
+      onError: (_error, input) => {
+        for (const item of input.items) forget(item.kind);
+      },
     }),
   );
+  const shown = (kind: NotificationKind) => chosen[kind] ?? prefs.data?.items.find((p) => p.kind === kind);
   const change = (kind: NotificationKind, channel: "inApp" | "email", value: boolean) => {
-    const current = prefs.data?.items.find((p) => p.kind === kind);
-    if (!current || !prefs.data) return;
+    const current = shown(kind);
+    if (!current) return;
     const next = { ...current, [channel]: value };
-    // A read still in flight (a refetch on focus) would put the old value back over the new one.
-    void queryClient.cancelQueries({ queryKey: key });
-    queryClient.setQueryData(key, { items: prefs.data.items.map((p) => (p.kind === kind ? next : p)) });
+    setChosen((all) => ({ ...all, [kind]: next }));
     save.mutate({ items: [next] });
   };
 
@@ -66,7 +80,7 @@ export function NotificationPreferencesCard() {
               </thead>
               <tbody>
                 {NOTIFICATION_KINDS.map((kind) => {
-                  const pref = prefs.data.items.find((p) => p.kind === kind)!;
+                  const pref = shown(kind)!;
                   const { label, hint } = NOTIFICATION_KIND_LABELS[kind];
                   return (
                     <tr key={kind} className="border-b border-slate-100 last:border-0">
