@@ -14,6 +14,7 @@ import { countRateLimitRefusals, countStreams } from "./observability/observed-r
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 import { createLogger } from "./observability/logger";
 import { BoardEventHub } from "./realtime/board-event-hub";
+import { NotificationHub } from "./realtime/notification-hub";
 import { createMemoryStreamRegistry, createRedisStreamRegistry } from "./realtime/stream-registry";
 import { createDeviceTokens } from "./services/auth/device-tokens";
 import { createRateLimiterRegistry, type RateLimiterRegistryOptions } from "./rate-limit/limiter-registry";
@@ -89,6 +90,7 @@ export async function createApi(options: CreateApiOptions) {
     observability: observing.observability,
     // Listens (one dedicated connection) from the first board subscriber on.
     boardEvents: new BoardEventHub({ databaseUrl: env.DATABASE_URL, log }),
+    notificationEvents: new NotificationHub({ databaseUrl: env.DATABASE_URL, log }),
     version: packageJson.version,
     startedAt: Date.now(),
     shutdownSignal: shutdown.signal,
@@ -135,7 +137,7 @@ export async function createApi(options: CreateApiOptions) {
     (closing ??= (async () => {
       shutdown.abort();
       await step("http", () => app.close());
-      await step("realtime", () => deps.boardEvents.close());
+      await step("realtime", () => Promise.all([deps.boardEvents.close(), deps.notificationEvents.close()]));
       await step("streams", () => deps.streams.close());
       await step("database", () => db.disconnect());
       if (redis) await step("redis", () => redis.quit().catch(() => redis.disconnect()));

@@ -60,6 +60,7 @@ async function main() {
         }),
         appUrl: env.APP_URL,
       },
+      notifications: { box: secrets.box, appUrl: env.APP_URL },
       metrics,
     }),
     schedules: SCHEDULES,

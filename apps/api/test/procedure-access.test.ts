@@ -19,6 +19,7 @@ import {
   seedOrganization,
 } from "./helpers/fixtures";
 import { ORG_SAMPLE_INPUTS, type OrgSampleFixture } from "./helpers/sample-inputs";
+import { unsubscribeToken } from "../src/services/notifications/unsubscribe-token";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 
 /**
@@ -87,6 +88,9 @@ const NON_ORG_SAMPLE_INPUTS: Record<string, (f: Fixture) => unknown> = {
   "auth.requestPasswordReset": () => ({ email: `reset-${randomUUID()}@access.test` }),
   "auth.resetPassword": (f) => ({ token: f.resetToken, password: "indigo-heron-lantern-77" }),
   "account.resendVerification": () => undefined,
+  "notifications.preferences": () => undefined,
+  "notifications.updatePreferences": () => ({ items: [{ kind: "commented", inApp: true, email: false }] }),
+  "notifications.unsubscribe": (f) => ({ token: unsubscribeToken(t.api.deps.integrations.box, f.outsider.userId) }),
 };
 
 const sampleInput = (path: string, f: Fixture) =>

@@ -19,3 +19,4 @@ export * from "./system";
 export * from "./tasks";
 export * from "./webhooks";
 export * from "./labels";
+export * from "./notifications";

@@ -99,8 +99,8 @@ export const listTasksInputSchema = orgIdInputSchema
     projectId: z.uuid().optional(),
     status: z.array(taskStatusSchema).min(1).max(4).optional(),
     priority: z.array(taskPrioritySchema).min(1).max(4).optional(),
-    /** A member's id, or "none" for unassigned tasks. */
-    assigneeId: z.union([z.uuid(), z.literal("none")]).optional(),
+    /** A member's id, "none" for unassigned tasks, or "me" for the caller's. */
+    assigneeId: z.union([z.uuid(), z.literal("none"), z.literal("me")]).optional(),
     /** Tasks carrying this label. */
     label: taskLabelSchema.optional(),
     dueFrom: isoDateSchema.optional(),

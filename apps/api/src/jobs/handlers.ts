@@ -3,6 +3,7 @@ import type { Transporter } from "nodemailer";
 import type { ApiMetrics } from "../observability/metrics";
 import { withSpan } from "../observability/tracing";
 import { deliverEmail } from "../services/mail/smtp-delivery";
+import { runDueSoon, runNotificationDigest, type DigestDeps } from "../services/notifications/digest";
 import { purgeTrash } from "../services/purge/purge-trash";
 import { deliverWebhook, type DeliveryDeps, type DeliveryOutcome } from "../services/webhooks/deliver";
 import { sweepDueDeliveries } from "../services/webhooks/due-deliveries";
@@ -19,6 +20,8 @@ export interface HandlerDeps {
    * tests of other queues leave it out, and the webhook queues are then not worked.
    */
   webhooks?: Omit<DeliveryDeps, "db">;
+  /** Notification emails: the unsubscribe links' secret box and the app's URL. Unset: those queues are not worked. */
+  notifications?: Omit<DigestDeps, "db">;
   /** Counts webhook delivery outcomes (null: metrics off). */
   metrics?: ApiMetrics | null;
 }
@@ -62,6 +65,19 @@ export function productionQueues(deps: HandlerDeps): { definition: QueueDefiniti
     { definition: QUEUES["email.deliver"], handler: deliver },
     { definition: QUEUES["trash.purge"], handler: purge },
   ];
+  const notifications = deps.notifications;
+  if (notifications) {
+    const digest: JobHandler<JobPayloads["notifications.digest"]> = async (job) => {
+      const result = await runNotificationDigest({ ...notifications, db: deps.db });
+      if (result.emails > 0) job.log.info(result, "notification digest queued");
+      return result;
+    };
+    const dueSoon: JobHandler<JobPayloads["notifications.due-soon"]> = async () => runDueSoon(deps.db);
+    queues.push(
+      { definition: QUEUES["notifications.digest"], handler: digest },
+      { definition: QUEUES["notifications.due-soon"], handler: dueSoon },
+    );
+  }
   const webhooks = deps.webhooks;
   if (!webhooks) return queues;
 

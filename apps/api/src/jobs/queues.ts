@@ -30,6 +30,10 @@ export interface JobPayloads {
   "webhook.deliver": { deliveryId: string };
   /** Every minute: re-enqueues deliveries overdue by more than a minute (no job survived for them). */
   "webhook.sweep": Record<string, never>;
+  /** Every 15 minutes: one email per recipient of the notifications they get by email (no payload). */
+  "notifications.digest": Record<string, never>;
+  /** Hourly: `due_soon` notifications for tasks due tomorrow (no payload; idempotent per day). */
+  "notifications.due-soon": Record<string, never>;
 }
 export type QueueName = keyof JobPayloads;
 
@@ -114,6 +118,35 @@ export const QUEUES: Record<QueueName, QueueDefinition> = {
     },
     localConcurrency: 1,
   },
+  "notifications.digest": {
+    name: "notifications.digest",
+    options: {
+      // One digest at a time across every worker (the batch is also claimed FOR UPDATE SKIP LOCKED).
+      policy: "singleton",
+      retryLimit: 2,
+      retryDelay: 60,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 600,
+      retentionSeconds: 3600,
+      deleteAfterSeconds: 24 * 3600,
+    },
+    localConcurrency: 1,
+  },
+  "notifications.due-soon": {
+    name: "notifications.due-soon",
+    options: {
+      policy: "singleton",
+      retryLimit: 2,
+      retryDelay: 60,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 600,
+      retentionSeconds: 3600,
+      deleteAfterSeconds: 24 * 3600,
+    },
+    localConcurrency: 1,
+  },
 };
 
 /** Recurring jobs, registered by every worker at start (idempotent: one row per queue). */
@@ -123,4 +156,8 @@ export const SCHEDULES: { queue: QueueName; cron: string }[] = [
   // Every minute: deliveries whose job was lost (a worker died between recording an attempt and
   // sending the retry job) are picked up within about two minutes of their due time.
   { queue: "webhook.sweep", cron: "* * * * *" },
+  // Notification emails are batched: at most one digest email per person every 15 minutes.
+  { queue: "notifications.digest", cron: "*/15 * * * *" },
+  // Hourly at minute 17 (UTC): due-tomorrow notifications (one per task and day, so reruns add none).
+  { queue: "notifications.due-soon", cron: "17 * * * *" },
 ];

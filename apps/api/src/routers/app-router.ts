@@ -17,6 +17,8 @@ import { slackRouter } from "./slack/router";
 import { systemRouter } from "./system/router";
 import { tasksRouter } from "./tasks/router";
 import { webhooksRouter } from "./webhooks/router";
+import { myWorkRouter } from "./my-work/router";
+import { notificationsRouter } from "./notifications/router";
 
 export const appRouter = router({
   system: systemRouter,
@@ -37,6 +39,8 @@ export const appRouter = router({
   dev: devRouter,
   assistant: assistantRouter,
   labels: labelsRouter,
+  notifications: notificationsRouter,
+  myWork: myWorkRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import type { Database } from "@agency/db";
 import type { LlmGateway } from "../ai/gateway";
 import type { Logger } from "pino";
 import type { BoardEventHub } from "../realtime/board-event-hub";
+import type { NotificationHub } from "../realtime/notification-hub";
 import type { DeviceTokens } from "../services/auth/device-tokens";
 import type { StreamRegistry } from "../realtime/stream-registry";
 import type { RateLimiterRegistry } from "../rate-limit/limiter-registry";
@@ -34,6 +35,8 @@ export interface ApiDeps {
   startedAt: number;
   /** Fan-out of the database's board change feed (LISTEN/NOTIFY) to this process's subscribers. */
   boardEvents: BoardEventHub;
+  /** Fan-out of the inbox change feed (LISTEN notifications): wakes a member's unread-count stream. */
+  notificationEvents: NotificationHub;
   /** Aborted when the process shuts down: long-lived streams end so draining can finish. */
   shutdownSignal: AbortSignal;
   /** The web app's public origin, for links in emails. */

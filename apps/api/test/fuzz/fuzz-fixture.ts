@@ -180,10 +180,11 @@ export function fixtureHints(f: FuzzFixture): FieldHint {
     lastEventId: ["0", "1", "2"],
   };
   const cursors = [...craftedCursors(f.taskIds), ...f.realCursors];
-  return (key, _schema, fallback) => {
+  return (key, schema, fallback) => {
     if (key === "cursor")
       return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...cursors) }, { weight: 1, arbitrary: fallback });
-    if (key === "email" || key === "contactEmail") {
+    // An address, except where `email` is a flag (notification preferences: in app / by email).
+    if ((key === "email" || key === "contactEmail") && schema.type !== "boolean") {
       return fc.oneof({ weight: 3, arbitrary: plausibleEmail }, { weight: 1, arbitrary: fallback });
     }
     if (key === "url") return fc.oneof({ weight: 3, arbitrary: plausibleUrl }, { weight: 1, arbitrary: fallback });

@@ -82,8 +82,9 @@ describe("arbitraryFromJsonSchema", () => {
   // Range ends drawn late: with both ends independent, "end before start" refuses about half of a
   // range filter's values, and whether a schema passed the bar hung on the seed's luck.
   const lateDay = fc.integer({ min: 2100, max: 2999 }).map((year) => `${year}-12-31`);
-  const emails: FieldHint = (key) =>
-    key === "email" || key === "contactEmail"
+  // An address, except where `email` is a flag (notification preferences: in app / by email).
+  const emails: FieldHint = (key, schema) =>
+    (key === "email" || key === "contactEmail") && schema.type !== "boolean"
       ? plausibleEmail
       : key === "url"
         ? plausibleUrl

@@ -112,6 +112,14 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "assistant.dismissProposal": (f, who) => ({ orgId: f.orgId, messageId: assistantMessage(f, who) }),
   "assistant.usage": (f) => ({ orgId: f.orgId }),
   "assistant.updateSettings": (f) => ({ orgId: f.orgId, monthlyBudgetMicros: 25_000_000 }),
+  // My work and notifications: every role reads its own inbox; the stream's first item is the count.
+  "notifications.list": (f) => ({ orgId: f.orgId }),
+  "notifications.unreadCount": (f) => ({ orgId: f.orgId }),
+  "notifications.markRead": (f) => ({ orgId: f.orgId, all: true }),
+  "notifications.events": (f) => ({ orgId: f.orgId }),
+  "notifications.followState": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
+  "notifications.setFollowing": (f) => ({ orgId: f.orgId, taskId: f.taskId, following: true }),
+  "myWork.get": (f) => ({ orgId: f.orgId, today: "2026-12-07" }),
 };
 
 const ZERO_UUID = "00000000-0000-4000-8000-000000000000";

@@ -46,6 +46,8 @@ describe("parseTaskFilters", () => {
   });
 
   it("keeps unassigned as a filter and drops unknown values from lists", () => {
+    expect(parse("assignee=me").assignee).toBe("me");
+    expect(taskListInput("00000000-0000-4000-8000-000000000000", parse("assignee=me"))).toMatchObject({ assigneeId: "me" });
     const filters = parse("assignee=none&status=done,nope,done");
     expect(filters.assignee).toBe("none");
     expect(filters.status).toEqual(["done"]);

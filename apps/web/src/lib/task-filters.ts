@@ -16,13 +16,13 @@ export type TasksView = "tasks" | "trash";
 
 /**
  * The tasks list as the URL describes it:
- * `?q=&status=todo,review&priority=high&assignee=<id>|none&project=&label=&dueFrom=&dueTo=&sort=&view=trash`.
+ * `?q=&status=todo,review&priority=high&assignee=<id>|none|me&project=&label=&dueFrom=&dueTo=&sort=&view=trash`.
  */
 export interface TaskFilters {
   q: string;
   status: TaskStatus[];
   priority: TaskPriority[];
-  /** A member's id, "none" for unassigned, or null for anyone. */
+  /** A member's id, "none" for unassigned, "me" for whoever opens the link, or null for anyone. */
   assignee: string | null;
   project: string | null;
   label: string;
@@ -80,7 +80,7 @@ export function parseTaskFilters(params: SearchParamsReader): TaskFilters {
     q: (params.get("q") ?? "").trim().slice(0, SEARCH_MAX),
     status: parseList(params.get("status"), taskStatusSchema.options),
     priority: parseList(params.get("priority"), taskPrioritySchema.options),
-    assignee: assignee === "none" || (assignee && uuid.safeParse(assignee).success) ? assignee : null,
+    assignee: assignee === "none" || assignee === "me" || (assignee && uuid.safeParse(assignee).success) ? assignee : null,
     project: projectId,
     label: label.success ? label.data.slice(0, LABEL_MAX) : "",
     dueFrom: parseDate(params.get("dueFrom")),

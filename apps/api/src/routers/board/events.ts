@@ -10,7 +10,7 @@ import { catchUpAfterGap, liveEvents, replayAfter, type Replay } from "./replay"
 export { MAX_REPLAY } from "./replay";
 
 /** Streams are counted per API key or session, or per address for a caller without one (jobs and tests vouch for a user). */
-const streamConnection = (ctx: {
+export const streamConnection = (ctx: {
   caller: { sessionId?: string; apiKey?: { publicId: string } };
   request: { ip: string | null };
 }) =>
@@ -23,7 +23,7 @@ const streamConnection = (ctx: {
 export const ACCESS_RECHECK_MS = 15_000;
 
 /** Errors raised inside the stream skip the middleware chain: carry the AppError to the formatter ourselves. */
-function streamError(error: AppError) {
+export function streamError(error: AppError) {
   return new TRPCError({ code: ERROR_CODES[error.code].trpc, message: error.message, cause: error });
 }
 

@@ -10,6 +10,7 @@ import { AppError } from "../../errors/app-error";
 import { decodeTimestampCursor, encodeCursor } from "../../lib/cursor";
 import { pageOf } from "../../lib/page";
 import { audited } from "../audit";
+import { addFollowers, notifyFollowers, notifyMentions } from "../notifications/notify";
 import { emitEvent } from "../webhooks/emit-event";
 import { actorCan, type TenantScope } from "../scope";
 import { COMMENT_FIELDS, toCommentDto, type CommentRow } from "./comment-dto";
@@ -63,6 +64,10 @@ export async function createComment(scope: TenantScope, input: z.output<typeof c
   });
   await auditComment(scope, "comment.created", row);
   await emitEvent(scope, "comment.created", { commentId: row.id, taskId: row.taskId });
+  // Mentioned members hear "mentioned" (not also "commented"); the author follows from now on.
+  const mentioned = await notifyMentions(scope, row.taskId, { before: "", after: row.body }, row.id);
+  await notifyFollowers(scope, { kind: "commented", taskId: row.taskId, commentId: row.id }, mentioned);
+  await addFollowers(scope, row.taskId, [scope.actor.userId], "commenter");
   return toCommentDto(row);
 }
 
@@ -109,6 +114,7 @@ export async function updateComment(scope: TenantScope, input: z.output<typeof u
     throw new AppError("FORBIDDEN", "Only the author can edit this comment.");
   const row = await writeGuarded(scope, current, input.expectedVersion, { body: input.body });
   await auditComment(scope, "comment.updated", row);
+  await notifyMentions(scope, row.taskId, { before: current.body, after: row.body }, row.id);
   return toCommentDto(row);
 }
 

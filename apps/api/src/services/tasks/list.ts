@@ -38,7 +38,9 @@ function filtered(orgId: string, input: ListTasksInput, namedProjectIds: readonl
     query =
       input.assigneeId === "none"
         ? query.where("t.assignee_id", "is", null)
-        : query.where("t.assignee_id", "=", input.assigneeId);
+        : input.assigneeId === "me"
+          ? query.where("t.assignee_id", "=", sql<string>`(SELECT app_current_user_id())`)
+          : query.where("t.assignee_id", "=", input.assigneeId);
   if (input.label) query = query.where(sql<boolean>`t.labels @> ARRAY[${input.label}]::text[]`);
   if (input.dueFrom) query = query.where("t.due_date", ">=", dbDate(input.dueFrom));
   if (input.dueTo) query = query.where("t.due_date", "<=", dbDate(input.dueTo));

@@ -2,6 +2,7 @@ import type { Prisma } from "@agency/db";
 import type { moveTaskInputSchema, TaskDto, TaskStatus } from "@agency/validators";
 import type { z } from "zod";
 import { audited } from "../audit";
+import { notifyFollowers } from "../notifications/notify";
 import { emitEvent } from "../webhooks/emit-event";
 import type { TenantScope } from "../scope";
 import { columnWhere, lockProjectBoard, MIN_POSITION_GAP, POSITION_STEP, renumberColumn } from "./column";
@@ -95,5 +96,8 @@ export async function moveTask(scope: TenantScope, input: MoveTaskInput): Promis
     previousStatus: task.status,
     afterTaskId: input.afterTaskId,
   });
+  if (task.status !== moved.status) {
+    await notifyFollowers(scope, { kind: "status_changed", taskId: moved.id, data: { from: task.status, to: moved.status } });
+  }
   return moved;
 }

@@ -3,6 +3,7 @@ import type { createTaskInputSchema, TaskDto, updateTaskInputSchema } from "@age
 import type { z } from "zod";
 import { AppError } from "../../errors/app-error";
 import { audited } from "../audit";
+import { addFollowers, notifyMentions, notifyUsers } from "../notifications/notify";
 import { emitEvent } from "../webhooks/emit-event";
 import type { TenantScope } from "../scope";
 import { endOfColumn, lockProjectBoard } from "./column";
@@ -57,7 +58,16 @@ export async function createTask(scope: TenantScope, input: CreateTaskInput): Pr
     status: row.status,
   });
   await emitEvent(scope, "task.created", { taskId: row.id, projectId: row.projectId, title: row.title, status: row.status });
+  await addFollowers(scope, row.id, [scope.actor.userId], "creator");
+  if (input.assigneeId) await assigned(scope, row.id, input.assigneeId);
+  await notifyMentions(scope, row.id, { before: "", after: input.description });
   return reload(scope, row.id);
+}
+
+/** The new assignee follows the task and, unless they assigned themselves, hears about it. */
+async function assigned(scope: TenantScope, taskId: string, assigneeId: string) {
+  await addFollowers(scope, taskId, [assigneeId], "assignee");
+  await notifyUsers(scope, [assigneeId], { kind: "assigned", taskId });
 }
 
 /** A task of a live project, live or in the trash. */
@@ -103,6 +113,8 @@ export async function updateTask(scope: TenantScope, input: UpdateTaskInput): Pr
   }
   await audited(scope, "task.updated", { type: "task", id: input.taskId }, { changes } as Prisma.InputJsonObject);
   await emitEvent(scope, "task.updated", { taskId: input.taskId, projectId: after.projectId, title: after.title, changes });
+  if (changes.assigneeId && after.assignee) await assigned(scope, input.taskId, after.assignee.id);
+  if (changes.description) await notifyMentions(scope, input.taskId, { before: before.description, after: after.description });
   return after;
 }
 

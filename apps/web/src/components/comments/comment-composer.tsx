@@ -2,7 +2,10 @@
 
 import { commentBodySchema } from "@agency/validators";
 import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { mentionsToDisplay, mentionsToStorage } from "~/lib/mentions";
 import { Markdown } from "../markdown/markdown";
+import { useMentionMembers } from "../notifications/mention-members";
+import { MentionTextarea } from "../notifications/mention-textarea";
 import { Button } from "../ui/button";
 import { fieldControlClass } from "../ui/field";
 
@@ -31,13 +34,15 @@ export function CommentComposer({
   onCancel?: () => void;
 }) {
   const id = useId();
-  const [body, setBody] = useState(initial);
+  // The box shows `@Name`; what is sent stores mentions as member ids (lib/mentions).
+  const members = useMentionMembers() ?? [];
+  const [body, setBody] = useState(() => mentionsToDisplay(initial, members));
   const [preview, setPreview] = useState(false);
   const [invalid, setInvalid] = useState<string | null>(null);
   const message = invalid ?? error ?? null;
 
   async function submit() {
-    const parsed = commentBodySchema.safeParse(body);
+    const parsed = commentBodySchema.safeParse(mentionsToStorage(body, members));
     if (!parsed.success) {
       setInvalid(parsed.error.issues[0]?.message ?? "Check the comment");
       return;
@@ -57,7 +62,7 @@ export function CommentComposer({
       event.preventDefault();
       void submit();
     }
-    if (event.key === "Escape" && onCancel && body === initial) onCancel();
+    if (event.key === "Escape" && onCancel && mentionsToStorage(body, members) === initial) onCancel();
   };
 
   return (
@@ -77,20 +82,20 @@ export function CommentComposer({
       </div>
       {preview ? (
         <div className="min-h-24 rounded-lg border border-slate-200 bg-slate-50 p-3">
-          {body.trim() ? <Markdown source={body} /> : <p className="text-sm text-slate-500">Nothing to preview.</p>}
+          {body.trim() ? <Markdown source={mentionsToStorage(body, members)} /> : <p className="text-sm text-slate-500">Nothing to preview.</p>}
         </div>
       ) : (
-        <textarea
+        <MentionTextarea
           id={`${id}-body`}
           value={body}
           rows={3}
           maxLength={10_000}
           autoFocus={autoFocus}
-          placeholder="Write in Markdown…"
+          placeholder="Write in Markdown… @ mentions a member"
           aria-invalid={message ? true : undefined}
           aria-describedby={`${id}-hint${message ? ` ${id}-error` : ""}`}
-          onChange={(event) => {
-            setBody(event.target.value);
+          onValueChange={(value) => {
+            setBody(value);
             setInvalid(null);
           }}
           onKeyDown={onKeyDown}

@@ -58,7 +58,7 @@ export function CommentItem({
 
   const editError = update.error && !conflict ? toUserFacingError(update.error).message : null;
   return (
-    <li className="flex gap-3 py-3" data-testid="comment">
+    <li id={`comment-${comment.id}`} className="flex scroll-mt-20 gap-3 py-3" data-testid="comment">
       <span
         aria-hidden
         className="flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700"

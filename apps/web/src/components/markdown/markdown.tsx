@@ -1,6 +1,55 @@
+"use client";
+
+import { useMemo } from "react";
 import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { remarkRankHeadings } from "~/lib/markdown-headings";
+import { useMentionMembers } from "../notifications/mention-members";
+
+/** A minimal mdast node: enough to walk text and splice mention nodes in. */
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+  data?: { hName?: string; hProperties?: Record<string, string>; hChildren?: { type: "text"; value: string }[] };
+}
+
+const MENTION = /<@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})>/gi;
+
+/**
+ * `<@user-id>` in text (not in code or links) becomes a highlighted `@Name` of the member, or
+ * "@former member" for an id that is no member any more. Names come from the mention-members
+ * context; nothing is fetched here.
+ */
+function remarkMentions(names: ReadonlyMap<string, string>) {
+  const split = (text: string): MdNode[] => {
+    const parts: MdNode[] = [];
+    let last = 0;
+    for (const match of text.matchAll(MENTION)) {
+      const at = match.index ?? 0;
+      if (at > last) parts.push({ type: "text", value: text.slice(last, at) });
+      const id = match[1]!.toLowerCase();
+      const name = names.get(id);
+      parts.push({
+        type: "mention",
+        data: {
+          hName: "span",
+          hProperties: { className: "mention rounded bg-brand-50 px-0.5 font-medium text-brand-800", "data-mention": id },
+          hChildren: [{ type: "text", value: name ? `@${name}` : "@former member" }],
+        },
+      });
+      last = at + match[0].length;
+    }
+    if (last < text.length) parts.push({ type: "text", value: text.slice(last) });
+    return parts;
+  };
+  const walk = (node: MdNode) => {
+    if (!node.children || node.type === "link") return;
+    node.children = node.children.flatMap((child) => (child.type === "text" && child.value?.includes("<@") ? split(child.value) : [child]));
+    node.children.forEach(walk);
+  };
+  return () => (tree: MdNode) => walk(tree);
+}
 
 /**
  * Elements styled one by one (the app has no typography plugin). Raw HTML in
@@ -82,9 +131,14 @@ function safeUrl(url: string): string {
 
 /** Markdown written by users (task descriptions, comments), rendered without raw HTML. */
 export function Markdown({ source, className = "", testId }: { source: string; className?: string; testId?: string }) {
+  const members = useMentionMembers();
+  const plugins = useMemo(
+    () => [remarkGfm, remarkRankHeadings, remarkMentions(new Map((members ?? []).map((m) => [m.userId.toLowerCase(), m.name])))],
+    [members],
+  );
   return (
     <div className={`break-words text-sm leading-6 text-slate-800 ${className}`} data-testid={testId}>
-      <ReactMarkdown remarkPlugins={[remarkGfm, remarkRankHeadings]} components={components} urlTransform={safeUrl}>
+      <ReactMarkdown remarkPlugins={plugins} components={components} urlTransform={safeUrl}>
         {source}
       </ReactMarkdown>
     </div>

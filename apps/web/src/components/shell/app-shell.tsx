@@ -9,6 +9,7 @@ import { HeartbeatProvider } from "../status/heartbeat";
 import { NAV_ITEMS } from "./nav-items";
 import { OrgSwitcher, type SwitcherOrg } from "../organizations/org-switcher";
 import { EmailVerificationBanner } from "../account/email-verification-banner";
+import { NotificationBell } from "../notifications/notification-bell";
 
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
@@ -100,6 +101,7 @@ export function AppShell({
           </Link>
           <OrgSwitcher orgs={orgs} activeId={activeOrgId} />
           <div className="ml-auto flex items-center gap-3">
+            {activeOrgId && <NotificationBell key={activeOrgId} orgId={activeOrgId} />}
             <ConnectionIndicator />
             <span className="hidden text-sm text-slate-600 sm:inline" data-testid="signed-in-user" title={user.email}>
               {user.name}

@@ -1,6 +1,13 @@
 /** The app's sections. Sections without a page yet render a "coming soon" state, never a broken link. */
 export const NAV_ITEMS = [
-  { href: "/app", label: "Dashboard", icon: "◧", ready: true, description: "" },
+  { href: "/app", label: "My work", icon: "◧", ready: true, description: "" },
+  {
+    href: "/app/notifications",
+    label: "Notifications",
+    icon: "◉",
+    ready: true,
+    description: "Assignments, mentions, comments and status changes on tasks you follow.",
+  },
   {
     href: "/app/clients",
     label: "Clients",
@@ -55,7 +62,7 @@ export const NAV_ITEMS = [
     label: "Settings",
     icon: "⚙",
     ready: true,
-    description: "Your password and signed-in devices.",
+    description: "Your profile, password, signed-in devices and notifications.",
   },
 ] as const;
 

@@ -3,7 +3,10 @@
 import type { TaskDto } from "@agency/validators";
 import { taskPatchSchema } from "@agency/validators";
 import { useId, useState, type FormEvent } from "react";
+import { mentionsToDisplay, mentionsToStorage } from "~/lib/mentions";
 import { Markdown } from "../markdown/markdown";
+import { useMentionMembers } from "../notifications/mention-members";
+import { MentionTextarea } from "../notifications/mention-textarea";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { fieldControlClass } from "../ui/field";
@@ -24,6 +27,8 @@ export function TaskDescriptionEditor({
   const text = useTextDraft(task, "description", editor);
   const [preview, setPreview] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The draft is kept as stored (`<@id>`); the textarea shows and takes `@Name` (lib/mentions).
+  const members = useMentionMembers() ?? [];
 
   const open = () => {
     setPreview(false);
@@ -101,16 +106,16 @@ export function TaskDescriptionEditor({
               <label htmlFor={`${id}-description`} className="sr-only">
                 Description
               </label>
-              <textarea
+              <MentionTextarea
                 id={`${id}-description`}
-                value={text.draft}
+                value={mentionsToDisplay(text.draft, members)}
                 rows={10}
                 autoFocus
                 maxLength={20_000}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-                onChange={(event) => {
-                  text.setDraft(event.target.value);
+                onValueChange={(value) => {
+                  text.setDraft(mentionsToStorage(value, members));
                   setError(null);
                 }}
                 onKeyDown={(event) => {
@@ -124,7 +129,7 @@ export function TaskDescriptionEditor({
                 className={`${fieldControlClass} !mt-0 font-mono`}
               />
               <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-                Markdown: **bold**, _italic_, lists, `code`, [links](https://…), - [ ] checklists. Ctrl/⌘+Enter saves.
+                Markdown: **bold**, _italic_, lists, `code`, [links](https://…), - [ ] checklists. @ mentions a member. Ctrl/⌘+Enter saves.
               </p>
             </div>
           )}

@@ -9,6 +9,8 @@ import { formatDate } from "~/lib/dates";
 import { useTRPC } from "~/trpc/react";
 import { LiveIndicator } from "../board/live-indicator";
 import { CommentsSection } from "../comments/comments-section";
+import { FollowTask } from "../notifications/follow-task";
+import { MentionMembersProvider } from "../notifications/mention-members";
 import { Badge } from "../ui/badge";
 import { ButtonLink } from "../ui/button";
 import { Card } from "../ui/card";
@@ -89,6 +91,7 @@ export function TaskDetail({ org, taskId, currentUserId }: { org: TasksOrg; task
   const projectName = lookups.projectNames.get(task.projectId);
 
   return (
+    <MentionMembersProvider members={lookups.members}>
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="flex flex-wrap items-center gap-2 text-sm">
         <BackLink />
@@ -155,6 +158,7 @@ export function TaskDetail({ org, taskId, currentUserId }: { org: TasksOrg; task
             canEdit={canEdit}
             members={lookups.members}
           />
+          {!trashed && <FollowTask orgId={org.id} taskId={task.id} />}
           {canEdit && (
             <Card title="Trash">
               <MoveTaskToTrash orgId={org.id} task={task} />
@@ -188,5 +192,6 @@ export function TaskDetail({ org, taskId, currentUserId }: { org: TasksOrg; task
         </div>
       </div>
     </div>
+    </MentionMembersProvider>
   );
 }

@@ -158,9 +158,11 @@ export function TaskFiltersBar({
             className={control}
           >
             <option value="">Anyone</option>
+            <option value="me">Me</option>
             <option value="none">Unassigned</option>
             {filters.assignee &&
               filters.assignee !== "none" &&
+              filters.assignee !== "me" &&
               !members.some((member) => member.userId === filters.assignee) && (
                 <option value={filters.assignee}>This person</option>
               )}
