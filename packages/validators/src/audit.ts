@@ -55,5 +55,8 @@ export const auditActionSchema = z.enum([
   "slack.updated",
   "slack.disconnected",
   "slack.test_sent",
+  "revenue.rate_set",
+  "revenue.rate_deleted",
+  "revenue.base_currency_changed",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -11,6 +11,7 @@ import { invitationsRouter } from "./invitations/router";
 import { membersRouter } from "./members/router";
 import { organizationsRouter } from "./organizations/router";
 import { projectsRouter } from "./projects/router";
+import { revenueRouter } from "./revenue/router";
 import { slackRouter } from "./slack/router";
 import { systemRouter } from "./system/router";
 import { tasksRouter } from "./tasks/router";
@@ -33,6 +34,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   slack: slackRouter,
   dev: devRouter,
+  revenue: revenueRouter,
 });
 
 export type AppRouter = typeof appRouter;
