@@ -21,7 +21,11 @@ export async function projectBudgets(
 ): Promise<z.input<typeof projectBudgetListSchema>> {
   const ids = [...new Set(input.projectIds)];
   const projects = await scope.sql.all(
-    sql<{ id: string; currency: string; budget_minor: string | null }>`SELECT id, currency, budget_minor::text AS budget_minor
+    sql<{
+      id: string;
+      currency: string;
+      budget_minor: string | null;
+    }>`SELECT id, currency, budget_minor::text AS budget_minor
       FROM projects WHERE org_id = ${scope.org.id} AND id = ANY(${ids}::uuid[])`,
   );
   const sums = await scope.sql.all(
@@ -55,7 +59,11 @@ export async function projectBudgets(
         overBudget: budget !== null && invoiced > budget,
         otherCurrencies: lines
           .filter((line) => line.currency !== project.currency)
-          .map((line) => ({ currency: line.currency, invoiced: toWire(BigInt(line.invoiced)), uninvoiced: toWire(BigInt(line.uninvoiced)) })),
+          .map((line) => ({
+            currency: line.currency,
+            invoiced: toWire(BigInt(line.invoiced)),
+            uninvoiced: toWire(BigInt(line.uninvoiced)),
+          })),
       };
     }),
   };

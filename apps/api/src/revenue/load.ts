@@ -30,11 +30,53 @@ const msOrNull = (value: string | null) => (value === null ? null : new Date(Num
 /** Epoch milliseconds as text: cheaper to move and parse than timestamptz text, and exact. */
 const epochMs = (column: string) => sql.raw(`(extract(epoch FROM v.${column}) * 1000)::bigint::text`);
 
+export type RevenueHistory = { baseCurrency: string; versions: RetainerVersionInput[]; rates: ExchangeRateInput[] };
+
 /**
- * Everything the engine reads for one organization, in two statements under the call's RLS
- * transaction: every version of every live (not deleted) retainer, and the recorded rates.
+ * Parsed histories of recently read organizations, keyed by a fingerprint of everything they are
+ * made of. retainer_versions is INSERT-only, so its row count and latest recorded_at change with
+ * every change of terms; retainers (deleted or restored) and exchange_rates carry updated_at;
+ * the base currency is part of the key. A stale entry is never served: each call reads the
+ * fingerprint in its own transaction first. Per process, bounded (least recently used out).
  */
-export async function loadRevenueHistory(scope: TenantScope) {
+const HISTORY_CACHE_MAX = 16;
+const historyCache = new Map<string, { fingerprint: string; history: RevenueHistory }>();
+
+async function fingerprintOf(scope: TenantScope): Promise<string> {
+  const row = await scope.sql.first(
+    sql<{ fingerprint: string }>`SELECT concat_ws('|',
+        (SELECT base_currency FROM organizations WHERE id = ${scope.org.id}),
+        (SELECT count(*) || ':' || coalesce(max(recorded_at)::text, '') FROM retainer_versions WHERE org_id = ${scope.org.id}),
+        (SELECT count(*) FILTER (WHERE deleted_at IS NULL) || ':' || count(*) || ':' || coalesce(max(updated_at)::text, '')
+           FROM retainers WHERE org_id = ${scope.org.id}),
+        (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM exchange_rates WHERE org_id = ${scope.org.id})
+      ) AS fingerprint`,
+  );
+  return row!.fingerprint;
+}
+
+/**
+ * Everything the engine reads for one organization, under the call's RLS transaction: every
+ * version of every live (not deleted) retainer, the recorded rates and the base currency —
+ * from the cache when the organization's fingerprint is unchanged.
+ */
+export async function loadRevenueHistory(scope: TenantScope): Promise<RevenueHistory> {
+  const fingerprint = await fingerprintOf(scope);
+  const cached = historyCache.get(scope.org.id);
+  if (cached && cached.fingerprint === fingerprint) {
+    historyCache.delete(scope.org.id);
+    historyCache.set(scope.org.id, cached);
+    return cached.history;
+  }
+  const history = await readRevenueHistory(scope);
+  historyCache.delete(scope.org.id);
+  historyCache.set(scope.org.id, { fingerprint, history });
+  if (historyCache.size > HISTORY_CACHE_MAX) historyCache.delete(historyCache.keys().next().value!);
+  return history;
+}
+
+/** The uncached read (two statements besides the base currency). */
+export async function readRevenueHistory(scope: TenantScope): Promise<RevenueHistory> {
   const org = await scope.sql.first(
     sql<{ base_currency: string }>`SELECT base_currency FROM organizations WHERE id = ${scope.org.id}`,
   );

@@ -61,7 +61,11 @@ export function summarize(result: RevenueResult, month: MonthKey): RevenueSummar
       startCustomers: row?.customers.start ?? 0,
       rateBp: ratioBp(BigInt(row?.customers.churned ?? 0), BigInt(row?.customers.start ?? 0)),
     },
-    logoChurn12m: { churned: lost, startCustomers: cohortStart.size, rateBp: ratioBp(BigInt(lost), BigInt(cohortStart.size)) },
+    logoChurn12m: {
+      churned: lost,
+      startCustomers: cohortStart.size,
+      rateBp: ratioBp(BigInt(lost), BigInt(cohortStart.size)),
+    },
     movements: row,
   };
 }

@@ -23,10 +23,14 @@ const toDto = (row: RateRow): RateDto => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
-const RATE_COLUMNS = sql.raw(`id, currency, to_char(day, 'YYYY-MM-DD') AS day, trim_scale(rate)::text AS rate, updated_at`);
+const RATE_COLUMNS = sql.raw(
+  `id, currency, to_char(day, 'YYYY-MM-DD') AS day, trim_scale(rate)::text AS rate, updated_at`,
+);
 
 async function baseCurrencyOf(scope: TenantScope): Promise<string> {
-  const org = await scope.sql.first(sql<{ base_currency: string }>`SELECT base_currency FROM organizations WHERE id = ${scope.org.id}`);
+  const org = await scope.sql.first(
+    sql<{ base_currency: string }>`SELECT base_currency FROM organizations WHERE id = ${scope.org.id}`,
+  );
   return org?.base_currency ?? "USD";
 }
 
@@ -44,7 +48,10 @@ export async function listExchangeRates(
 }
 
 /** Records (or replaces) the rate of one currency on one day; audited in the same transaction. */
-export async function setExchangeRate(scope: TenantScope, input: z.output<typeof setExchangeRateInputSchema>): Promise<RateDto> {
+export async function setExchangeRate(
+  scope: TenantScope,
+  input: z.output<typeof setExchangeRateInputSchema>,
+): Promise<RateDto> {
   const base = await baseCurrencyOf(scope);
   if (input.currency === base) {
     throw new AppError("VALIDATION_ERROR", `${base} is the base currency: its rate is always 1.`, {
@@ -94,11 +101,18 @@ export async function updateRevenueSettings(
 ): Promise<z.input<typeof revenueSettingsSchema>> {
   const previous = await baseCurrencyOf(scope);
   if (previous !== input.baseCurrency) {
-    await scope.sql.run(sql`UPDATE organizations SET base_currency = ${input.baseCurrency}, updated_at = now() WHERE id = ${scope.org.id}`);
-    await audited(scope, "revenue.base_currency_changed", { type: "organization", id: scope.org.id }, {
-      from: previous,
-      to: input.baseCurrency,
-    });
+    await scope.sql.run(
+      sql`UPDATE organizations SET base_currency = ${input.baseCurrency}, updated_at = now() WHERE id = ${scope.org.id}`,
+    );
+    await audited(
+      scope,
+      "revenue.base_currency_changed",
+      { type: "organization", id: scope.org.id },
+      {
+        from: previous,
+        to: input.baseCurrency,
+      },
+    );
   }
   return { baseCurrency: input.baseCurrency };
 }

@@ -50,7 +50,7 @@ export async function revenueMovements(
   const to = input.to ?? monthKeyOf(now);
   const from = input.from ?? addMonths(to, -11);
   const history = await loadRevenueHistory(scope);
-  const result = computeRevenue({ ...history, asOf: now, fromMonth: from, toMonth: to });
+  const result = computeRevenue({ ...history, asOf: now, fromMonth: from, toMonth: to, clientMonths: [] });
   return { baseCurrency: history.baseCurrency, rows: result.months.filter((row) => row.month <= to).map(movementRow) };
 }
 
@@ -90,7 +90,7 @@ export async function revenueSummary(
 ): Promise<z.input<typeof revenueSummarySchema>> {
   const month = reportMonth(input, now);
   const history = await loadRevenueHistory(scope);
-  const result = computeRevenue({ ...history, asOf: now, toMonth: month });
+  const result = computeRevenue({ ...history, asOf: now, toMonth: month, clientMonths: [] });
   const summary = summarize(result, month);
   const row = summary.movements ?? emptyRow(month, now);
   return {
@@ -133,7 +133,7 @@ export async function revenueClients(
 ): Promise<z.input<typeof revenueClientsSchema>> {
   const month = reportMonth(input, now);
   const history = await loadRevenueHistory(scope);
-  const result = computeRevenue({ ...history, asOf: now, fromMonth: month, toMonth: month });
+  const result = computeRevenue({ ...history, asOf: now, fromMonth: month, toMonth: month, clientMonths: [month] });
   const row = result.months.find((candidate) => candidate.month === month) ?? emptyRow(month, now);
   const clientRows = result.clients.get(month) ?? [];
 
@@ -143,11 +143,16 @@ export async function revenueClients(
       GROUP BY client_id, currency HAVING sum(total - amount_paid - amount_written_off) <> 0`,
   );
   const lastPayments = await scope.sql.all(
-    sql<MoneyRow & { received_at: Date }>`SELECT DISTINCT ON (client_id) client_id, currency, amount::text AS amount, received_at
+    sql<
+      MoneyRow & { received_at: Date }
+    >`SELECT DISTINCT ON (client_id) client_id, currency, amount::text AS amount, received_at
       FROM payments WHERE org_id = ${scope.org.id}
       ORDER BY client_id, received_at DESC, id DESC`,
   );
-  const clientIds = new Set([...clientRows.map((client) => client.clientId), ...outstanding.map((owed) => owed.client_id)]);
+  const clientIds = new Set([
+    ...clientRows.map((client) => client.clientId),
+    ...outstanding.map((owed) => owed.client_id),
+  ]);
   const names = clientIds.size
     ? await scope.sql.all(
         sql<{ id: string; name: string }>`SELECT id, name FROM clients

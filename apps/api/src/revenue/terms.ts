@@ -24,7 +24,8 @@ function scaledMonthly(version: RetainerVersionInput, withDiscount: boolean): bi
   const charge = version.unitAmount * BigInt(version.quantity);
   let discountedBp: bigint; // charge × 10,000 after discount
   if (!withDiscount || version.discountKind === null) discountedBp = charge * 10_000n;
-  else if (version.discountKind === "percent") discountedBp = charge * BigInt(10_000 - (version.discountPercentBp ?? 0));
+  else if (version.discountKind === "percent")
+    discountedBp = charge * BigInt(10_000 - (version.discountPercentBp ?? 0));
   else {
     const off = version.discountAmount ?? 0n;
     discountedBp = (charge > off ? charge - off : 0n) * 10_000n;

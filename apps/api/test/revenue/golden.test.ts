@@ -19,15 +19,54 @@ describe("revenue golden examples", () => {
     const client = "syncalytics";
     const versions = [
       // Jan 10 2025: 4 × Gold yearly ($500) billed $2,000; paid until Jan 10 2026.
-      version({ retainerId: "gold", clientId: client, effectiveAt: at("2025-01-10"), unitAmount: 50_000n, quantity: 4, interval: "year" }),
+      version({
+        retainerId: "gold",
+        clientId: client,
+        effectiveAt: at("2025-01-10"),
+        unitAmount: 50_000n,
+        quantity: 4,
+        interval: "year",
+      }),
       // Jan 14: adds 2 × Silver monthly ($30) = $60.
-      version({ retainerId: "silver", clientId: client, effectiveAt: at("2025-01-14"), unitAmount: 3_000n, quantity: 2 }),
+      version({
+        retainerId: "silver",
+        clientId: client,
+        effectiveAt: at("2025-01-14"),
+        unitAmount: 3_000n,
+        quantity: 2,
+      }),
       // Feb 3: Silver cancelled mid-cycle (cancellation takes effect now: end of service Feb 3).
-      version({ retainerId: "silver", clientId: client, version: 2, effectiveAt: at("2025-02-03"), startsAt: at("2025-01-14"), unitAmount: 3_000n, quantity: 2, status: "canceled", endsAt: at("2025-02-03") }),
+      version({
+        retainerId: "silver",
+        clientId: client,
+        version: 2,
+        effectiveAt: at("2025-02-03"),
+        startsAt: at("2025-01-14"),
+        unitAmount: 3_000n,
+        quantity: 2,
+        status: "canceled",
+        endsAt: at("2025-02-03"),
+      }),
       // Nov 20: Gold cancelled at period end — service runs to Jan 10 2026, so churn is recognised then.
-      version({ retainerId: "gold", clientId: client, version: 2, effectiveAt: at("2025-11-20"), startsAt: at("2025-01-10"), unitAmount: 50_000n, quantity: 4, interval: "year", endsAt: at("2026-01-10") }),
+      version({
+        retainerId: "gold",
+        clientId: client,
+        version: 2,
+        effectiveAt: at("2025-11-20"),
+        startsAt: at("2025-01-10"),
+        unitAmount: 50_000n,
+        quantity: 4,
+        interval: "year",
+        endsAt: at("2026-01-10"),
+      }),
       // Mar 2026: re-subscribes to 3 × Gold monthly ($50).
-      version({ retainerId: "gold-2", clientId: client, effectiveAt: at("2026-03-05"), unitAmount: 5_000n, quantity: 3 }),
+      version({
+        retainerId: "gold-2",
+        clientId: client,
+        effectiveAt: at("2026-03-05"),
+        unitAmount: 5_000n,
+        quantity: 3,
+      }),
     ];
     const result = computeRevenue({ versions, baseCurrency: "USD", rates: [], asOf: at("2026-03-31") });
 
@@ -54,9 +93,17 @@ describe("revenue golden examples", () => {
 
   it("Stripe 'Billing metric definitions' (docs.stripe.com/billing/subscriptions/analytics/glossary): 100 × $100/month + 50 × $600/year = $12,500 MRR", () => {
     const versions = [
-      ...Array.from({ length: 100 }, (_, index) => version({ retainerId: `a${index}`, clientId: `a${index}`, effectiveAt: at("2025-03-01") })),
+      ...Array.from({ length: 100 }, (_, index) =>
+        version({ retainerId: `a${index}`, clientId: `a${index}`, effectiveAt: at("2025-03-01") }),
+      ),
       ...Array.from({ length: 50 }, (_, index) =>
-        version({ retainerId: `b${index}`, clientId: `b${index}`, effectiveAt: at("2025-03-01"), unitAmount: 60_000n, interval: "year" }),
+        version({
+          retainerId: `b${index}`,
+          clientId: `b${index}`,
+          effectiveAt: at("2025-03-01"),
+          unitAmount: 60_000n,
+          interval: "year",
+        }),
       ),
     ];
     const result = computeRevenue({ versions, baseCurrency: "USD", rates: [], asOf });
@@ -67,7 +114,13 @@ describe("revenue golden examples", () => {
 
   it("Baremetrics 'Monthly Recurring Revenue' (help.baremetrics.com/en/articles/5380330): $120 annual adds $10 MRR; a $10/month customer with a 50% lifetime coupon adds $5", () => {
     const versions = [
-      version({ retainerId: "annual", clientId: "c1", effectiveAt: at("2025-05-02"), unitAmount: 12_000n, interval: "year" }),
+      version({
+        retainerId: "annual",
+        clientId: "c1",
+        effectiveAt: at("2025-05-02"),
+        unitAmount: 12_000n,
+        interval: "year",
+      }),
       version({
         retainerId: "coupon",
         clientId: "c2",
@@ -87,7 +140,14 @@ describe("revenue golden examples", () => {
   it("upgrade mid-month (ChartMogul: 'an upgrade to a higher plan' is Expansion): $100 → $250 on the 17th counts the full $150 in that month, no proration", () => {
     const versions = [
       version({ retainerId: "r", clientId: "c", effectiveAt: at("2025-01-01") }),
-      version({ retainerId: "r", clientId: "c", version: 2, effectiveAt: at("2025-04-17"), startsAt: at("2025-01-01"), unitAmount: 25_000n }),
+      version({
+        retainerId: "r",
+        clientId: "c",
+        version: 2,
+        effectiveAt: at("2025-04-17"),
+        startsAt: at("2025-01-01"),
+        unitAmount: 25_000n,
+      }),
     ];
     const result = computeRevenue({ versions, baseCurrency: "USD", rates: [], asOf });
     const april = movements(result, "2025-04");
@@ -149,7 +209,12 @@ describe("revenue golden examples", () => {
   });
 
   it("a back-dated correction flows through: a later-recorded version with an earlier effective_at changes past months", () => {
-    const original = version({ retainerId: "r", clientId: "c", effectiveAt: at("2025-01-01"), recordedAt: at("2025-01-01") });
+    const original = version({
+      retainerId: "r",
+      clientId: "c",
+      effectiveAt: at("2025-01-01"),
+      recordedAt: at("2025-01-01"),
+    });
     const before = computeRevenue({ versions: [original], baseCurrency: "USD", rates: [], asOf });
     expect(movements(before, "2025-03").endMrr).toBe(10_000n);
     const correction = version({
@@ -174,18 +239,45 @@ describe("revenue golden examples", () => {
       startsAt: at("2025-01-01"),
       unitAmount: 11_000n,
     });
-    const latest = computeRevenue({ versions: [original, correction, sameInstant], baseCurrency: "USD", rates: [], asOf });
+    const latest = computeRevenue({
+      versions: [original, correction, sameInstant],
+      baseCurrency: "USD",
+      rates: [],
+      asOf,
+    });
     expect(movements(latest, "2025-03").endMrr).toBe(11_000n);
   });
 
   it("summary: NRR, GRR, logo churn and ARPA over 12 months", () => {
     const versions = [
       version({ retainerId: "a", clientId: "a", effectiveAt: at("2024-01-01") }), // $100 → $150
-      version({ retainerId: "a", clientId: "a", version: 2, effectiveAt: at("2024-06-01"), startsAt: at("2024-01-01"), unitAmount: 15_000n }),
+      version({
+        retainerId: "a",
+        clientId: "a",
+        version: 2,
+        effectiveAt: at("2024-06-01"),
+        startsAt: at("2024-01-01"),
+        unitAmount: 15_000n,
+      }),
       version({ retainerId: "b", clientId: "b", effectiveAt: at("2024-01-01") }), // $100 → churn
-      version({ retainerId: "b", clientId: "b", version: 2, effectiveAt: at("2024-05-01"), startsAt: at("2024-01-01"), status: "canceled", endsAt: at("2024-05-01") }),
+      version({
+        retainerId: "b",
+        clientId: "b",
+        version: 2,
+        effectiveAt: at("2024-05-01"),
+        startsAt: at("2024-01-01"),
+        status: "canceled",
+        endsAt: at("2024-05-01"),
+      }),
       version({ retainerId: "c", clientId: "c", effectiveAt: at("2024-01-01") }), // $100 → $50
-      version({ retainerId: "c", clientId: "c", version: 2, effectiveAt: at("2024-07-01"), startsAt: at("2024-01-01"), unitAmount: 5_000n }),
+      version({
+        retainerId: "c",
+        clientId: "c",
+        version: 2,
+        effectiveAt: at("2024-07-01"),
+        startsAt: at("2024-01-01"),
+        unitAmount: 5_000n,
+      }),
       version({ retainerId: "d", clientId: "d", effectiveAt: at("2024-09-01"), unitAmount: 40_000n }), // new: outside the cohort
     ];
     const result = computeRevenue({ versions, baseCurrency: "USD", rates: [], asOf: at("2024-12-31") });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeRevenue, type RetainerVersionInput } from "../../src/revenue";
+import { computeRevenueReference } from "./reference-engine";
 
 const statuses = ["trialing", "active", "past_due", "paused", "canceled"] as const;
 const intervals = ["month", "quarter", "year"] as const;
@@ -50,40 +51,31 @@ describe("revenue engine properties", () => {
         fc.array(rateArb, { maxLength: 12 }),
         fc.constantFrom(...currencies),
         (raw, rates, baseCurrency) => {
-          // A retainer keeps one client and one currency, as in the schema.
-          const versions: RetainerVersionInput[] = raw.map((entry, index) => ({
-            retainerId: `r${entry.retainer}`,
-            clientId: `c${entry.retainer % 4 === entry.client ? entry.client : entry.retainer % 4}`,
-            version: index + 1,
-            effectiveAt: entry.effectiveAt,
-            recordedAt: entry.recordedAt,
-            status: entry.status,
-            unitAmount: entry.unitAmount,
-            quantity: entry.quantity,
-            interval: entry.interval,
-            currency: currencies[entry.retainer % currencies.length]!,
-            discountKind: entry.discount?.kind ?? null,
-            discountPercentBp: entry.discount?.kind === "percent" ? entry.discount.bp : null,
-            discountAmount: entry.discount?.kind === "amount" ? entry.discount.amount : null,
-            discountDuration: entry.discount?.duration ?? null,
-            discountMonths: entry.discount?.duration === "repeating" ? entry.discount.months : null,
-            discountStartsAt: entry.discount?.startsAt ?? null,
-            trialEndsAt: entry.trialEndsAt,
-            startsAt: entry.startsAt,
-            endsAt: entry.endsAt,
-          }));
+          const versions = toVersions(raw);
           const result = computeRevenue({ versions, baseCurrency, rates, asOf: new Date(START + SPAN) });
           let previousEnd = 0n;
           for (const month of result.months) {
-            expect(month.startMrr + month.newMrr + month.expansion + month.reactivation - month.contraction - month.churn).toBe(month.endMrr);
+            expect(
+              month.startMrr + month.newMrr + month.expansion + month.reactivation - month.contraction - month.churn,
+            ).toBe(month.endMrr);
             expect(month.startMrr - previousEnd).toBe(month.fxAdjustment);
-            for (const value of [month.startMrr, month.endMrr, month.newMrr, month.expansion, month.reactivation, month.contraction, month.churn]) {
+            for (const value of [
+              month.startMrr,
+              month.endMrr,
+              month.newMrr,
+              month.expansion,
+              month.reactivation,
+              month.contraction,
+              month.churn,
+            ]) {
               expect(value >= 0n).toBe(true);
             }
             const clients = result.clients.get(month.month) ?? [];
             expect(clients.reduce((sum, client) => sum + client.mrr, 0n)).toBe(month.endMrr);
             for (const client of clients) expect(client.mrr >= 0n).toBe(true);
-            expect(month.customers.start + month.customers.new + month.customers.reactivated - month.customers.churned).toBe(month.customers.end);
+            expect(
+              month.customers.start + month.customers.new + month.customers.reactivated - month.customers.churned,
+            ).toBe(month.customers.end);
             previousEnd = month.endMrr;
           }
         },
@@ -91,4 +83,57 @@ describe("revenue engine properties", () => {
       { numRuns: 300 },
     );
   });
+
+  it("the event-driven engine equals the plain month-by-month evaluation of every retainer (months, clients, retention revaluation)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(versionArb, { minLength: 1, maxLength: 30 }),
+        fc.array(rateArb, { maxLength: 12 }),
+        fc.constantFrom(...currencies),
+        (raw, rates, baseCurrency) => {
+          const versions = toVersions(raw);
+          const input = { versions, baseCurrency, rates, asOf: new Date(START + SPAN) };
+          const fast = computeRevenue(input);
+          const reference = computeRevenueReference(input);
+          expect(fast.months).toEqual(reference.months);
+          const sorted = (rows: { clientId: string }[] | undefined) =>
+            [...(rows ?? [])].sort((a, b) => a.clientId.localeCompare(b.clientId));
+          for (const month of reference.months) {
+            expect(sorted(fast.clients.get(month.month))).toEqual(sorted(reference.clients.get(month.month)));
+          }
+          const last = reference.months.at(-1)?.month;
+          const first = reference.months[0]?.month;
+          if (last && first) expect(fast.revalue(first, last)).toEqual(reference.revalue(first, last));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
+
+type Raw = typeof versionArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** A retainer keeps one client and one currency, as in the schema. */
+function toVersions(raw: Raw[]): RetainerVersionInput[] {
+  return raw.map((entry, index) => ({
+    retainerId: `r${entry.retainer}`,
+    clientId: `c${entry.retainer % 4 === entry.client ? entry.client : entry.retainer % 4}`,
+    version: index + 1,
+    effectiveAt: entry.effectiveAt,
+    recordedAt: entry.recordedAt,
+    status: entry.status,
+    unitAmount: entry.unitAmount,
+    quantity: entry.quantity,
+    interval: entry.interval,
+    currency: currencies[entry.retainer % currencies.length]!,
+    discountKind: entry.discount?.kind ?? null,
+    discountPercentBp: entry.discount?.kind === "percent" ? entry.discount.bp : null,
+    discountAmount: entry.discount?.kind === "amount" ? entry.discount.amount : null,
+    discountDuration: entry.discount?.duration ?? null,
+    discountMonths: entry.discount?.duration === "repeating" ? entry.discount.months : null,
+    discountStartsAt: entry.discount?.startsAt ?? null,
+    trialEndsAt: entry.trialEndsAt,
+    startsAt: entry.startsAt,
+    endsAt: entry.endsAt,
+  }));
+}

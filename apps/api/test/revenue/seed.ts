@@ -13,7 +13,14 @@ export const monthKeyFromNow = (offset: number) => monthStartFromNow(offset).toI
 /** A retainer and its first version (written with the fixture connection's own rights). */
 export async function seedRetainer(
   db: Db,
-  input: { orgId: string; clientId: string; currency?: string; unitAmount: bigint; interval?: "month" | "quarter" | "year"; startsAt: Date },
+  input: {
+    orgId: string;
+    clientId: string;
+    currency?: string;
+    unitAmount: bigint;
+    interval?: "month" | "quarter" | "year";
+    startsAt: Date;
+  },
 ) {
   const currency = input.currency ?? "USD";
   const retainer = await db.retainer.create({
