@@ -17,23 +17,21 @@ export const monthKeySchema = z
 /** Longest range one movements call computes (10 years). */
 export const REVENUE_MAX_MONTHS = 120;
 
-const monthIndex = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
-
-export const revenueRangeInputSchema = orgIdInputSchema
-  .extend({
-    /** First month (default: 11 months before `to`). */
-    from: monthKeySchema.optional(),
-    /** Last month (default: the current month). */
-    to: monthKeySchema.optional(),
-  })
-  .refine((value) => !value.from || !value.to || value.from <= value.to, {
-    message: "The first month cannot be after the last",
-    path: ["from"],
-  })
-  .refine((value) => !value.from || !value.to || monthIndex(value.to) - monthIndex(value.from) < REVENUE_MAX_MONTHS, {
-    message: `Choose at most ${REVENUE_MAX_MONTHS} months`,
-    path: ["from"],
-  });
+/**
+ * A range of months as its last month and its length (no cross-field rule to break: any two
+ * valid values make a valid range).
+ */
+export const revenueRangeInputSchema = orgIdInputSchema.extend({
+  /** Last month (default: the current month). */
+  to: monthKeySchema.optional(),
+  /** How many months, ending with `to` (default 12, at most 120). */
+  months: z
+    .number("Use a whole number of months")
+    .int("Use a whole number of months")
+    .min(1, "Choose at least 1 month")
+    .max(REVENUE_MAX_MONTHS, `Choose at most ${REVENUE_MAX_MONTHS} months`)
+    .optional(),
+});
 
 export const revenueMonthInputSchema = orgIdInputSchema.extend({
   /** The month to report (default: the current month). */

@@ -41,14 +41,20 @@ function movementRow(row: MonthMovements): z.input<typeof revenueMovementsSchema
   };
 }
 
-/** The monthly movement table for [from, to] (default: the 12 months ending this month). */
+/** The monthly movement table: `months` months (default 12) ending with `to` (default: this month). */
 export async function revenueMovements(
   scope: TenantScope,
   input: z.output<typeof revenueRangeInputSchema>,
   now = new Date(),
 ): Promise<z.input<typeof revenueMovementsSchema>> {
-  const to = input.to ?? monthKeyOf(now);
-  const from = input.from ?? addMonths(to, -11);
+  const current = monthKeyOf(now);
+  if (input.to && input.to > current) {
+    throw new AppError("VALIDATION_ERROR", "Revenue is reported up to the current month.", {
+      issues: [{ path: ["to"], message: `Choose ${current} or earlier`, code: "custom" }],
+    });
+  }
+  const to = input.to ?? current;
+  const from = addMonths(to, -((input.months ?? 12) - 1));
   const history = await loadRevenueHistory(scope);
   const result = computeRevenue({ ...history, asOf: now, fromMonth: from, toMonth: to, clientMonths: [] });
   return { baseCurrency: history.baseCurrency, rows: result.months.filter((row) => row.month <= to).map(movementRow) };

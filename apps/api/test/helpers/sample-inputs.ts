@@ -89,7 +89,7 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "webhooks.redeliver": (f) => ({ orgId: f.orgId, deliveryId: f.webhookDeliveryId }),
   "webhooks.sendTest": (f) => ({ orgId: f.orgId, endpointId: f.webhookEndpointId }),
   "revenue.summary": (f) => ({ orgId: f.orgId }),
-  "revenue.movements": (f) => ({ orgId: f.orgId, from: "2026-01", to: "2026-06" }),
+  "revenue.movements": (f) => ({ orgId: f.orgId, to: "2026-06", months: 6 }),
   "revenue.clients": (f) => ({ orgId: f.orgId }),
   "revenue.listRates": (f) => ({ orgId: f.orgId }),
   "revenue.setRate": (f) => ({ orgId: f.orgId, currency: "EUR", day: "2026-01-31", rate: "1.0825" }),

@@ -13,7 +13,7 @@ export const revenueMovementsProcedure = orgProcedure
       tags: ["Revenue"],
       summary: "MRR movements by month",
       description:
-        "One row per month from `from` to `to` (default: the last 12 months; at most 120): start + new + expansion + reactivation − contraction − churn = end, to the minor unit. Both ends of a month are valued at that month's rates; the revaluation of last month's close is `fxAdjustment`, never a movement.",
+        "One row per month for `months` months (default 12, at most 120) ending with `to` (default: the current month): start + new + expansion + reactivation − contraction − churn = end, to the minor unit. Both ends of a month are valued at that month's rates; the revaluation of last month's close is `fxAdjustment`, never a movement.",
     },
   })
   .input(revenueRangeInputSchema)
