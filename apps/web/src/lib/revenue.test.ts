@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { clientsCsv, formatBp, monthLabel, movementsCsv, sortClients, toCsv, type MovementRow, type RevenueClientRow } from "./revenue";
+import {
+  clientsCsv,
+  formatBp,
+  monthLabel,
+  movementsCsv,
+  sortClients,
+  toCsv,
+  type MovementRow,
+  type RevenueClientRow,
+} from "./revenue";
 
 const row: MovementRow = {
   month: "2026-03",
@@ -32,11 +41,15 @@ const client = (name: string, mrr: number, outstanding = 0): RevenueClientRow =>
 
 describe("revenue helpers", () => {
   it("writes exact decimal amounts and the rates used in the movements CSV", () => {
-    expect(movementsCsv([row], "USD").split("\r\n")[1]).toBe("2026-03,USD,1000.00,166.67,0.00,0.00,5.00,0.00,1161.67,-0.12,2,EUR=1.0825@2026-03-31,");
+    expect(movementsCsv([row], "USD").split("\r\n")[1]).toBe(
+      "2026-03,USD,1000.00,166.67,0.00,0.00,5.00,0.00,1161.67,-0.12,2,EUR=1.0825@2026-03-31,",
+    );
   });
 
   it("quotes CSV cells and defuses formulas", () => {
-    expect(toCsv(["a"], [['He said "hi", twice'], ["=SUM(A1)"], ["-12.5"]])).toBe('a\r\n"He said ""hi"", twice"\r\n\'=SUM(A1)\r\n-12.5\r\n');
+    expect(toCsv(["a"], [['He said "hi", twice'], ["=SUM(A1)"], ["-12.5"]])).toBe(
+      'a\r\n"He said ""hi"", twice"\r\n\'=SUM(A1)\r\n-12.5\r\n',
+    );
     expect(clientsCsv([client("Acme, Inc.", 16_667)], "USD", "2026-03")).toContain('"Acme, Inc.",USD,166.67');
   });
 

@@ -46,7 +46,21 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
 export function movementsCsv(rows: readonly MovementRow[], baseCurrency: string): string {
   const amount = (minor: number) => minorToAmountInput(minor, baseCurrency);
   return toCsv(
-    ["month", "currency", "start_mrr", "new", "expansion", "reactivation", "contraction", "churn", "end_mrr", "fx_adjustment", "customers", "rates_used", "missing_rates"],
+    [
+      "month",
+      "currency",
+      "start_mrr",
+      "new",
+      "expansion",
+      "reactivation",
+      "contraction",
+      "churn",
+      "end_mrr",
+      "fx_adjustment",
+      "customers",
+      "rates_used",
+      "missing_rates",
+    ],
     rows.map((row) => [
       row.month,
       baseCurrency,
@@ -69,7 +83,19 @@ export function movementsCsv(rows: readonly MovementRow[], baseCurrency: string)
 export function clientsCsv(rows: readonly RevenueClientRow[], baseCurrency: string, month: string): string {
   const amount = (minor: number) => minorToAmountInput(minor, baseCurrency);
   return toCsv(
-    ["month", "client", "currency", "mrr", "previous_mrr", "change", "movement", "retainers", "outstanding", "last_payment_at", "last_payment"],
+    [
+      "month",
+      "client",
+      "currency",
+      "mrr",
+      "previous_mrr",
+      "change",
+      "movement",
+      "retainers",
+      "outstanding",
+      "last_payment_at",
+      "last_payment",
+    ],
     rows.map((row) => [
       month,
       row.clientName,
@@ -81,7 +107,9 @@ export function clientsCsv(rows: readonly RevenueClientRow[], baseCurrency: stri
       row.retainers,
       row.outstanding.map((owed) => `${minorToAmountInput(owed.amount, owed.currency)} ${owed.currency}`).join(" "),
       row.lastPaymentAt ?? "",
-      row.lastPayment ? `${minorToAmountInput(row.lastPayment.amount, row.lastPayment.currency)} ${row.lastPayment.currency}` : "",
+      row.lastPayment
+        ? `${minorToAmountInput(row.lastPayment.amount, row.lastPayment.currency)} ${row.lastPayment.currency}`
+        : "",
     ]),
   );
 }
@@ -89,7 +117,11 @@ export function clientsCsv(rows: readonly RevenueClientRow[], baseCurrency: stri
 export type ClientSortKey = "clientName" | "mrr" | "change" | "retainers" | "outstanding" | "lastPaymentAt";
 
 /** Sorted copy of the client rows (outstanding by its total in minor units across currencies; names A→Z on ties). */
-export function sortClients(rows: readonly RevenueClientRow[], key: ClientSortKey, direction: "asc" | "desc"): RevenueClientRow[] {
+export function sortClients(
+  rows: readonly RevenueClientRow[],
+  key: ClientSortKey,
+  direction: "asc" | "desc",
+): RevenueClientRow[] {
   const value = (row: RevenueClientRow): string | number => {
     switch (key) {
       case "clientName":

@@ -26,7 +26,7 @@ export const NAV_ITEMS = [
     href: "/app/revenue",
     label: "Revenue",
     icon: "◔",
-    ready: false,
+    ready: true,
     description: "Subscriptions, invoices and monthly recurring revenue per client.",
   },
   {
