@@ -39,7 +39,7 @@ export function ClientTable({ rows, currency }: { rows: readonly RevenueClientRo
   const money = (minor: number) => formatMoney(minor, currency);
   return (
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Revenue per client">
-      <table className="min-w-full text-sm" data-testid="client-table">
+      <table className="min-w-full whitespace-nowrap text-sm" data-testid="client-table">
         <caption className="sr-only">Revenue per client in {currency}; column headers sort the table</caption>
         <thead className="text-xs uppercase tracking-wide text-slate-600">
           <tr>

@@ -52,10 +52,10 @@ export function ExchangeRates({
         rate recorded on or before its last day; a currency without a rate is left out and flagged.
       </p>
       {canManage && (
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="space-y-4">
           <form
             onSubmit={submit}
-            className="grid grid-cols-1 gap-3 sm:grid-cols-4 sm:items-end"
+            className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-end"
             aria-label="Record an exchange rate"
           >
             <TextField
@@ -93,10 +93,10 @@ export function ExchangeRates({
               event.preventDefault();
               updateBase.mutate({ orgId, baseCurrency: base.trim().toUpperCase() });
             }}
-            className="grid grid-cols-1 gap-3 sm:grid-cols-3 sm:items-end"
+            className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,12rem)_auto] sm:items-end"
             aria-label="Change the base currency"
           >
-            <div className="sm:col-span-2">
+            <div>
               <TextField
                 id="base-currency"
                 label="Base currency"

@@ -70,7 +70,7 @@ export function MovementChart({ rows, currency }: { rows: readonly MovementRow[]
             />
             <ReferenceLine yAxisId="movements" y={0} stroke="#64748b" />
             <Tooltip formatter={(value, name) => [money(Math.abs(Number(value))), name]} />
-            <Legend wrapperStyle={{ fontSize: 12, color: "#334155" }} />
+            <Legend wrapperStyle={{ fontSize: 12, color: "#334155" }} itemSorter={null} />
             {SERIES.map((series) => (
               <Bar
                 key={series.key}
@@ -79,6 +79,7 @@ export function MovementChart({ rows, currency }: { rows: readonly MovementRow[]
                 name={series.label}
                 stackId="movements"
                 fill={series.color}
+                isAnimationActive={false}
               />
             ))}
             <Line
@@ -89,6 +90,7 @@ export function MovementChart({ rows, currency }: { rows: readonly MovementRow[]
               stroke="#0f172a"
               strokeWidth={2}
               dot={false}
+              isAnimationActive={false}
             />
           </ComposedChart>
         </ResponsiveContainer>

@@ -7,7 +7,7 @@ export function MovementTable({ rows, currency }: { rows: readonly MovementRow[]
   const minus = (minor: number) => (minor === 0 ? money(0) : `−${money(minor)}`);
   return (
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="MRR movements by month (table)">
-      <table className="min-w-full text-right text-sm" data-testid="movement-table">
+      <table className="min-w-full whitespace-nowrap text-right text-sm" data-testid="movement-table">
         <caption className="sr-only">MRR movements by month in {currency}</caption>
         <thead className="text-xs uppercase tracking-wide text-slate-600">
           <tr>
