@@ -16,3 +16,5 @@ export * from "./projects";
 export * from "./system";
 export * from "./tasks";
 export * from "./webhooks";
+export * from "./money";
+export * from "./billing";
