@@ -55,5 +55,18 @@ export const auditActionSchema = z.enum([
   "slack.updated",
   "slack.disconnected",
   "slack.test_sent",
+  // Billing (README "Billing and the ledger")
+  "retainer.created",
+  "retainer.changed",
+  "retainer.paused",
+  "retainer.resumed",
+  "retainer.canceled",
+  "retainer.status_applied",
+  "invoice.created",
+  "invoice.issued",
+  "invoice.voided",
+  "invoice.marked_uncollectible",
+  "payment.recorded",
+  "payment.refunded",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
