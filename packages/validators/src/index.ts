@@ -17,3 +17,5 @@ export * from "./system";
 export * from "./tasks";
 export * from "./webhooks";
 export * from "./revenue";
+export * from "./money";
+export * from "./billing";
