@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { orgIdInputSchema } from "./organizations";
-import { currencySchema, isoDateSchema } from "./projects";
+import { isoCurrencySchema } from "./money";
+import { isoDateSchema } from "./projects";
 
 /**
  * Revenue: MRR, movements and retention (apps/api/src/revenue). Amounts are integers in minor
@@ -10,9 +11,7 @@ import { currencySchema, isoDateSchema } from "./projects";
 
 const MONTH_MESSAGE = "Use a month like 2026-12";
 /** A calendar month, `YYYY-MM`, years 2000–2999. */
-export const monthKeySchema = z
-  .string(MONTH_MESSAGE)
-  .regex(/^(2\d{3})-(0[1-9]|1[0-2])$/, MONTH_MESSAGE);
+export const monthKeySchema = z.string(MONTH_MESSAGE).regex(/^(2\d{3})-(0[1-9]|1[0-2])$/, MONTH_MESSAGE);
 
 /** Longest range one movements call computes (10 years). */
 export const REVENUE_MAX_MONTHS = 120;
@@ -156,7 +155,7 @@ export const exchangeRateSchema = z.object({
 });
 
 export const listExchangeRatesInputSchema = orgIdInputSchema.extend({
-  currency: currencySchema.optional(),
+  currency: isoCurrencySchema.optional(),
 });
 export const exchangeRateListSchema = z.object({
   baseCurrency: z.string(),
@@ -164,16 +163,19 @@ export const exchangeRateListSchema = z.object({
 });
 
 export const setExchangeRateInputSchema = orgIdInputSchema.extend({
-  currency: currencySchema,
+  currency: isoCurrencySchema,
   day: isoDateSchema,
   rate: exchangeRateValueSchema,
 });
 
-export const deleteExchangeRateInputSchema = orgIdInputSchema.extend({ currency: currencySchema, day: isoDateSchema });
+export const deleteExchangeRateInputSchema = orgIdInputSchema.extend({
+  currency: isoCurrencySchema,
+  day: isoDateSchema,
+});
 export const exchangeRateDeletedSchema = z.object({ deleted: z.boolean() });
 
 export const revenueSettingsSchema = z.object({ baseCurrency: z.string() });
-export const updateRevenueSettingsInputSchema = orgIdInputSchema.extend({ baseCurrency: currencySchema });
+export const updateRevenueSettingsInputSchema = orgIdInputSchema.extend({ baseCurrency: isoCurrencySchema });
 
 // ── Project budgets ─────────────────────────────────────────────────────────────────────────
 

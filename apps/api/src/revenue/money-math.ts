@@ -1,3 +1,5 @@
+import { currencyInfo, isCurrencyCode } from "@agency/validators";
+
 /**
  * Exact arithmetic for the revenue engine: every amount is a bigint in minor units (or a
  * bigint numerator over a bigint denominator); no float ever touches money. Exchange rates are
@@ -27,13 +29,17 @@ export function roundHalfUp(n: bigint, d: bigint): bigint {
   return (2n * n + d) / (2n * d);
 }
 
-/** Minor-unit exponent of an ISO 4217 currency (USD 2, JPY 0, KWD 3), from the platform's ICU data. */
+/**
+ * Minor-unit exponent of an ISO 4217 currency (USD 2, JPY 0, KWD 3): the billing money table
+ * (packages/validators/src/money.ts), ICU's data for a code outside it.
+ */
 const exponentCache = new Map<string, number>();
 export function currencyExponent(currency: string): number {
   const cached = exponentCache.get(currency);
   if (cached !== undefined) return cached;
-  const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
-  const exponent = digits ?? 2;
+  const exponent = isCurrencyCode(currency)
+    ? currencyInfo(currency).exponent
+    : (new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2);
   exponentCache.set(currency, exponent);
   return exponent;
 }

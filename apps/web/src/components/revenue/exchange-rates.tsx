@@ -93,7 +93,7 @@ export function ExchangeRates({
               event.preventDefault();
               updateBase.mutate({ orgId, baseCurrency: base.trim().toUpperCase() });
             }}
-            className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,12rem)_auto] sm:items-end"
+            className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,12rem)_auto] sm:items-end sm:justify-start"
             aria-label="Change the base currency"
           >
             <div>

@@ -84,7 +84,7 @@ export function MovementChart({ rows, currency }: { rows: readonly MovementRow[]
             ))}
             <Line
               yAxisId="mrr"
-              type="monotone"
+              type="linear"
               dataKey="endMrr"
               name="MRR"
               stroke="#0f172a"
