@@ -9,6 +9,7 @@ import {
   bearer,
   createApiKey,
   createClient,
+  createBilling,
   createComment,
   createIntegrations,
   createInvitation,
@@ -93,6 +94,11 @@ beforeAll(async () => {
     commentIds: {} as Record<Role, string>,
     webhookEndpointId: "",
     webhookDeliveryId: "",
+    retainerId: "",
+    pausedRetainerId: "",
+    draftInvoiceId: "",
+    openInvoiceId: "",
+    paidInvoiceId: "",
   };
 });
 afterAll(() => t.close());
@@ -115,6 +121,7 @@ beforeEach(async () => {
   f.apiKeyId = (await createApiKey(t, f.orgId, ["task:read"], { name: "Subject key" })).id;
   f.revokedKey = (await createApiKey(t, f.orgId, ALL_PERMISSIONS, { revoked: true })).token;
   Object.assign(f, await createIntegrations(t, f.orgId));
+  Object.assign(f, await createBilling(t, f.orgId, f.clientId));
 });
 
 /** A key of the organization with these scopes, and a comment of its own to edit. */

@@ -16,6 +16,9 @@ import { slackRouter } from "./slack/router";
 import { systemRouter } from "./system/router";
 import { tasksRouter } from "./tasks/router";
 import { webhooksRouter } from "./webhooks/router";
+import { billingRouter } from "./billing/billing";
+import { invoicesRouter } from "./billing/invoices";
+import { retainersRouter } from "./billing/retainers";
 
 export const appRouter = router({
   system: systemRouter,
@@ -35,6 +38,10 @@ export const appRouter = router({
   slack: slackRouter,
   dev: devRouter,
   revenue: revenueRouter,
+  // Billing (README "Billing and the ledger")
+  retainers: retainersRouter,
+  invoices: invoicesRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;
