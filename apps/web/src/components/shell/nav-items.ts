@@ -38,7 +38,7 @@ export const NAV_ITEMS = [
     label: "Revenue",
     icon: "◔",
     ready: true,
-    description: "Subscriptions, invoices and monthly recurring revenue per client.",
+    description: "MRR, ARR, movements and retention from your retainers, per client and month.",
   },
   {
     href: "/app/assistant",
