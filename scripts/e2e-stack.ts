@@ -7,7 +7,7 @@
  */
 import { type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -19,10 +19,7 @@ const webPort = Number(process.env.WEB_PORT ?? 3100);
 
 const children: ChildProcess[] = [];
 let cleanup = async () => {};
-const stop = onShutdown(
-  () => children,
-  () => cleanup(),
-);
+const stop = onShutdown(() => children, () => cleanup());
 
 try {
   let databaseUrl: string;
@@ -51,9 +48,6 @@ try {
     };
   }
   await migrateAndSeed(databaseUrl);
-  // For specs that seed history no UI creates yet (playwright.config.ts: E2E_DATABASE_URL_FILE).
-  const urlFile = process.env.E2E_DATABASE_URL_FILE;
-  if (urlFile) writeFileSync(urlFile, databaseUrl, { mode: 0o600 });
   const oidc = await startOidcProvider();
   const stopDatabase = cleanup;
   cleanup = async () => {
@@ -90,9 +84,7 @@ try {
   };
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.
   // Compiled JavaScript, as in production (turbo builds it before test:e2e).
-  children.push(
-    run("api", process.execPath, ["--enable-source-maps", "dist/main.js"], { cwd: `${repoRoot}apps/api`, env }),
-  );
+  children.push(run("api", process.execPath, ["--enable-source-maps", "dist/main.js"], { cwd: `${repoRoot}apps/api`, env }));
   await waitForUrl(`http://127.0.0.1:${apiPort}/readyz`, 60_000);
   // The job worker beside it, with the same env (encryption keys, private targets, app URL): it
   // delivers webhooks (webhook.deliver polls every second) and mail. Stopped with the stack.

@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { chromium, defineConfig, devices } from "@playwright/test";
 
 const webPort = Number(process.env.WEB_PORT ?? 3100);
@@ -16,11 +14,6 @@ const baseURL = `http://127.0.0.1:${webPort}`;
  */
 process.env.E2E_INTERNAL_API_SECRET ??= randomBytes(32).toString("hex");
 process.env.E2E_API_URL ??= `http://127.0.0.1:${apiPort}`;
-/**
- * Where scripts/e2e-stack.ts writes its database URL, so specs can seed what no UI creates yet
- * (back-dated retainer history: e2e/support/database.ts). Per web port, like the stack itself.
- */
-process.env.E2E_DATABASE_URL_FILE ??= path.join(tmpdir(), `agency-e2e-${webPort}.database-url`);
 
 /**
  * Playwright's own Chromium when it is installed; otherwise the system one
@@ -66,12 +59,7 @@ export default defineConfig({
     // A fresh database (migrated + seeded), the API and the built web app: scripts/e2e-stack.ts.
     command: "pnpm --dir ../.. exec tsx scripts/e2e-stack.ts",
     url: `${baseURL}/`,
-    env: {
-      WEB_PORT: String(webPort),
-      API_PORT: String(apiPort),
-      E2E_INTERNAL_API_SECRET: process.env.E2E_INTERNAL_API_SECRET,
-      E2E_DATABASE_URL_FILE: process.env.E2E_DATABASE_URL_FILE,
-    },
+    env: { WEB_PORT: String(webPort), API_PORT: String(apiPort), E2E_INTERNAL_API_SECRET: process.env.E2E_INTERNAL_API_SECRET },
     // Locally an already running stack on WEB_PORT is reused; CI always starts a fresh one.
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

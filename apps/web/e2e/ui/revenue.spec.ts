@@ -1,10 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createAccount } from "../support/accounts";
 import { apiMutation, orgIdByName } from "../support/api";
-import { monthFromNow, seedRetainer, withStackDatabase } from "../support/database";
 import { createOrganization } from "../support/organizations";
 import { saveScreenshot } from "../support/screenshots";
 
+/** The first instant (UTC) of the month `offset` months from now, on `day`. */
+function monthFromNow(offset: number, day = 1): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, day));
+}
 const monthKey = (offset: number) => monthFromNow(offset).toISOString().slice(0, 7);
 
 async function expectNoHorizontalOverflow(page: Page, what: string) {
@@ -13,8 +17,8 @@ async function expectNoHorizontalOverflow(page: Page, what: string) {
 }
 
 /**
- * Four months of retainer history, written as back-dated versions (the billing contract's valid
- * time: effective_at in the past, recorded now), read back on the revenue dashboard:
+ * Four months of retainer history, entered through the billing API as of now with past starts and
+ * a back-dated change (valid time in the past, recorded now), read back on the revenue dashboard:
  *   month −3: Northwind $1,000/mo and Initech $500/mo start           → new $1,500, MRR $1,500
  *   month −2: Umbrella $2,400/yr starts ($200 MRR); Initech ends       → new $200, churn $500, MRR $1,200
  *   month −1: Northwind upgraded to $1,500 on the 10th (back-dated)    → expansion $500, MRR $1,700
@@ -46,69 +50,61 @@ test("revenue dashboard: MRR, movements and per-client figures from a back-dated
     currency: "USD",
   });
 
-  await withStackDatabase(async (db) => {
-    await seedRetainer(db, {
-      orgId,
-      clientId: northwind,
-      name: "Northwind care",
-      versions: [
-        { unitAmount: 100_000, startsAt: monthFromNow(-3), effectiveAt: monthFromNow(-3) },
-        { unitAmount: 150_000, startsAt: monthFromNow(-3), effectiveAt: monthFromNow(-1, 10) },
-      ],
-    });
-    await seedRetainer(db, {
-      orgId,
-      clientId: initech,
-      name: "Initech SEO",
-      versions: [
-        { unitAmount: 50_000, startsAt: monthFromNow(-3), endsAt: monthFromNow(-2), effectiveAt: monthFromNow(-3) },
-      ],
-    });
-    await seedRetainer(db, {
-      orgId,
-      clientId: initech,
-      name: "Initech SEO (again)",
-      versions: [{ unitAmount: 70_000, startsAt: monthFromNow(0), effectiveAt: monthFromNow(0) }],
-    });
-    await seedRetainer(db, {
-      orgId,
-      clientId: umbrella,
-      name: "Umbrella annual",
-      versions: [
-        { unitAmount: 240_000, interval: "year", startsAt: monthFromNow(-2, 5), effectiveAt: monthFromNow(-2, 5) },
-        // Cancelled at period end, recorded later: service ends on the 1st of this month.
-        {
-          unitAmount: 240_000,
-          interval: "year",
-          startsAt: monthFromNow(-2, 5),
-          endsAt: monthFromNow(0),
-          effectiveAt: monthFromNow(-1, 20),
-        },
-      ],
-    });
-    // $1,200 invoiced against the $1,000 project budget, $300 more on a draft.
-    const invoice = async (amount: number, issue: boolean) => {
-      const created = await db.query<{ id: string }>(
-        `INSERT INTO invoices (id, org_id, client_id, currency, subtotal, total, updated_at)
-         VALUES (gen_random_uuid(), $1, $2, 'USD', $3, $3, now()) RETURNING id`,
-        [orgId, northwind, amount],
-      );
-      const invoiceId = created.rows[0]!.id;
-      await db.query(
-        `INSERT INTO invoice_lines (id, org_id, invoice_id, position, description, quantity, unit_amount, amount, project_id)
-         VALUES (gen_random_uuid(), $1, $2, 0, 'Design work', 1, $3, $3, $4)`,
-        [orgId, invoiceId, amount, project.id],
-      );
-      if (issue) {
-        await db.query(`UPDATE invoices SET status = 'open', number = $2, issued_at = now() WHERE id = $1`, [
-          invoiceId,
-          `INV-${crypto.randomUUID().slice(0, 8)}`,
-        ]);
-      }
-    };
-    await invoice(120_000, true);
-    await invoice(30_000, false);
+  // The history through the billing API: retainers created with a past start (their first version
+  // is effective then) and a back-dated change of terms.
+  type Retainer = { id: string; version: number };
+  const retainer = (input: Record<string, unknown>) =>
+    apiMutation<Retainer>(page, "retainers.create", { orgId, currency: "USD", ...input });
+  const iso = (date: Date) => date.toISOString();
+  const care = await retainer({
+    clientId: northwind,
+    name: "Northwind care",
+    unitAmount: 100_000,
+    startsAt: iso(monthFromNow(-3)),
   });
+  await apiMutation(page, "retainers.change", {
+    orgId,
+    retainerId: care.id,
+    expectedVersion: care.version,
+    effectiveAt: iso(monthFromNow(-1, 10)),
+    unitAmount: 150_000,
+    reason: "Upgrade agreed on the 10th, recorded late",
+  });
+  await retainer({
+    clientId: initech,
+    name: "Initech SEO",
+    unitAmount: 50_000,
+    startsAt: iso(monthFromNow(-3)),
+    endsAt: iso(monthFromNow(-2)),
+  });
+  await retainer({
+    clientId: initech,
+    name: "Initech SEO (again)",
+    unitAmount: 70_000,
+    startsAt: iso(monthFromNow(0)),
+  });
+  await retainer({
+    clientId: umbrella,
+    name: "Umbrella annual",
+    unitAmount: 240_000,
+    interval: "year",
+    startsAt: iso(monthFromNow(-2, 5)),
+    endsAt: iso(monthFromNow(0)),
+  });
+  // $1,200 invoiced against the $1,000 project budget, $300 more on a draft; Initech paid $700.
+  const invoice = (clientId: string, amount: number, projectId: string | null) =>
+    apiMutation<{ id: string }>(page, "invoices.create", {
+      orgId,
+      clientId,
+      currency: "USD",
+      lines: [{ description: "Work", quantity: 1, unitAmount: amount, projectId }],
+    });
+  const issued = await invoice(northwind, 120_000, project.id);
+  await apiMutation(page, "invoices.issue", { orgId, invoiceId: issued.id });
+  await invoice(northwind, 30_000, project.id);
+  const paid = await invoice(initech, 70_000, null);
+  await apiMutation(page, "invoices.issue", { orgId, invoiceId: paid.id });
+  await apiMutation(page, "invoices.markPaid", { orgId, invoiceId: paid.id, reference: "BANK-1" });
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/app/revenue");
@@ -137,6 +133,7 @@ test("revenue dashboard: MRR, movements and per-client figures from a back-dated
   await expect(clientRow("Northwind").locator('[data-col="outstanding"]')).toHaveText("$1,200.00");
   await expect(clientRow("Initech").locator('[data-col="change"]')).toContainText("+$700.00");
   await expect(clientRow("Initech").locator('[data-col="change"]')).toContainText("reactivation");
+  await expect(clientRow("Initech").locator('[data-col="last-payment"]')).toContainText("$700.00");
   await expect(clientRow("Umbrella").locator('[data-col="mrr"]')).toHaveText("$0.00");
   await expect(clientRow("Umbrella").locator('[data-col="change"]')).toContainText("churned");
 
