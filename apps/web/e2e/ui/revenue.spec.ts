@@ -159,6 +159,7 @@ test("revenue dashboard: MRR, movements and per-client figures from a back-dated
   await expect(page.getByTestId("project-budget-usage")).toContainText("Invoiced $1,200.00 of $1,000.00");
   await expect(page.getByTestId("project-budget-usage")).toContainText("$300.00 uninvoiced");
   await expect(page.getByTestId("project-over-budget")).toHaveText("⚠ Over budget by $200.00");
+  await saveScreenshot(page, "revenue-project-budgets-1280");
   await page.getByRole("link", { name: "Northwind site" }).click();
   await expect(page.getByTestId("project-over-budget")).toHaveText("⚠ Over budget by $200.00");
 
