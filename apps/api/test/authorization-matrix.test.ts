@@ -9,6 +9,7 @@ import {
   bearer,
   createApiKey,
   createClient,
+  createBilling,
   createComment,
   createIntegrations,
   createInvitation,
@@ -94,6 +95,11 @@ beforeAll(async () => {
     commentIds: {} as Record<Role, string>,
     webhookEndpointId: "",
     webhookDeliveryId: "",
+    retainerId: "",
+    pausedRetainerId: "",
+    draftInvoiceId: "",
+    openInvoiceId: "",
+    paidInvoiceId: "",
   };
 });
 afterAll(() => t.close());
@@ -117,6 +123,7 @@ beforeEach(async () => {
   f.revokedKey = (await createApiKey(t, f.orgId, ALL_PERMISSIONS, { revoked: true })).token;
   Object.assign(f, await createIntegrations(t, f.orgId));
   Object.assign(f, await createAssistantAnswers(t, f.orgId, f.projectId, f.users));
+  Object.assign(f, await createBilling(t, f.orgId, f.clientId));
 });
 
 /** A key of the organization with these scopes, and a comment of its own to edit. */

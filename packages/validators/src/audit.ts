@@ -57,5 +57,21 @@ export const auditActionSchema = z.enum([
   "slack.test_sent",
   "assistant.settings_updated",
   "assistant.proposal_confirmed",
+  "revenue.rate_set",
+  "revenue.rate_deleted",
+  "revenue.base_currency_changed",
+  // Billing (README "Billing and the ledger")
+  "retainer.created",
+  "retainer.changed",
+  "retainer.paused",
+  "retainer.resumed",
+  "retainer.canceled",
+  "retainer.status_applied",
+  "invoice.created",
+  "invoice.issued",
+  "invoice.voided",
+  "invoice.marked_uncollectible",
+  "payment.recorded",
+  "payment.refunded",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -20,3 +20,6 @@ export * from "./tasks";
 export * from "./webhooks";
 export * from "./labels";
 export * from "./notifications";
+export * from "./revenue";
+export * from "./money";
+export * from "./billing";

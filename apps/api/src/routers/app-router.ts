@@ -13,12 +13,16 @@ import { labelsRouter } from "./labels/router";
 import { membersRouter } from "./members/router";
 import { organizationsRouter } from "./organizations/router";
 import { projectsRouter } from "./projects/router";
+import { revenueRouter } from "./revenue/router";
 import { slackRouter } from "./slack/router";
 import { systemRouter } from "./system/router";
 import { tasksRouter } from "./tasks/router";
 import { webhooksRouter } from "./webhooks/router";
 import { myWorkRouter } from "./my-work/router";
 import { notificationsRouter } from "./notifications/router";
+import { billingRouter } from "./billing/billing";
+import { invoicesRouter } from "./billing/invoices";
+import { retainersRouter } from "./billing/retainers";
 
 export const appRouter = router({
   system: systemRouter,
@@ -41,6 +45,11 @@ export const appRouter = router({
   labels: labelsRouter,
   notifications: notificationsRouter,
   myWork: myWorkRouter,
+  revenue: revenueRouter,
+  // Billing (README "Billing and the ledger")
+  retainers: retainersRouter,
+  invoices: invoicesRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

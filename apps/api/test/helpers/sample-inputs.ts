@@ -20,6 +20,12 @@ export interface OrgSampleFixture {
   assistantMessageIds?: Partial<Record<Role | "apiKey", string>>;
   /** The conversations of those answers. */
   assistantConversationIds?: Partial<Record<Role | "apiKey", string>>;
+  /** Billing records of `clientId` (helpers/fixtures.ts createBilling). */
+  retainerId: string;
+  pausedRetainerId: string;
+  draftInvoiceId: string;
+  openInvoiceId: string;
+  paidInvoiceId: string;
 }
 
 /** Who calls: a member's role, an API key of the organization, or null for a caller who is no member. */
@@ -93,6 +99,15 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "webhooks.deliveries": (f) => ({ orgId: f.orgId, endpointId: f.webhookEndpointId }),
   "webhooks.redeliver": (f) => ({ orgId: f.orgId, deliveryId: f.webhookDeliveryId }),
   "webhooks.sendTest": (f) => ({ orgId: f.orgId, endpointId: f.webhookEndpointId }),
+  "revenue.summary": (f) => ({ orgId: f.orgId }),
+  "revenue.movements": (f) => ({ orgId: f.orgId, to: "2026-06", months: 6 }),
+  "revenue.clients": (f) => ({ orgId: f.orgId }),
+  "revenue.listRates": (f) => ({ orgId: f.orgId }),
+  "revenue.setRate": (f) => ({ orgId: f.orgId, currency: "EUR", day: "2026-01-31", rate: "1.0825" }),
+  "revenue.deleteRate": (f) => ({ orgId: f.orgId, currency: "EUR", day: "2026-01-31" }),
+  "revenue.settings": (f) => ({ orgId: f.orgId }),
+  "revenue.updateSettings": (f) => ({ orgId: f.orgId, baseCurrency: "USD" }),
+  "revenue.projectBudgets": (f) => ({ orgId: f.orgId, projectIds: [f.projectId] }),
   "slack.get": (f) => ({ orgId: f.orgId }),
   "slack.connect": (f) => ({ orgId: f.orgId, url: "https://hooks.slack.com/services/T000/B000/matrix", eventTypes: ["task.moved"] }),
   "slack.update": (f) => ({ orgId: f.orgId, patch: { eventTypes: ["task.created"] } }),
@@ -120,6 +135,33 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "notifications.followState": (f) => ({ orgId: f.orgId, taskId: f.taskId }),
   "notifications.setFollowing": (f) => ({ orgId: f.orgId, taskId: f.taskId, following: true }),
   "myWork.get": (f) => ({ orgId: f.orgId, today: "2026-12-07" }),
+  // Billing
+  "retainers.list": (f) => ({ orgId: f.orgId }),
+  "retainers.get": (f) => ({ orgId: f.orgId, retainerId: f.retainerId }),
+  "retainers.history": (f) => ({ orgId: f.orgId, retainerId: f.retainerId }),
+  "retainers.create": (f) => ({ orgId: f.orgId, clientId: f.clientId, name: "Matrix retainer", currency: "USD", unitAmount: 150_000 }),
+  "retainers.previewChange": (f) => ({ orgId: f.orgId, retainerId: f.retainerId, expectedVersion: 1, quantity: 2 }),
+  "retainers.change": (f) => ({ orgId: f.orgId, retainerId: f.retainerId, expectedVersion: 1, quantity: 2 }),
+  "retainers.pause": (f) => ({ orgId: f.orgId, retainerId: f.retainerId, expectedVersion: 1 }),
+  "retainers.resume": (f) => ({ orgId: f.orgId, retainerId: f.pausedRetainerId, expectedVersion: 2 }),
+  "retainers.cancel": (f) => ({ orgId: f.orgId, retainerId: f.retainerId, expectedVersion: 1 }),
+  "invoices.list": (f) => ({ orgId: f.orgId }),
+  "invoices.get": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "invoices.create": (f) => ({
+    orgId: f.orgId,
+    clientId: f.clientId,
+    currency: "USD",
+    lines: [{ description: "Matrix work", unitAmount: 5_000, projectId: f.projectId }],
+  }),
+  "invoices.generateForRetainer": (f) => ({ orgId: f.orgId, retainerId: f.retainerId }),
+  "invoices.issue": (f) => ({ orgId: f.orgId, invoiceId: f.draftInvoiceId }),
+  "invoices.markPaid": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "invoices.refund": (f) => ({ orgId: f.orgId, invoiceId: f.paidInvoiceId, amount: 100 }),
+  "invoices.void": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "invoices.markUncollectible": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "billing.clientBalance": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
+  "billing.balances": (f) => ({ orgId: f.orgId }),
+  "billing.ledger": (f) => ({ orgId: f.orgId }),
 };
 
 const ZERO_UUID = "00000000-0000-4000-8000-000000000000";

@@ -28,6 +28,8 @@ import { columnTasks, findTask } from "~/lib/board-state";
 import { useTRPC } from "~/trpc/react";
 import { ProjectStatusBadge } from "../projects/project-status-badge";
 import { ProjectFacts } from "../projects/project-summary";
+import { ProjectBudgetLine } from "../revenue/project-budget-line";
+import { useProjectBudgets } from "../revenue/use-project-budgets";
 import { Badge } from "../ui/badge";
 import { ProjectDescription } from "../projects/project-description";
 import { ButtonLink } from "../ui/button";
@@ -74,6 +76,9 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
   const project = useQuery(trpc.projects.get.queryOptions({ orgId: org.id, projectId }));
   const canWrite = roleHasPermission(org.role, "task:write");
   const found = project.isSuccess && project.data.deletedAt === null;
+  const budget = useProjectBudgets(org.id, [projectId], found && roleHasPermission(org.role, "revenue:read")).get(
+    projectId,
+  );
   const cache = useBoardCache(org.id, projectId);
   const columns = useBoardColumns(org.id, projectId, found);
   const live = useBoardLive(org.id, projectId, cache, found);
@@ -206,6 +211,7 @@ export function ProjectBoard({ org, projectId }: { org: BoardOrg; projectId: str
             <ProjectStatusBadge status={current.status} />
           </h1>
           <ProjectFacts project={current} />
+          {budget && <ProjectBudgetLine budget={budget} />}
         </div>
         <div className="flex flex-wrap items-center gap-3">
           {!canWrite && <Badge>Read only</Badge>}

@@ -8,6 +8,8 @@ import { Button } from "../ui/button";
 import { ProjectForm } from "./project-form";
 import { ProjectStatusBadge } from "./project-status-badge";
 import { ProjectFacts } from "./project-summary";
+import type { ProjectBudget } from "~/lib/revenue";
+import { ProjectBudgetLine } from "../revenue/project-budget-line";
 
 const small = "!px-3 !py-1.5";
 
@@ -16,11 +18,14 @@ export function ProjectRow({
   orgId,
   project,
   canWrite,
+  budget,
   onMoveToTrash,
 }: {
   orgId: string;
   project: ProjectDto;
   canWrite: boolean;
+  /** Budget vs invoiced, for people who read revenue. */
+  budget?: ProjectBudget | undefined;
   onMoveToTrash: () => void;
 }) {
   const [confirming, setConfirming] = useState(false);
@@ -40,6 +45,7 @@ export function ProjectRow({
           </div>
           <p className="truncate text-xs text-slate-500">{project.client.name}</p>
           <ProjectFacts project={project} />
+          {budget && <ProjectBudgetLine budget={budget} />}
         </div>
         {canWrite && !editing && (
           <div className="flex flex-wrap items-center gap-2">

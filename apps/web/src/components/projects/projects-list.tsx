@@ -5,6 +5,7 @@ import { toUserFacingError } from "~/lib/api-error";
 import { allItems } from "~/lib/infinite-pages";
 import { hasActiveProjectFilters, projectListInput, type ProjectFilters } from "~/lib/project-filters";
 import { useTRPC } from "~/trpc/react";
+import { useProjectBudgets } from "../revenue/use-project-budgets";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
@@ -35,10 +36,13 @@ export function ProjectsList({
   actions,
   onClearFilters,
   onCreate,
+  canReadRevenue = false,
 }: {
   orgId: string;
   filters: ProjectFilters;
   canWrite: boolean;
+  /** Show budget vs invoiced per project (revenue:read). */
+  canReadRevenue?: boolean;
   actions: ReturnType<typeof useProjectListActions>;
   onClearFilters: () => void;
   onCreate?: () => void;
@@ -51,6 +55,11 @@ export function ProjectsList({
     }),
   );
   const trash = filters.view === "trash";
+  const budgets = useProjectBudgets(
+    orgId,
+    trash ? [] : allItems(projects.data).map((project) => project.id),
+    canReadRevenue,
+  );
 
   if (projects.isPending) return <ListSkeleton />;
   if (projects.isError && !projects.data) {
@@ -129,6 +138,7 @@ export function ProjectsList({
               orgId={orgId}
               project={project}
               canWrite={canWrite}
+              budget={budgets.get(project.id)}
               onMoveToTrash={() => actions.moveToTrash(project)}
             />
           ),

@@ -137,6 +137,7 @@ export function ProjectsPage({ org }: { org: ProjectsOrg }) {
             orgId={org.id}
             filters={filters}
             canWrite={canWrite}
+            canReadRevenue={roleHasPermission(org.role, "revenue:read")}
             actions={actions}
             onClearFilters={() => setFilters({ ...DEFAULT_PROJECT_FILTERS, sort: filters.sort, view: filters.view })}
             onCreate={openCreate}
