@@ -52,6 +52,8 @@ describe("org-scoped code cannot reach the owner connection", () => {
       "services/mail/outbox.ts",
       "services/webhooks/deliver.ts",
       "services/webhooks/due-deliveries.ts",
+      "services/notifications/digest.ts",
+      "services/notifications/unsubscribe.ts",
       "http/ops-routes.ts",
       "http/health-routes.ts",
       "routers/system/status.ts",

@@ -20,6 +20,7 @@ export interface SeededWorkspace {
   orgId: string;
   clientId: string;
   projectId: string;
+  invoiceId: string;
   /** Task titles in creation order; `taskIds[i]` is the id of `taskTitles[i]`. */
   taskTitles: string[];
   taskIds: string[];
@@ -84,6 +85,15 @@ export async function seedWorkspace(browser: Browser, orgName = "Harbor Studio")
   for (const body of ["Can we keep the old footer links?", "Yes — **all of them**, see the sitemap."]) {
     await apiMutation(page, "comments.create", { orgId, taskId: taskIds[0], body });
   }
+  // Billing: a monthly retainer and an issued invoice for the client, so billing pages have content.
+  await apiMutation(page, "retainers.create", { orgId, clientId: client.id, name: "Care plan", currency: "USD", unitAmount: 150_000 });
+  const invoice = await apiMutation<{ id: string }>(page, "invoices.create", {
+    orgId,
+    clientId: client.id,
+    currency: "USD",
+    lines: [{ description: "Launch sprint", unitAmount: 420_000, projectId: project.id }],
+  });
+  await apiMutation(page, "invoices.issue", { orgId, invoiceId: invoice.id });
   const invitee = uniqueEmail("invitee");
   await apiMutation(page, "invitations.create", { orgId, email: invitee, role: "member" });
   const storageState = await context.storageState();
@@ -109,6 +119,7 @@ export async function seedWorkspace(browser: Browser, orgName = "Harbor Studio")
     orgId,
     clientId: client.id,
     projectId: project.id,
+    invoiceId: invoice.id,
     taskTitles: SEEDED_TASKS.map((task) => task.title),
     taskIds,
     invitationPath,

@@ -82,9 +82,23 @@ const PAGES: PageUnderTest[] = [
       await expect(page.getByRole("button", { name: "Create task" })).toBeVisible();
     },
   },
-  // "Coming soon" sections (app/app/[section]); replace an entry's `ready` once the section has its page.
+  { name: "notifications", signedIn: true, path: () => "/app/notifications" },
+  { name: "billing", signedIn: true, path: () => "/app/billing", ready: (page) => page.getByText("Northwind Traders").first() },
+  {
+    name: "billing-client",
+    signedIn: true,
+    path: (seed) => `/app/billing/clients/${seed.clientId}`,
+    ready: (page) => page.getByText("Care plan").first(),
+  },
+  {
+    name: "invoice",
+    signedIn: true,
+    path: (seed) => `/app/billing/invoices/${seed.invoiceId}`,
+    ready: (page) => page.getByText("Launch sprint").first(),
+  },
   { name: "revenue", signedIn: true, path: () => "/app/revenue" },
   { name: "assistant", signedIn: true, path: () => "/app/assistant" },
+  { name: "assistant-usage", signedIn: true, path: () => "/app/assistant/usage" },
 ];
 
 const WIDTHS = [1280, 375] as const;

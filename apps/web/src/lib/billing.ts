@@ -1,5 +1,6 @@
 import { formatMoney, type InvoiceStatus } from "@agency/validators";
 import type { RouterOutputs } from "./router-types";
+import { formatDate } from "./dates";
 
 export type InvoiceRecord = RouterOutputs["invoices"]["list"]["items"][number];
 export type InvoiceDetailRecord = RouterOutputs["invoices"]["get"];
@@ -29,10 +30,9 @@ export const INVOICE_STATUS_TONE: Record<InvoiceStatus, "success" | "warning" | 
 
 export const INTERVAL_LABEL = { month: "month", quarter: "quarter", year: "year" } as const;
 
-/** "2026-12-07" → "7 Dec 2026" (UTC: billing dates are days). */
+/** "2026-12-07" → "7 Dec 2026" (UTC: billing dates are days), through the one date module. */
 export function billingDate(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(iso));
+  return iso ? formatDate(iso) : "—";
 }
 
 /** What a retainer is doing now, in words. */
