@@ -101,6 +101,21 @@ function probes(schema: z.ZodType): string[] {
 const SAFE_INTEGER_FIELDS = new Set([
   "createProjectInputSchema.budgetMinor",
   "updateProjectInputSchema.patch.budgetMinor",
+  // bigint columns: money in minor units (README "Billing and the ledger"), budgets in micro-dollars.
+  "assistantSettingsInputSchema.monthlyBudgetMicros",
+  "amountInputSchema|0",
+  "positiveAmountInputSchema|0",
+  "signedAmountInputSchema|0",
+  "discountInputSchema|1.amount|0",
+  "createRetainerInputSchema.unitAmount|0",
+  "createRetainerInputSchema.discount|1.amount|0",
+  "changeRetainerInputSchema.unitAmount|0",
+  "changeRetainerInputSchema.discount|1.amount|0",
+  "invoiceLineInputSchema.unitAmount|0",
+  "createInvoiceInputSchema.lines[].unitAmount|0",
+  "createInvoiceInputSchema.tax|0",
+  "markInvoicePaidInputSchema.amount|0",
+  "refundInvoiceInputSchema.amount|0",
 ]);
 
 describe("request input schemas", () => {
