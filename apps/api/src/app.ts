@@ -7,6 +7,7 @@ import packageJson from "../package.json" with { type: "json" };
 import { buildServer } from "./http/server";
 import { createTargetPolicy } from "./lib/outbound-target";
 import { secretBoxFromEnv } from "./lib/secret-box";
+import { stripeConfigFromEnv } from "./billing/stripe/client";
 import { startMetricsListener } from "./observability/metrics-listener";
 import { startObservability } from "./observability/observability";
 import { countRateLimitRefusals, countStreams } from "./observability/observed-registries";
@@ -94,6 +95,7 @@ export async function createApi(options: CreateApiOptions) {
     appUrl: env.APP_URL,
     allowedOrigins: env.CORS_ORIGINS,
     integrations,
+    stripe: { box: secrets.box, config: stripeConfigFromEnv(env), appUrl: env.APP_URL },
     devTools: env.DEV_OUTBOX ?? env.NODE_ENV !== "production",
     auth: {
       internalSecret: env.INTERNAL_API_SECRET,

@@ -55,5 +55,10 @@ export const auditActionSchema = z.enum([
   "slack.updated",
   "slack.disconnected",
   "slack.test_sent",
+  "stripe.connected",
+  "stripe.disconnected",
+  "stripe.webhook_secret_set",
+  "stripe.event_refused",
+  "stripe.customer_synced",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;

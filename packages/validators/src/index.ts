@@ -16,3 +16,4 @@ export * from "./projects";
 export * from "./system";
 export * from "./tasks";
 export * from "./webhooks";
+export * from "./billing-stripe";

@@ -19,6 +19,7 @@ const ADMIN = [
   "project:write",
   "audit:read",
   "revenue:read",
+  "billing:read",
   "apikey:manage",
   "integration:manage",
 ] as const;

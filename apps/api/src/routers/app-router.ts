@@ -15,6 +15,7 @@ import { slackRouter } from "./slack/router";
 import { systemRouter } from "./system/router";
 import { tasksRouter } from "./tasks/router";
 import { webhooksRouter } from "./webhooks/router";
+import { billingStripeRouter } from "./billing-stripe/router";
 
 export const appRouter = router({
   system: systemRouter,
@@ -33,6 +34,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   slack: slackRouter,
   dev: devRouter,
+  billingStripe: billingStripeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,7 @@ CREATE TABLE "stripe_connections" (
     "key_ciphertext" TEXT NOT NULL,
     "key_key_id" TEXT NOT NULL,
     "key_last4" TEXT NOT NULL,
+    "key_prefix" TEXT NOT NULL,
     "webhook_secret_ciphertext" TEXT,
     "webhook_secret_key_id" TEXT,
     "webhook_secret_last4" TEXT,
@@ -101,6 +102,7 @@ ALTER TABLE "stripe_events" ADD CONSTRAINT "stripe_events_org_id_fkey" FOREIGN K
 ALTER TABLE "stripe_connections"
   ADD CONSTRAINT "stripe_connections_account_id_format" CHECK ("account_id" ~ '^acct_[A-Za-z0-9]{1,64}$'),
   ADD CONSTRAINT "stripe_connections_key_last4" CHECK (char_length("key_last4") = 4),
+  ADD CONSTRAINT "stripe_connections_key_prefix" CHECK ("key_prefix" IN ('rk_test', 'rk_live', 'sk_test', 'sk_live')),
   ADD CONSTRAINT "stripe_connections_webhook_secret_pair"
     CHECK (("webhook_secret_ciphertext" IS NULL) = ("webhook_secret_key_id" IS NULL));
 ALTER TABLE "stripe_customers"
