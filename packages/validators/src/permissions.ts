@@ -19,9 +19,11 @@ const ADMIN = [
   "project:write",
   "audit:read",
   "revenue:read",
-  "billing:read",
   "apikey:manage",
   "integration:manage",
+  // Billing: admins see invoices, retainers, balances and the ledger; only owners change money
+  // (billing:manage, below). README "Billing and the ledger".
+  "billing:read",
 ] as const;
 const OWNER = [...ADMIN, "owner:manage", "billing:manage", "org:delete"] as const;
 

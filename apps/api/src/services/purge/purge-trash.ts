@@ -10,11 +10,22 @@ import { Prisma, recordAudit, type Database, type TransactionClient } from "@age
 const TRASH_TABLES = [
   { key: "comments", table: "task_comments", keep: Prisma.empty },
   { key: "tasks", table: "tasks", keep: Prisma.empty },
-  { key: "projects", table: "projects", keep: Prisma.empty },
+  // Billing history is kept for good: a trashed project an invoice line names, or a trashed client
+  // with retainers, invoices, payments or a ledger account, stays in the trash (README "Billing
+  // and the ledger"); the foreign keys would refuse the delete anyway.
+  {
+    key: "projects",
+    table: "projects",
+    keep: Prisma.sql`AND NOT EXISTS (SELECT 1 FROM invoice_lines l WHERE l.org_id = t.org_id AND l.project_id = t.id)`,
+  },
   {
     key: "clients",
     table: "clients",
-    keep: Prisma.sql`AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.org_id = t.org_id AND p.client_id = t.id)`,
+    keep: Prisma.sql`AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.org_id = t.org_id AND p.client_id = t.id)
+      AND NOT EXISTS (SELECT 1 FROM retainers r WHERE r.org_id = t.org_id AND r.client_id = t.id)
+      AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = t.org_id AND i.client_id = t.id)
+      AND NOT EXISTS (SELECT 1 FROM payments y WHERE y.org_id = t.org_id AND y.client_id = t.id)
+      AND NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.org_id = t.org_id AND a.client_id = t.id)`,
   },
 ] as const;
 type TrashKey = (typeof TRASH_TABLES)[number]["key"];
