@@ -16,4 +16,6 @@ export * from "./projects";
 export * from "./system";
 export * from "./tasks";
 export * from "./webhooks";
+export * from "./money";
+export * from "./billing";
 export * from "./billing-stripe";
