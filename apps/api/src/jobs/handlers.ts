@@ -6,6 +6,10 @@ import { deliverEmail } from "../services/mail/smtp-delivery";
 import { purgeTrash } from "../services/purge/purge-trash";
 import { deliverWebhook, type DeliveryDeps, type DeliveryOutcome } from "../services/webhooks/deliver";
 import { sweepDueDeliveries } from "../services/webhooks/due-deliveries";
+import { processStripeEvent } from "../billing/stripe/process-event";
+import { runStripeSync } from "../billing/stripe/sync";
+import type { StripeDeps } from "../billing/stripe/client";
+import { billingServices } from "../billing/stripe/billing-binding";
 import { QUEUES, type JobPayloads, type QueueDefinition } from "./queues";
 import type { JobHandler } from "./runner";
 
@@ -19,6 +23,8 @@ export interface HandlerDeps {
    * tests of other queues leave it out, and the webhook queues are then not worked.
    */
   webhooks?: Omit<DeliveryDeps, "db">;
+  /** Stripe (README "Stripe"): the stripe.event and stripe.sync queues are worked only when set. */
+  stripe?: StripeDeps;
   /** Counts webhook delivery outcomes (null: metrics off). */
   metrics?: ApiMetrics | null;
 }
@@ -62,6 +68,7 @@ export function productionQueues(deps: HandlerDeps): { definition: QueueDefiniti
     { definition: QUEUES["email.deliver"], handler: deliver },
     { definition: QUEUES["trash.purge"], handler: purge },
   ];
+  if (deps.stripe) queues.push(...stripeQueues(deps, deps.stripe));
   const webhooks = deps.webhooks;
   if (!webhooks) return queues;
 
@@ -91,4 +98,33 @@ export function productionQueues(deps: HandlerDeps): { definition: QueueDefiniti
     { definition: QUEUES["webhook.sweep"], handler: sweep },
   );
   return queues;
+}
+
+/** The Stripe queues: both run tenant work as the connection's service user the job carries. */
+function stripeQueues(deps: HandlerDeps, stripe: StripeDeps): { definition: QueueDefinition; handler: JobHandler<never> }[] {
+  const tenantOf = (job: { orgId: string | null; actorId: string | null }) => {
+    if (!job.orgId || !job.actorId) throw new Error("a stripe job needs the organization and acting user app_enqueue_job stamps");
+    return { orgId: job.orgId, actorId: job.actorId };
+  };
+  const event: JobHandler<JobPayloads["stripe.event"]> = async (job) => {
+    const { orgId, actorId } = tenantOf(job);
+    const result = await withSpan("stripe event", { "agency.stripe.event_row_id": job.payload.eventRowId }, () =>
+      processStripeEvent(
+        { db: deps.db, stripe, billing: billingServices, log: job.log },
+        { orgId, actorId, requestId: job.requestId, eventRowId: job.payload.eventRowId },
+      ),
+    );
+    job.log.info({ eventRowId: job.payload.eventRowId, outcome: result.outcome }, "stripe event applied");
+    return result;
+  };
+  const sync: JobHandler<JobPayloads["stripe.sync"]> = async (job) => {
+    const { orgId, actorId } = tenantOf(job);
+    return withSpan("stripe sync", { "agency.stripe.sync_kind": job.payload.kind }, () =>
+      runStripeSync({ db: deps.db, stripe, billing: billingServices, log: job.log }, { orgId, actorId, requestId: job.requestId }, job.payload),
+    );
+  };
+  return [
+    { definition: QUEUES["stripe.event"], handler: event },
+    { definition: QUEUES["stripe.sync"], handler: sync },
+  ];
 }

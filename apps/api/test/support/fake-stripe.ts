@@ -113,10 +113,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (method === "GET" && resource === "balance") {
       return { status: 200, body: { object: "balance", available: [], pending: [], livemode: account.livemode } };
     }
-    if (method === "GET" && id && !action) {
-      if (resource === "checkout" || resource === "billing_portal") return read(parts[2]!);
-      return read(id);
-    }
+    if (method === "GET" && (resource === "checkout" || resource === "billing_portal") && action) return read(action);
+    if (method === "GET" && id && !action) return read(id);
     if (method !== "POST") return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } } };
     switch (resource) {
       case "customers": {
@@ -182,7 +180,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           const existing = objects.get(id);
           if (!existing) return notFound(id);
           if (existing.status !== "draft") return invalid(`This invoice is already ${String(existing.status)}.`);
-          return { status: 200, body: put({ ...existing, status: "open", hosted_invoice_url: `https://invoice.stripe.test/${id}`, status_transitions: { finalized_at: now() } }) };
+          const total = [...objects.values()].filter((o) => o.object === "invoiceitem" && o.invoice === id).reduce((sum, l) => sum + Number(l.amount ?? 0), 0);
+          return { status: 200, body: put({ ...existing, total, amount_due: total, status: "open", hosted_invoice_url: `https://invoice.stripe.test/${id}`, status_transitions: { finalized_at: now() } }) };
         }
         if (id && (action === "void" || action === "mark_uncollectible")) {
           const existing = objects.get(id);
@@ -191,7 +190,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         }
         if (id) return invalid("Unsupported invoice action.");
         if (!body.customer) return invalid("Missing customer.", "customer");
-        const lines = [...objects.values()].filter((o) => o.object === "invoiceitem" && o.invoice === null && o.customer === body.customer);
+        const lines =
+          body.pending_invoice_items_behavior === "exclude"
+            ? []
+            : [...objects.values()].filter((o) => o.object === "invoiceitem" && o.invoice === null && o.customer === body.customer);
         const invoiceId = newId("in");
         for (const line of lines) put({ ...line, invoice: invoiceId });
         const total = lines.reduce((sum, l) => sum + Number(l.amount ?? 0), 0);

@@ -58,29 +58,28 @@ export async function processStripeEvent(deps: StripeEventDeps, job: StripeEvent
   // 1. The event and the org's key (short transaction; no Stripe call inside it).
   const pre = await deps.db.tenant(who, async ({ tx }) => {
     const event = await tx.stripeEvent.findFirst({ where: { id: job.eventRowId, orgId: job.orgId } });
-    if (!event || event.processedAt) return { done: event?.outcome ?? "missing" } as const;
+    if (!event || event.processedAt) return { done: true, outcome: event?.outcome ?? "missing" } as const;
     if (!HANDLED.has(event.type)) {
       await markProcessed(tx, event.id, "ignored_unhandled_type");
-      return { done: "ignored_unhandled_type" } as const;
+      return { done: true, outcome: "ignored_unhandled_type" } as const;
     }
     const connection = await tx.stripeConnection.findUnique({ where: { orgId: job.orgId }, select: { keyCiphertext: true, keyKeyId: true } });
     if (!connection) {
       await markProcessed(tx, event.id, "skipped_not_connected");
-      return { done: "skipped_not_connected" } as const;
+      return { done: true, outcome: "skipped_not_connected" } as const;
     }
     const key = deps.stripe.box.open({ keyId: connection.keyKeyId, ciphertext: connection.keyCiphertext }, stripeKeyContext(job.orgId));
-    return { event, key } as const;
+    return { done: false, event, key } as const;
   });
-  if ("done" in pre) return { outcome: pre.done };
+  if (pre.done) return { outcome: pre.outcome };
   const { event, key } = pre;
   const type = event.type as StripeHandledEvent;
   const snapshot = (event.payload as { data?: { object?: Record<string, unknown> } }).data?.object ?? {};
 
-  // 2. The object as Stripe holds it NOW (throws on timeout/5xx: the job is retried).
-  const current = await readCurrent(createStripeClient(deps.stripe.config, key), type, snapshot);
-
-  // 3. One transaction: lock the event, apply, mark.
   try {
+    // 2. The object as Stripe holds it NOW (throws on timeout/5xx: the job is retried).
+    const current = await readCurrent(createStripeClient(deps.stripe.config, key), type, snapshot);
+    // 3. One transaction: lock the event, apply, mark.
     return await deps.db.tenant(who, async ({ tx, sql }) => {
       const locked = await tx.$queryRaw<{ processed_at: Date | null; outcome: string | null }[]>`
         SELECT "processed_at", "outcome" FROM "stripe_events" WHERE "id" = ${job.eventRowId}::uuid FOR UPDATE`;
@@ -284,13 +283,21 @@ async function applySubscription(billing: BillingServices, scope: TenantScope, s
   if (!status) return `noop_${str(subscription.status) ?? "unknown"}`;
   const items = (subscription.items as { data?: { current_period_end?: number }[] } | undefined)?.data ?? [];
   const periodEnd = toDate(items[0]?.current_period_end ?? subscription.current_period_end);
-  const endsAt =
+  let endsAt =
     status === "canceled"
       ? (toDate(subscription.ended_at) ?? toDate(subscription.canceled_at) ?? new Date())
       : subscription.cancel_at_period_end === true
         ? (periodEnd ?? toDate(subscription.cancel_at))
         : null;
-  const effectiveAt = status === "canceled" ? endsAt! : new Date();
+  // Not before the retainer's first terms (a subscription cannot end before we knew the retainer).
+  const first = await scope.tx.retainerVersion.findFirst({
+    where: { orgId: scope.org.id, retainerId: retainer.id },
+    orderBy: [{ effectiveAt: "asc" }],
+    select: { effectiveAt: true, startsAt: true },
+  });
+  const floor = first ? Math.max(first.effectiveAt.getTime(), first.startsAt.getTime() + 1) : 0;
+  const effectiveAt = status === "canceled" ? new Date(Math.max(endsAt!.getTime(), floor)) : new Date(Math.max(Date.now(), floor));
+  if (status === "canceled") endsAt = effectiveAt;
   const result = await billing.applyRetainerStatus(scope, {
     retainerId: retainer.id,
     status,
