@@ -19,6 +19,7 @@ import {
 } from "./helpers/fixtures";
 import { ORG_SAMPLE_INPUTS, type OrgSampleFixture, type SampleCaller } from "./helpers/sample-inputs";
 import { startTestApi, type TestApi } from "./helpers/test-api";
+import { createBillingSamples } from "./helpers/stripe";
 
 /**
  * Every org procedure × {owner, admin, member, viewer, member of another org,
@@ -115,6 +116,7 @@ beforeEach(async () => {
   f.apiKeyId = (await createApiKey(t, f.orgId, ["task:read"], { name: "Subject key" })).id;
   f.revokedKey = (await createApiKey(t, f.orgId, ALL_PERMISSIONS, { revoked: true })).token;
   Object.assign(f, await createIntegrations(t, f.orgId));
+  Object.assign(f, await createBillingSamples(t, f.orgId, f.users.owner, f.clientId));
 });
 
 /** A key of the organization with these scopes, and a comment of its own to edit. */

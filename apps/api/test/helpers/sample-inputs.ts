@@ -16,7 +16,13 @@ export interface OrgSampleFixture {
   /** A webhook endpoint and one of its deliveries (the organization also has a Slack connection). */
   webhookEndpointId: string;
   webhookDeliveryId: string;
+  /** A retainer and a draft invoice of clientId (helpers/stripe.ts createBillingSamples), where the suite made them. */
+  retainerId?: string;
+  invoiceId?: string;
 }
+
+/** A well-formed id no record has (suites without billing samples). */
+const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 
 /** A restricted key every test API's fake Stripe accepts (helpers/test-api.ts). */
 export const SAMPLE_STRIPE_KEY = "rk_test_samplekey000000000000";
@@ -101,6 +107,11 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "billingStripe.connect": (f) => ({ orgId: f.orgId, secretKey: SAMPLE_STRIPE_KEY, webhookSecret: "whsec_matrixsecret0000000000" }),
   "billingStripe.setWebhookSecret": (f) => ({ orgId: f.orgId, webhookSecret: "whsec_matrixsecret1111111111" }),
   "billingStripe.disconnect": (f) => ({ orgId: f.orgId }),
+  "billingStripe.syncCustomer": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
+  "billingStripe.syncRetainer": (f) => ({ orgId: f.orgId, retainerId: f.retainerId ?? MISSING_ID }),
+  "billingStripe.sendInvoice": (f) => ({ orgId: f.orgId, invoiceId: f.invoiceId ?? MISSING_ID }),
+  "billingStripe.checkoutLink": (f) => ({ orgId: f.orgId, invoiceId: f.invoiceId ?? MISSING_ID }),
+  "billingStripe.portalLink": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
   // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
   "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
 };

@@ -130,7 +130,7 @@ export async function connectStripe(
 /** Stores (or replaces: rotation in Stripe gives a new one) the endpoint's signing secret. */
 export async function setStripeWebhookSecret(scope: TenantScope, deps: StripeDeps, input: { webhookSecret: string }) {
   const row = await scope.tx.stripeConnection.findUnique({ where: { orgId: scope.org.id }, select: { id: true } });
-  if (!row) throw new AppError("NOT_FOUND", "Stripe is not connected: connect it with a key first.");
+  if (!row) throw new AppError("CONFLICT", "Stripe is not connected: connect it with a key first.");
   const secret = seal(deps, input.webhookSecret, stripeWebhookSecretContext(scope.org.id));
   await scope.tx.stripeConnection.update({
     where: { id: row.id },
@@ -152,7 +152,8 @@ export async function setStripeWebhookSecret(scope: TenantScope, deps: StripeDep
  */
 export async function disconnectStripe(scope: TenantScope) {
   const row = await scope.tx.stripeConnection.findUnique({ where: { orgId: scope.org.id }, select: { id: true, accountId: true } });
-  if (!row) throw new AppError("NOT_FOUND", "Stripe is not connected.");
+  // Already disconnected: the wanted state holds (a repeated click, two tabs).
+  if (!row) return { disconnected: true as const };
   await scope.tx.stripeConnection.deleteMany({ where: { id: row.id, orgId: scope.org.id } });
   await audited(scope, "stripe.disconnected", { type: "stripe_connection", id: row.id }, { accountId: row.accountId });
   return { disconnected: true as const };

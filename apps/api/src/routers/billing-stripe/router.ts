@@ -3,10 +3,22 @@ import { connectStripeProcedure } from "./connect";
 import { disconnectStripeProcedure } from "./disconnect";
 import { setStripeWebhookSecretProcedure } from "./set-webhook-secret";
 import { stripeStatusProcedure } from "./status";
+import {
+  sendStripeInvoiceProcedure,
+  stripeCheckoutLinkProcedure,
+  stripePortalLinkProcedure,
+  syncStripeCustomerProcedure,
+  syncStripeRetainerProcedure,
+} from "./sync";
 
 export const billingStripeRouter = router({
   status: stripeStatusProcedure,
   connect: connectStripeProcedure,
   setWebhookSecret: setStripeWebhookSecretProcedure,
   disconnect: disconnectStripeProcedure,
+  syncCustomer: syncStripeCustomerProcedure,
+  syncRetainer: syncStripeRetainerProcedure,
+  sendInvoice: sendStripeInvoiceProcedure,
+  checkoutLink: stripeCheckoutLinkProcedure,
+  portalLink: stripePortalLinkProcedure,
 });

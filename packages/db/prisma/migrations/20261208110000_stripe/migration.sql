@@ -150,8 +150,8 @@ BEGIN
   IF v_actor IS NULL OR v_org IS NULL THEN
     RAISE EXCEPTION 'app_stripe_service_user needs an acting member of the active organization' USING ERRCODE = 'insufficient_privilege';
   END IF;
-  SELECT m."role" INTO v_role FROM "memberships" m JOIN "users" u ON u."id" = m."user_id"
-   WHERE m."org_id" = v_org AND m."user_id" = v_actor AND u."kind" = 'person';
+  -- An API key's service user counts with its membership's role (a key holding billing:manage is an owner's).
+  SELECT m."role" INTO v_role FROM "memberships" m WHERE m."org_id" = v_org AND m."user_id" = v_actor;
   -- membership_role is declared owner, admin, member, viewer: a smaller value is a higher role.
   IF v_role IS NULL OR v_role > 'admin' THEN
     RAISE EXCEPTION 'only admins and owners connect Stripe' USING ERRCODE = 'insufficient_privilege';
