@@ -1,0 +1,88 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { toUserFacingError } from "~/lib/api-error";
+import { useTRPC } from "~/trpc/react";
+import { Button, buttonClasses } from "../../ui/button";
+import { InlineAlert } from "../../ui/inline-alert";
+
+const smallButton = "!px-3 !py-1.5";
+
+/**
+ * Stripe actions of one invoice (for the billing pages): "Send payment link" finalizes it in Stripe
+ * with a hosted payment page (a stripe.sync job; the link appears on the invoice when Stripe has
+ * answered), "Open hosted invoice" once it has one, and "Pay by card" — a Checkout session for the
+ * amount due. Nothing is shown when Stripe is not connected (manual mode) or the invoice is settled.
+ */
+export function StripeInvoiceActions({
+  orgId,
+  invoice,
+  stripeConnected,
+  canManage,
+}: {
+  orgId: string;
+  invoice: { id: string; status: string; hostedUrl: string | null };
+  stripeConnected: boolean;
+  canManage: boolean;
+}) {
+  const trpc = useTRPC();
+  const send = useMutation(trpc.billingStripe.sendInvoice.mutationOptions());
+  const checkout = useMutation(
+    trpc.billingStripe.checkoutLink.mutationOptions({ onSuccess: ({ url }) => window.open(url, "_blank", "noopener,noreferrer") }),
+  );
+  const payable = invoice.status === "draft" || invoice.status === "open";
+  if (!stripeConnected && !invoice.hostedUrl) return null;
+  return (
+    <div className="space-y-2" data-testid="stripe-invoice-actions">
+      <div className="flex flex-wrap gap-2">
+        {invoice.hostedUrl && (
+          <a
+            href={invoice.hostedUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            className={buttonClasses("secondary", smallButton)}
+          >
+            Open hosted invoice<span className="sr-only"> (opens in a new tab)</span>
+          </a>
+        )}
+        {canManage && stripeConnected && payable && !invoice.hostedUrl && (
+          <Button variant="secondary" className={smallButton} disabled={send.isPending || send.isSuccess} onClick={() => send.mutate({ orgId, invoiceId: invoice.id })}>
+            {send.isPending ? "Sending to Stripe…" : "Send payment link"}
+          </Button>
+        )}
+        {canManage && stripeConnected && payable && (
+          <Button variant="ghost" className={smallButton} disabled={checkout.isPending} onClick={() => checkout.mutate({ orgId, invoiceId: invoice.id })}>
+            {checkout.isPending ? "Opening Checkout…" : "Pay by card (Checkout)"}
+          </Button>
+        )}
+      </div>
+      {send.isSuccess && (
+        <InlineAlert tone="success">Queued: Stripe finalizes the invoice and its payment link appears here in a moment.</InlineAlert>
+      )}
+      {(send.error ?? checkout.error) && <InlineAlert tone="error">{toUserFacingError(send.error ?? checkout.error).message}</InlineAlert>}
+    </div>
+  );
+}
+
+/** A client's Stripe actions: make it a Stripe customer, open its customer portal. */
+export function StripeClientActions({ orgId, clientId, stripeConnected }: { orgId: string; clientId: string; stripeConnected: boolean }) {
+  const trpc = useTRPC();
+  const sync = useMutation(trpc.billingStripe.syncCustomer.mutationOptions());
+  const portal = useMutation(
+    trpc.billingStripe.portalLink.mutationOptions({ onSuccess: ({ url }) => window.open(url, "_blank", "noopener,noreferrer") }),
+  );
+  if (!stripeConnected) return null;
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-2">
+        <Button variant="secondary" className={smallButton} disabled={sync.isPending || sync.isSuccess} onClick={() => sync.mutate({ orgId, clientId })}>
+          {sync.isSuccess ? "Syncing to Stripe…" : "Sync to Stripe"}
+        </Button>
+        <Button variant="ghost" className={smallButton} disabled={portal.isPending} onClick={() => portal.mutate({ orgId, clientId })}>
+          Customer portal
+        </Button>
+      </div>
+      {(sync.error ?? portal.error) && <InlineAlert tone="error">{toUserFacingError(sync.error ?? portal.error).message}</InlineAlert>}
+    </div>
+  );
+}
