@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { startFakeStripe } from "../apps/api/test/support/fake-stripe";
 import { startOidcProvider } from "./oidc-mock";
 import { migrateAndSeed, onShutdown, provideDatabase, repoRoot, run, waitForUrl } from "./stack";
 
@@ -49,9 +50,14 @@ try {
   }
   await migrateAndSeed(databaseUrl);
   const oidc = await startOidcProvider();
+  // Stripe is never reached: the API and worker's SDK talk to the tests' fake (README "Stripe"). The
+  // billing-stripe spec connects with this key (E2E_STRIPE_KEY, shared through Playwright's config).
+  const stripe = await startFakeStripe();
+  stripe.addAccount(process.env.E2E_STRIPE_KEY ?? "rk_test_e2estripekey0000000000", { name: "E2E Agency Stripe" });
   const stopDatabase = cleanup;
   cleanup = async () => {
     await oidc.stop();
+    await stripe.close();
     await stopDatabase();
   };
 
@@ -81,6 +87,7 @@ try {
     WEBHOOK_ALLOW_PRIVATE_TARGETS: "127.0.0.0/8",
     // Production mode needs real keys to store integration secrets: a fresh one per stack.
     ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
+    STRIPE_API_BASE_URL: stripe.url,
   };
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.
   // Compiled JavaScript, as in production (turbo builds it before test:e2e).
