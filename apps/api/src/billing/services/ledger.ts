@@ -121,6 +121,12 @@ export async function postJournalEntry(scope: BillingScope, input: PostJournalEn
       amount: BigInt(line.amount),
     })),
   });
+  // Run the database's balance check now, as a statement, then defer it again: a failure is an
+  // ordinary statement error that rolls the transaction back cleanly. (A failure at COMMIT
+  // itself leaves Prisma's pg adapter holding its pooled connection.) The check still runs at
+  // COMMIT for anything written around this function.
+  await scope.tx.$executeRaw`SET CONSTRAINTS journal_entries_balanced, journal_lines_balanced IMMEDIATE`;
+  await scope.tx.$executeRaw`SET CONSTRAINTS journal_entries_balanced, journal_lines_balanced DEFERRED`;
   return { id: entry.id, replayed: false };
 }
 
