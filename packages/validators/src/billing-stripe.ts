@@ -80,3 +80,17 @@ export const stripeRetainerInputSchema = orgIdInputSchema.extend({ retainerId: z
 export const stripeSyncQueuedSchema = z.object({ queued: z.boolean(), jobId: z.string().nullable() });
 export const stripeLinkSchema = z.object({ url: z.url() });
 export const stripeCustomerLinkSchema = z.object({ clientId: z.uuid(), stripeCustomerId: z.string().nullable() });
+
+/** The last verified events received (newest first) and what applying each did. */
+export const stripeEventSchema = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  objectId: z.string().nullable(),
+  receivedAt: z.iso.datetime(),
+  processedAt: z.iso.datetime().nullable(),
+  /** payment_recorded, already_paid, retainer_past_due, refused_foreign_customer, ignored_unhandled_type, rejected_<code>… */
+  outcome: z.string().nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export const stripeEventListSchema = z.object({ items: z.array(stripeEventSchema) });

@@ -104,6 +104,7 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "slack.sendTest": (f) => ({ orgId: f.orgId }),
   // The test API's fake Stripe knows this key (helpers/test-api.ts).
   "billingStripe.status": (f) => ({ orgId: f.orgId }),
+  "billingStripe.events": (f) => ({ orgId: f.orgId }),
   "billingStripe.connect": (f) => ({ orgId: f.orgId, secretKey: SAMPLE_STRIPE_KEY, webhookSecret: "whsec_matrixsecret0000000000" }),
   "billingStripe.setWebhookSecret": (f) => ({ orgId: f.orgId, webhookSecret: "whsec_matrixsecret1111111111" }),
   "billingStripe.disconnect": (f) => ({ orgId: f.orgId }),

@@ -169,3 +169,16 @@ export async function stripeClientFor(scope: Pick<TenantScope, "tx" | "org">, de
   const key = deps.box.open({ keyId: row.keyKeyId, ciphertext: row.keyCiphertext }, stripeKeyContext(scope.org.id));
   return createStripeClient(deps.config, key);
 }
+
+/** The 25 newest verified events and their outcomes (the panel's log; payloads stay in the database). */
+export async function listStripeEvents(scope: TenantScope) {
+  const rows = await scope.tx.stripeEvent.findMany({
+    where: { orgId: scope.org.id },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: 25,
+    select: { eventId: true, type: true, objectId: true, receivedAt: true, processedAt: true, outcome: true, attempts: true, lastError: true },
+  });
+  return {
+    items: rows.map((row) => ({ ...row, receivedAt: row.receivedAt.toISOString(), processedAt: row.processedAt?.toISOString() ?? null })),
+  };
+}

@@ -1,6 +1,7 @@
 import { router } from "../../trpc/trpc";
 import { connectStripeProcedure } from "./connect";
 import { disconnectStripeProcedure } from "./disconnect";
+import { stripeEventsProcedure } from "./events";
 import { setStripeWebhookSecretProcedure } from "./set-webhook-secret";
 import { stripeStatusProcedure } from "./status";
 import {
@@ -13,6 +14,7 @@ import {
 
 export const billingStripeRouter = router({
   status: stripeStatusProcedure,
+  events: stripeEventsProcedure,
   connect: connectStripeProcedure,
   setWebhookSecret: setStripeWebhookSecretProcedure,
   disconnect: disconnectStripeProcedure,

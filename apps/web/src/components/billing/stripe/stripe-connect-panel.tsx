@@ -227,6 +227,8 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
             )}
           </section>
 
+          <StripeEventLog orgId={orgId} />
+
           {canManage && (
             <div className="flex flex-wrap items-center gap-2">
               <ApiMessage error={disconnect.error} />
@@ -250,5 +252,47 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
         </div>
       )}
     </Card>
+  );
+}
+
+const OUTCOME_TONE = (outcome: string | null): "success" | "warning" | "danger" | "neutral" => {
+  if (!outcome) return "warning";
+  if (outcome.startsWith("refused") || outcome.startsWith("rejected")) return "danger";
+  if (outcome.startsWith("ignored") || outcome.startsWith("noop") || outcome.startsWith("already") || outcome.startsWith("skipped")) return "neutral";
+  return "success";
+};
+
+/** The newest events Stripe sent and what applying each did (refreshes while some wait). */
+function StripeEventLog({ orgId }: { orgId: string }) {
+  const trpc = useTRPC();
+  const events = useQuery({
+    ...trpc.billingStripe.events.queryOptions({ orgId }),
+    refetchInterval: (query) => (query.state.data?.items.some((e) => !e.processedAt) ? 2_000 : false),
+  });
+  return (
+    <section aria-labelledby="stripe-events-heading" className="space-y-2">
+      <h3 id="stripe-events-heading" className="text-sm font-semibold text-slate-900">
+        Recent events
+      </h3>
+      {events.isPending && <Skeleton className="h-10 w-full" />}
+      {events.isError && <ErrorState {...toUserFacingError(events.error)} onRetry={() => void events.refetch()} />}
+      {events.data && events.data.items.length === 0 && <p className="text-sm text-slate-600">No events received yet.</p>}
+      {events.data && events.data.items.length > 0 && (
+        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200" data-testid="stripe-events">
+          {events.data.items.map((event) => (
+            <li key={event.eventId} className="flex flex-col gap-1 px-3 py-2 text-sm sm:flex-row sm:items-center sm:justify-between">
+              <div className="min-w-0">
+                <code className="text-xs text-slate-900">{event.type}</code>
+                <p className="truncate text-xs text-slate-500">
+                  {formatDateTime(event.receivedAt)} · {event.eventId}
+                </p>
+                {event.lastError && !event.processedAt && <p className="text-xs text-rose-700">Retrying: {event.lastError}</p>}
+              </div>
+              <Badge tone={OUTCOME_TONE(event.outcome)}>{event.outcome ? event.outcome.replaceAll("_", " ") : "Applying…"}</Badge>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
