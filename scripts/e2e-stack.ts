@@ -52,7 +52,8 @@ try {
   const oidc = await startOidcProvider();
   // Stripe is never reached: the API and worker's SDK talk to the tests' fake (README "Stripe"). The
   // billing-stripe spec connects with this key (E2E_STRIPE_KEY, shared through Playwright's config).
-  const stripe = await startFakeStripe();
+  // A fixed port (E2E_STRIPE_PORT, default API_PORT + 1): specs change fake objects through its control route.
+  const stripe = await startFakeStripe({ port: Number(process.env.E2E_STRIPE_PORT ?? apiPort + 1) });
   stripe.addAccount(process.env.E2E_STRIPE_KEY ?? "rk_test_e2estripekey0000000000", { name: "E2E Agency Stripe" });
   const stopDatabase = cleanup;
   cleanup = async () => {

@@ -16,6 +16,8 @@ process.env.E2E_INTERNAL_API_SECRET ??= randomBytes(32).toString("hex");
 // The restricted key the e2e stack's fake Stripe accepts (scripts/e2e-stack.ts; billing-stripe spec).
 process.env.E2E_STRIPE_KEY ??= "rk_test_e2estripekey0000000000";
 process.env.E2E_API_URL ??= `http://127.0.0.1:${apiPort}`;
+// The fake Stripe's control route (scripts/e2e-stack.ts listens on API_PORT + 1).
+process.env.E2E_STRIPE_URL ??= `http://127.0.0.1:${apiPort + 1}`;
 
 /**
  * Playwright's own Chromium when it is installed; otherwise the system one

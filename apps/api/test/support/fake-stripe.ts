@@ -73,7 +73,12 @@ export interface FakeStripe {
   close(): Promise<void>;
 }
 
-export async function startFakeStripe(): Promise<FakeStripe> {
+/**
+ * `port`: 0 (any free one) in tests. The e2e stack gives a fixed one so the Playwright process,
+ * which cannot call `put()`/`patch()`, can change objects through the control route instead:
+ * `POST /_fake/objects/<id>` with a JSON body of fields (merged; a new id creates the object).
+ */
+export async function startFakeStripe(options: { port?: number } = {}): Promise<FakeStripe> {
   const accounts = new Map<string, { id: string; name: string; livemode: boolean }>();
   const objects = new Map<string, StripeObject>();
   const idempotent = new Map<string, { bodyText: string; answer: Answer }>();
@@ -285,9 +290,16 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     const idempotencyKey = (req.headers["idempotency-key"] as string | undefined) ?? null;
     let body: Record<string, unknown> = {};
     try {
-      body = parseStripeForm(method === "GET" ? url.search.slice(1) : bodyText);
+      if (!path.startsWith("/_fake/")) body = parseStripeForm(method === "GET" ? url.search.slice(1) : bodyText);
     } catch (error) {
       send(res, invalid((error as Error).message), false);
+      return;
+    }
+    if (method === "POST" && path.startsWith("/_fake/objects/")) {
+      const id = decodeURIComponent(path.slice("/_fake/objects/".length));
+      const changes = JSON.parse(bodyText || "{}") as Record<string, unknown>;
+      const existing = objects.get(id);
+      send(res, { status: 200, body: put({ ...(existing ?? { object: "unknown" }), ...changes, id } as StripeObject) }, false);
       return;
     }
     const record: RecordedRequest = { method, path, idempotencyKey, body, apiKey, status: 0, replayed: false };
@@ -346,7 +358,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
