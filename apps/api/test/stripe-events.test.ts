@@ -129,6 +129,26 @@ describe("outbound sync", () => {
   });
 });
 
+describe("links and queued syncs (procedures)", () => {
+  it("checkoutLink and portalLink answer Stripe URLs; sendInvoice and syncRetainer queue stripe.sync jobs; bad ids are 404", async () => {
+    const { callerFor } = await import("./helpers/callers");
+    const owner = callerFor(t, a.ownerId);
+    const invoice = await newInvoice(a, 6_600);
+    const checkout = await owner.billingStripe.checkoutLink({ orgId: a.orgId, invoiceId: invoice.id });
+    expect(checkout.url).toMatch(/^https:\/\/checkout\.stripe\.test\//);
+    const session = t.stripe.requests.findLast((r) => r.path === "/v1/checkout/sessions")!;
+    expect(session.idempotencyKey).toBe(idempotencyKeys.checkout(invoice.id, 1));
+    expect(session.body).toMatchObject({ mode: "payment", metadata: { agency_invoice_id: invoice.id }, line_items: [{ price_data: { unit_amount: "6600", currency: "usd" } }] });
+    expect((await owner.billingStripe.portalLink({ orgId: a.orgId, clientId })).url).toMatch(/^https:\/\/billing\.stripe\.test\//);
+    const queued = await owner.billingStripe.sendInvoice({ orgId: a.orgId, invoiceId: invoice.id });
+    expect(queued.queued).toBe(true);
+    const job = (await jobsOf(t.prisma, "stripe.sync")).find((j) => j.id === queued.jobId);
+    expect(job?.data).toMatchObject({ orgId: a.orgId, actorId: a.ownerId, payload: { kind: "invoice", invoiceId: invoice.id } });
+    await expect(owner.billingStripe.sendInvoice({ orgId: a.orgId, invoiceId: crypto.randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(owner.billingStripe.checkoutLink({ orgId: b.orgId, invoiceId: invoice.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
 describe("stripe.event", () => {
   it("invoice.finalized and invoice.paid, each delivered 10× concurrently, record one payment and the invoice is paid", async () => {
     const invoice = await newInvoice(a, 30_000);

@@ -30,11 +30,17 @@ export function stripeConfigFromEnv(env: {
   return { baseUrl: env.STRIPE_API_BASE_URL, timeoutMs: env.STRIPE_TIMEOUT_MS, maxNetworkRetries: env.STRIPE_MAX_NETWORK_RETRIES };
 }
 
-export function createStripeClient(config: StripeClientConfig, apiKey: string): Stripe {
+/**
+ * Calls made while a user waits run inside the request's transaction (10 s deadline): at most
+ * 4 s per attempt and one retry, so Stripe's silence ends as a clear 503, never a dead transaction.
+ */
+export const INTERACTIVE_TIMEOUT_MS = 4_000;
+
+export function createStripeClient(config: StripeClientConfig, apiKey: string, options: { interactive?: boolean } = {}): Stripe {
   const target = config.baseUrl ? new URL(config.baseUrl) : null;
   return new Stripe(apiKey, {
-    timeout: config.timeoutMs,
-    maxNetworkRetries: config.maxNetworkRetries,
+    timeout: options.interactive ? Math.min(config.timeoutMs, INTERACTIVE_TIMEOUT_MS) : config.timeoutMs,
+    maxNetworkRetries: options.interactive ? Math.min(config.maxNetworkRetries, 1) : config.maxNetworkRetries,
     telemetry: false,
     appInfo: { name: "Agency OS" },
     ...(target

@@ -83,7 +83,7 @@ export async function connectStripe(
 ): Promise<StripeStatusDto> {
   let account: Stripe.Account;
   try {
-    account = await createStripeClient(deps.config, input.secretKey).accounts.retrieveCurrent();
+    account = await createStripeClient(deps.config, input.secretKey, { interactive: true }).accounts.retrieveCurrent();
   } catch (error) {
     throw stripeFailure(error, "check the key");
   }
@@ -160,14 +160,18 @@ export async function disconnectStripe(scope: TenantScope) {
 }
 
 /** The org's Stripe client (its key opened from the box), or a clear 409 when not connected. */
-export async function stripeClientFor(scope: Pick<TenantScope, "tx" | "org">, deps: StripeDeps): Promise<Stripe> {
+export async function stripeClientFor(
+  scope: Pick<TenantScope, "tx" | "org">,
+  deps: StripeDeps,
+  options: { interactive?: boolean } = {},
+): Promise<Stripe> {
   const row = await scope.tx.stripeConnection.findUnique({
     where: { orgId: scope.org.id },
     select: { keyCiphertext: true, keyKeyId: true },
   });
   if (!row) throw new AppError("CONFLICT", "Stripe is not connected: connect it under Billing → Stripe first.");
   const key = deps.box.open({ keyId: row.keyKeyId, ciphertext: row.keyCiphertext }, stripeKeyContext(scope.org.id));
-  return createStripeClient(deps.config, key);
+  return createStripeClient(deps.config, key, options);
 }
 
 /** The 25 newest verified events and their outcomes (the panel's log; payloads stay in the database). */

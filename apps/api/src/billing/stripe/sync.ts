@@ -248,7 +248,7 @@ export async function createCheckoutLink(scope: TenantScope, deps: StripeDeps, i
   }
   const due = Number(invoice.total - invoice.amountPaid);
   if (due <= 0) throw new AppError("CONFLICT", "Nothing is due on this invoice.");
-  const stripe = await stripeClientFor(scope, deps);
+  const stripe = await stripeClientFor(scope, deps, { interactive: true });
   const customer = await scope.tx.stripeCustomer.findFirst({ where: { orgId: scope.org.id, clientId: invoice.clientId } });
   const invoiceUrl = `${deps.appUrl}/app/billing/invoices/${invoice.id}`;
   try {
@@ -288,7 +288,7 @@ export async function createPortalLink(scope: TenantScope, deps: StripeDeps, inp
     if (!client) throw new AppError("NOT_FOUND", "Client not found.");
     throw new AppError("CONFLICT", "This client is not a Stripe customer yet: sync it to Stripe first.");
   }
-  const stripe = await stripeClientFor(scope, deps);
+  const stripe = await stripeClientFor(scope, deps, { interactive: true });
   try {
     const session = await stripe.billingPortal.sessions.create({
       customer: customer.stripeCustomerId,
