@@ -9,6 +9,7 @@ import {
   bearer,
   createApiKey,
   createClient,
+  createBilling,
   createComment,
   createIntegrations,
   createInvitation,
@@ -19,7 +20,6 @@ import {
 } from "./helpers/fixtures";
 import { ORG_SAMPLE_INPUTS, type OrgSampleFixture, type SampleCaller } from "./helpers/sample-inputs";
 import { startTestApi, type TestApi } from "./helpers/test-api";
-import { createBillingSamples } from "./helpers/stripe";
 
 /**
  * Every org procedure × {owner, admin, member, viewer, member of another org,
@@ -94,6 +94,11 @@ beforeAll(async () => {
     commentIds: {} as Record<Role, string>,
     webhookEndpointId: "",
     webhookDeliveryId: "",
+    retainerId: "",
+    pausedRetainerId: "",
+    draftInvoiceId: "",
+    openInvoiceId: "",
+    paidInvoiceId: "",
   };
 });
 afterAll(() => t.close());
@@ -116,7 +121,7 @@ beforeEach(async () => {
   f.apiKeyId = (await createApiKey(t, f.orgId, ["task:read"], { name: "Subject key" })).id;
   f.revokedKey = (await createApiKey(t, f.orgId, ALL_PERMISSIONS, { revoked: true })).token;
   Object.assign(f, await createIntegrations(t, f.orgId));
-  Object.assign(f, await createBillingSamples(t, f.orgId, f.users.owner, f.clientId));
+  Object.assign(f, await createBilling(t, f.orgId, f.clientId));
 });
 
 /** A key of the organization with these scopes, and a comment of its own to edit. */

@@ -15,6 +15,9 @@ import { slackRouter } from "./slack/router";
 import { systemRouter } from "./system/router";
 import { tasksRouter } from "./tasks/router";
 import { webhooksRouter } from "./webhooks/router";
+import { billingRouter } from "./billing/billing";
+import { invoicesRouter } from "./billing/invoices";
+import { retainersRouter } from "./billing/retainers";
 import { billingStripeRouter } from "./billing-stripe/router";
 
 export const appRouter = router({
@@ -34,6 +37,10 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   slack: slackRouter,
   dev: devRouter,
+  // Billing (README "Billing and the ledger")
+  retainers: retainersRouter,
+  invoices: invoicesRouter,
+  billing: billingRouter,
   billingStripe: billingStripeRouter,
 });
 

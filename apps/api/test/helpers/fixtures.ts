@@ -3,6 +3,7 @@ import { newApiKeyToken, newPublicId } from "../../src/services/api-keys/key-for
 import { randomUUID } from "node:crypto";
 import { endpointSecretContext, slackUrlContext } from "../../src/services/webhooks/deliver";
 import { newSigningSecret } from "../../src/services/webhooks/signing";
+import { createInvoice, createRetainer, issueInvoice, pauseRetainer, recordPayment } from "../../src/billing/services";
 import { callerFor } from "./callers";
 import type { TestApi } from "./test-api";
 
@@ -172,4 +173,42 @@ export async function createIntegrations(api: Api, orgId: string) {
   const slack = { urlCiphertext: url.ciphertext, urlKeyId: url.keyId, urlHint: "hooks.slack.com/…ture", eventTypes: ["task.moved"] };
   await db(api).slackConnection.upsert({ where: { orgId }, create: { orgId, ...slack }, update: slack });
   return { webhookEndpointId: endpoint.id, webhookDeliveryId: delivery.id };
+}
+
+/** Billing records of a client, one per state the billing procedures act on. */
+export interface BillingFixture {
+  retainerId: string;
+  /** Paused (version 2): what retainers.resume acts on. */
+  pausedRetainerId: string;
+  draftInvoiceId: string;
+  openInvoiceId: string;
+  /** Paid in full by bank transfer (refundable). */
+  paidInvoiceId: string;
+}
+
+/** Written through the billing services (journal and audit entries included) on the owner connection. */
+export async function createBilling(api: Api, orgId: string, clientId: string): Promise<BillingFixture> {
+  return db(api).$transaction(
+    async (tx) => {
+      const scope = { tx, org: { id: orgId }, actor: { userId: null }, request: null };
+      const retainer = await createRetainer(scope, { clientId, name: "Fixture retainer", currency: "USD", unitAmount: 100_000 });
+      const paused = await createRetainer(scope, { clientId, name: "Paused retainer", currency: "USD", unitAmount: 50_000 });
+      await pauseRetainer(scope, { retainerId: paused.id });
+      const invoice = () => createInvoice(scope, { clientId, currency: "USD", lines: [{ description: "Fixture work", unitAmount: 10_000 }] });
+      const draft = await invoice();
+      const open = await invoice();
+      await issueInvoice(scope, { invoiceId: open.id });
+      const paid = await invoice();
+      await issueInvoice(scope, { invoiceId: paid.id });
+      await recordPayment(scope, { invoiceId: paid.id, method: "bank_transfer" });
+      return {
+        retainerId: retainer.id,
+        pausedRetainerId: paused.id,
+        draftInvoiceId: draft.id,
+        openInvoiceId: open.id,
+        paidInvoiceId: paid.id,
+      };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
 }

@@ -16,13 +16,13 @@ export interface OrgSampleFixture {
   /** A webhook endpoint and one of its deliveries (the organization also has a Slack connection). */
   webhookEndpointId: string;
   webhookDeliveryId: string;
-  /** A retainer and a draft invoice of clientId (helpers/stripe.ts createBillingSamples), where the suite made them. */
-  retainerId?: string;
-  invoiceId?: string;
+  /** Billing records of `clientId` (helpers/fixtures.ts createBilling). */
+  retainerId: string;
+  pausedRetainerId: string;
+  draftInvoiceId: string;
+  openInvoiceId: string;
+  paidInvoiceId: string;
 }
-
-/** A well-formed id no record has (suites without billing samples). */
-const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 
 /** A restricted key every test API's fake Stripe accepts (helpers/test-api.ts). */
 export const SAMPLE_STRIPE_KEY = "rk_test_samplekey000000000000";
@@ -109,10 +109,37 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "billingStripe.setWebhookSecret": (f) => ({ orgId: f.orgId, webhookSecret: "whsec_matrixsecret1111111111" }),
   "billingStripe.disconnect": (f) => ({ orgId: f.orgId }),
   "billingStripe.syncCustomer": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
-  "billingStripe.syncRetainer": (f) => ({ orgId: f.orgId, retainerId: f.retainerId ?? MISSING_ID }),
-  "billingStripe.sendInvoice": (f) => ({ orgId: f.orgId, invoiceId: f.invoiceId ?? MISSING_ID }),
-  "billingStripe.checkoutLink": (f) => ({ orgId: f.orgId, invoiceId: f.invoiceId ?? MISSING_ID }),
+  "billingStripe.syncRetainer": (f) => ({ orgId: f.orgId, retainerId: f.retainerId }),
+  "billingStripe.sendInvoice": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "billingStripe.checkoutLink": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
   "billingStripe.portalLink": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
   // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
   "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
+  // Billing
+  "retainers.list": (f) => ({ orgId: f.orgId }),
+  "retainers.get": (f) => ({ orgId: f.orgId, retainerId: f.retainerId }),
+  "retainers.history": (f) => ({ orgId: f.orgId, retainerId: f.retainerId }),
+  "retainers.create": (f) => ({ orgId: f.orgId, clientId: f.clientId, name: "Matrix retainer", currency: "USD", unitAmount: 150_000 }),
+  "retainers.previewChange": (f) => ({ orgId: f.orgId, retainerId: f.retainerId, expectedVersion: 1, quantity: 2 }),
+  "retainers.change": (f) => ({ orgId: f.orgId, retainerId: f.retainerId, expectedVersion: 1, quantity: 2 }),
+  "retainers.pause": (f) => ({ orgId: f.orgId, retainerId: f.retainerId, expectedVersion: 1 }),
+  "retainers.resume": (f) => ({ orgId: f.orgId, retainerId: f.pausedRetainerId, expectedVersion: 2 }),
+  "retainers.cancel": (f) => ({ orgId: f.orgId, retainerId: f.retainerId, expectedVersion: 1 }),
+  "invoices.list": (f) => ({ orgId: f.orgId }),
+  "invoices.get": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "invoices.create": (f) => ({
+    orgId: f.orgId,
+    clientId: f.clientId,
+    currency: "USD",
+    lines: [{ description: "Matrix work", unitAmount: 5_000, projectId: f.projectId }],
+  }),
+  "invoices.generateForRetainer": (f) => ({ orgId: f.orgId, retainerId: f.retainerId }),
+  "invoices.issue": (f) => ({ orgId: f.orgId, invoiceId: f.draftInvoiceId }),
+  "invoices.markPaid": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "invoices.refund": (f) => ({ orgId: f.orgId, invoiceId: f.paidInvoiceId, amount: 100 }),
+  "invoices.void": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "invoices.markUncollectible": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "billing.clientBalance": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
+  "billing.balances": (f) => ({ orgId: f.orgId }),
+  "billing.ledger": (f) => ({ orgId: f.orgId }),
 };

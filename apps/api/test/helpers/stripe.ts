@@ -56,13 +56,3 @@ export async function postSignedEvent(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** A retainer and a draft invoice of `clientId` (billing services, as `ownerId`): sample records for billing-stripe procedures. */
-export async function createBillingSamples(t: Pick<TestApi, "api">, orgId: string, ownerId: string, clientId: string) {
-  const { createInvoice, createRetainer } = await import("../../src/billing/services");
-  return t.api.deps.db.tenant({ userId: ownerId, orgId }, async ({ tx }) => {
-    const scope = { tx, org: { id: orgId }, actor: { userId: ownerId }, request: null };
-    const retainer = await createRetainer(scope, { clientId, name: "Sample retainer", currency: "USD", unitAmount: 100_000 });
-    const invoice = await createInvoice(scope, { clientId, currency: "USD", lines: [{ description: "Sample work", unitAmount: 25_000 }] });
-    return { retainerId: retainer.id, invoiceId: invoice.id };
-  });
-}
