@@ -37,7 +37,11 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const hydrated = useHydrated();
-  const status = useQuery(trpc.billingStripe.status.queryOptions({ orgId }));
+  // While events wait to be applied, the counts refresh (the event log polls the same way).
+  const status = useQuery({
+    ...trpc.billingStripe.status.queryOptions({ orgId }),
+    refetchInterval: (query) => ((query.state.data?.connection?.pendingEvents ?? 0) > 0 ? 2_000 : false),
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.billingStripe.status.queryKey({ orgId }) });
   const connect = useMutation(trpc.billingStripe.connect.mutationOptions({ onSettled: refresh }));
   const setSecret = useMutation(trpc.billingStripe.setWebhookSecret.mutationOptions({ onSettled: refresh }));
