@@ -1,4 +1,4 @@
-import { Prisma } from "@agency/db";
+import type { Prisma } from "@agency/db";
 import { isCurrencyCode, sumMinor, type ClientBalanceDto, type JournalEntryDto, type LedgerAccountKind, type LedgerSummaryDto } from "@agency/validators";
 import { AppError } from "../../errors/app-error";
 import { iso, n, type BillingScope } from "./scope";

@@ -6,15 +6,17 @@ import { signOut } from "next-auth/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ConnectionIndicator } from "../status/connection-indicator";
 import { HeartbeatProvider } from "../status/heartbeat";
-import { NAV_ITEMS } from "./nav-items";
+import { roleSchema } from "@agency/validators";
+import { NAV_ITEMS, navItemVisible } from "./nav-items";
 import { OrgSwitcher, type SwitcherOrg } from "../organizations/org-switcher";
 import { EmailVerificationBanner } from "../account/email-verification-banner";
 
-function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+function NavLinks({ onNavigate, role }: { onNavigate?: () => void; role: string | null }) {
   const pathname = usePathname();
+  const parsedRole = roleSchema.safeParse(role);
   return (
     <ul className="space-y-1">
-      {NAV_ITEMS.map((item) => {
+      {NAV_ITEMS.filter((item) => navItemVisible(item, parsedRole.success ? parsedRole.data : null)).map((item) => {
         const active = item.href === "/app" ? pathname === "/app" : pathname.startsWith(item.href);
         return (
           <li key={item.href}>
@@ -55,6 +57,7 @@ export function AppShell({
   notice?: ReactNode;
 }) {
   const [menuOpen, setMenuOpen] = useState(false);
+  const activeRole = orgs.find((org) => org.id === activeOrgId)?.role ?? null;
   const menuButton = useRef<HTMLButtonElement>(null);
   const pathname = usePathname();
   // Navigating (including back/forward) closes the phone menu.
@@ -116,7 +119,7 @@ export function AppShell({
 
         {menuOpen && (
           <nav id="mobile-nav" aria-label="Main" className="border-b border-slate-200 bg-white p-3 lg:hidden">
-            <NavLinks onNavigate={() => setMenuOpen(false)} />
+            <NavLinks role={activeRole} onNavigate={() => setMenuOpen(false)} />
           </nav>
         )}
 
@@ -125,7 +128,7 @@ export function AppShell({
         <div className="mx-auto flex min-h-[calc(100dvh-3.5rem)] max-w-7xl">
           <div className="hidden w-60 shrink-0 border-r border-slate-200 lg:block">
             <nav aria-label="Main" className="sticky top-14 max-h-[calc(100dvh-3.5rem)] overflow-y-auto p-4">
-              <NavLinks />
+              <NavLinks role={activeRole} />
             </nav>
           </div>
           <main id="main" className="min-w-0 flex-1 p-4 sm:p-6 lg:p-8">

@@ -1,3 +1,5 @@
+import { roleHasPermission, type Role } from "@agency/validators";
+
 /** The app's sections. Sections without a page yet render a "coming soon" state, never a broken link. */
 export const NAV_ITEMS = [
   { href: "/app", label: "Dashboard", icon: "◧", ready: true, description: "" },
@@ -21,6 +23,15 @@ export const NAV_ITEMS = [
     icon: "☑",
     ready: true,
     description: "Boards that update live for the whole team, with comments and history.",
+  },
+  {
+    href: "/app/billing",
+    label: "Billing",
+    icon: "¤",
+    ready: true,
+    description: "Retainers, invoices, payments and what each client owes.",
+    // Shown only to roles holding it (owners and admins): see NavLinks.
+    permission: "billing:read",
   },
   {
     href: "/app/revenue",
@@ -60,6 +71,12 @@ export const NAV_ITEMS = [
 ] as const;
 
 export type NavItem = (typeof NAV_ITEMS)[number];
+
+/** Whether a member with `role` sees the item (items without a permission are for everyone). */
+export function navItemVisible(item: NavItem, role: Role | null): boolean {
+  if (!("permission" in item)) return true;
+  return role !== null && roleHasPermission(role, item.permission);
+}
 
 export function findSection(slug: string): NavItem | undefined {
   return NAV_ITEMS.find((item) => item.href === `/app/${slug}`);
