@@ -33,7 +33,15 @@ function fieldMessage(issues: { path: PropertyKey[]; message: string }[], field:
  * the webhook endpoint's signing secret, see the status, disconnect. Without a connection billing
  * works manually (mark invoices paid by bank transfer); this card says so.
  */
-export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: string; canManage: boolean; apiOrigin: string }) {
+export function StripeConnectPanel({
+  orgId,
+  canManage,
+  apiOrigin,
+}: {
+  orgId: string;
+  canManage: boolean;
+  apiOrigin: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const hydrated = useHydrated();
@@ -78,7 +86,10 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
   function onSetSecret(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const parsed = setStripeWebhookSecretInputSchema.safeParse({ orgId, webhookSecret: new FormData(form).get("webhookSecret") });
+    const parsed = setStripeWebhookSecretInputSchema.safeParse({
+      orgId,
+      webhookSecret: new FormData(form).get("webhookSecret"),
+    });
     if (!parsed.success) {
       setErrors({ webhookSecret: fieldMessage(parsed.error.issues, "webhookSecret") });
       return;
@@ -94,22 +105,31 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
 
   const connection = data?.connection ?? null;
   return (
-    <Card title="Stripe" action={connection ? <Badge tone={connection.livemode ? "success" : "warning"}>{connection.livemode ? "Live mode" : "Test mode"}</Badge> : null}>
+    <Card
+      title="Stripe"
+      action={
+        connection ? (
+          <Badge tone={connection.livemode ? "success" : "warning"}>
+            {connection.livemode ? "Live mode" : "Test mode"}
+          </Badge>
+        ) : null
+      }
+    >
       {status.isPending && <Skeleton className="h-24 w-full" />}
       {status.isError && <ErrorState {...toUserFacingError(status.error)} onRetry={() => void status.refetch()} />}
 
       {data && !connection && (
         <div className="space-y-4" data-testid="stripe-not-connected">
           <InlineAlert tone="info" title="Stripe is not connected">
-            Invoices and the ledger work without it: mark invoices paid by bank transfer. Connect your own Stripe account to send
-            hosted payment links, turn retainers into subscriptions and record payments automatically.
+            Invoices and the ledger work without it: mark invoices paid by bank transfer. Connect your own Stripe
+            account to send hosted payment links, turn retainers into subscriptions and record payments automatically.
           </InlineAlert>
           {canManage ? (
             <form onSubmit={onConnect} noValidate className="space-y-3" aria-label="Connect Stripe">
               <p className="text-sm text-slate-600">
-                In the Stripe Dashboard, create a <strong>restricted key</strong> (Developers → API keys) with write access to
-                Customers, Products, Prices, Subscriptions, Invoices, Checkout Sessions and Customer portal, and read access to
-                Charges. It is checked with Stripe, stored encrypted, and never shown again.
+                In the Stripe Dashboard, create a <strong>restricted key</strong> (Developers → API keys) with write
+                access to Customers, Products, Prices, Subscriptions, Invoices, Checkout Sessions and Customer portal,
+                and read access to Charges. It is checked with Stripe, stored encrypted, and never shown again.
               </p>
               <TextField
                 id="stripe-secret-key"
@@ -150,7 +170,8 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
             <div className="min-w-0">
               <dt className="text-slate-500">Account</dt>
               <dd className="truncate font-medium text-slate-900">
-                {connection.accountName ?? "Stripe account"} <code className="text-xs text-slate-600">{connection.accountId}</code>
+                {connection.accountName ?? "Stripe account"}{" "}
+                <code className="text-xs text-slate-600">{connection.accountId}</code>
               </dd>
             </div>
             <div>
@@ -170,22 +191,30 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
             <div>
               <dt className="text-slate-500">Webhook events</dt>
               <dd className="text-slate-900">
-                {connection.lastEventAt ? `Last received ${formatDateTime(connection.lastEventAt)}` : "None received yet"}
+                {connection.lastEventAt
+                  ? `Last received ${formatDateTime(connection.lastEventAt)}`
+                  : "None received yet"}
                 {connection.pendingEvents > 0 ? ` · ${connection.pendingEvents} being applied` : ""}
               </dd>
             </div>
           </dl>
 
-          <section aria-labelledby="stripe-webhook-heading" className="space-y-2 rounded-lg border border-slate-200 p-3">
+          <section
+            aria-labelledby="stripe-webhook-heading"
+            className="space-y-2 rounded-lg border border-slate-200 p-3"
+          >
             <h3 id="stripe-webhook-heading" className="text-sm font-semibold text-slate-900">
               Webhook endpoint
             </h3>
             <p className="text-sm text-slate-600">
-              In Stripe (Developers → Webhooks → Add endpoint), paste this URL and select the events below. Then paste the
-              endpoint&apos;s signing secret here.
+              In Stripe (Developers → Webhooks → Add endpoint), paste this URL and select the events below. Then paste
+              the endpoint&apos;s signing secret here.
             </p>
             <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-              <code data-testid="stripe-webhook-url" className="min-w-0 break-all rounded bg-slate-100 px-2 py-1 text-xs text-slate-800">
+              <code
+                data-testid="stripe-webhook-url"
+                className="min-w-0 break-all rounded bg-slate-100 px-2 py-1 text-xs text-slate-800"
+              >
                 {webhookUrl}
               </code>
               <Button variant="secondary" className={smallButton} onClick={() => void copyWebhookUrl()}>
@@ -193,7 +222,9 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
               </Button>
             </div>
             <details className="text-sm text-slate-700">
-              <summary className="cursor-pointer text-slate-800">Events to select ({data.webhookEvents.length})</summary>
+              <summary className="cursor-pointer text-slate-800">
+                Events to select ({data.webhookEvents.length})
+              </summary>
               <ul className="mt-1 grid grid-cols-1 gap-x-4 sm:grid-cols-2">
                 {data.webhookEvents.map((type) => (
                   <li key={type}>
@@ -214,7 +245,11 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
               <form onSubmit={onSetSecret} noValidate className="space-y-2" aria-label="Webhook signing secret">
                 <TextField
                   id="stripe-webhook-secret"
-                  label={connection.webhookSecretSet ? "Replace the signing secret (after rolling it in Stripe)" : "Signing secret"}
+                  label={
+                    connection.webhookSecretSet
+                      ? "Replace the signing secret (after rolling it in Stripe)"
+                      : "Signing secret"
+                  }
                   name="webhookSecret"
                   type="password"
                   autoComplete="off"
@@ -238,8 +273,14 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
               <ApiMessage error={disconnect.error} />
               {confirmDisconnect ? (
                 <>
-                  <span className="text-sm text-slate-700">Disconnect? Billing continues manually; Stripe data stays.</span>
-                  <Button variant="secondary" className={`${smallButton} text-rose-700`} onClick={() => disconnect.mutate({ orgId })}>
+                  <span className="text-sm text-slate-700">
+                    Disconnect? Billing continues manually; Stripe data stays.
+                  </span>
+                  <Button
+                    variant="secondary"
+                    className={`${smallButton} text-rose-700`}
+                    onClick={() => disconnect.mutate({ orgId })}
+                  >
                     Confirm disconnect
                   </Button>
                   <Button variant="ghost" className={smallButton} onClick={() => setConfirmDisconnect(false)}>
@@ -247,7 +288,11 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
                   </Button>
                 </>
               ) : (
-                <Button variant="ghost" className={`${smallButton} text-rose-700`} onClick={() => setConfirmDisconnect(true)}>
+                <Button
+                  variant="ghost"
+                  className={`${smallButton} text-rose-700`}
+                  onClick={() => setConfirmDisconnect(true)}
+                >
                   Disconnect Stripe
                 </Button>
               )}
@@ -262,7 +307,13 @@ export function StripeConnectPanel({ orgId, canManage, apiOrigin }: { orgId: str
 const OUTCOME_TONE = (outcome: string | null): "success" | "warning" | "danger" | "neutral" => {
   if (!outcome) return "warning";
   if (outcome.startsWith("refused") || outcome.startsWith("rejected")) return "danger";
-  if (outcome.startsWith("ignored") || outcome.startsWith("noop") || outcome.startsWith("already") || outcome.startsWith("skipped")) return "neutral";
+  if (
+    outcome.startsWith("ignored") ||
+    outcome.startsWith("noop") ||
+    outcome.startsWith("already") ||
+    outcome.startsWith("skipped")
+  )
+    return "neutral";
   return "success";
 };
 
@@ -280,19 +331,28 @@ function StripeEventLog({ orgId }: { orgId: string }) {
       </h3>
       {events.isPending && <Skeleton className="h-10 w-full" />}
       {events.isError && <ErrorState {...toUserFacingError(events.error)} onRetry={() => void events.refetch()} />}
-      {events.data && events.data.items.length === 0 && <p className="text-sm text-slate-600">No events received yet.</p>}
+      {events.data && events.data.items.length === 0 && (
+        <p className="text-sm text-slate-600">No events received yet.</p>
+      )}
       {events.data && events.data.items.length > 0 && (
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200" data-testid="stripe-events">
           {events.data.items.map((event) => (
-            <li key={event.eventId} className="flex flex-col gap-1 px-3 py-2 text-sm sm:flex-row sm:items-center sm:justify-between">
+            <li
+              key={event.eventId}
+              className="flex flex-col gap-1 px-3 py-2 text-sm sm:flex-row sm:items-center sm:justify-between"
+            >
               <div className="min-w-0">
                 <code className="text-xs text-slate-900">{event.type}</code>
                 <p className="truncate text-xs text-slate-500">
                   {formatDateTime(event.receivedAt)} · {event.eventId}
                 </p>
-                {event.lastError && !event.processedAt && <p className="text-xs text-rose-700">Retrying: {event.lastError}</p>}
+                {event.lastError && !event.processedAt && (
+                  <p className="text-xs text-rose-700">Retrying: {event.lastError}</p>
+                )}
               </div>
-              <Badge tone={OUTCOME_TONE(event.outcome)}>{event.outcome ? event.outcome.replaceAll("_", " ") : "Applying…"}</Badge>
+              <Badge tone={OUTCOME_TONE(event.outcome)}>
+                {event.outcome ? event.outcome.replaceAll("_", " ") : "Applying…"}
+              </Badge>
             </li>
           ))}
         </ul>
