@@ -90,47 +90,85 @@ export function StripeInvoiceActions({
   );
 }
 
-/** A client's Stripe actions: make it a Stripe customer, open its customer portal. */
+/** A client's Stripe actions (client billing page): make it a Stripe customer, open its customer portal. */
 export function StripeClientActions({
   orgId,
   clientId,
-  stripeConnected,
+  canManage,
 }: {
   orgId: string;
   clientId: string;
-  stripeConnected: boolean;
+  canManage: boolean;
 }) {
   const trpc = useTRPC();
+  const status = useQuery(trpc.billingStripe.status.queryOptions({ orgId }));
   const sync = useMutation(trpc.billingStripe.syncCustomer.mutationOptions());
   const portal = useMutation(
     trpc.billingStripe.portalLink.mutationOptions({
       onSuccess: ({ url }) => window.open(url, "_blank", "noopener,noreferrer"),
     }),
   );
-  if (!stripeConnected) return null;
+  if (!canManage || !status.data?.connection) return null;
   return (
-    <div className="space-y-2">
-      <div className="flex flex-wrap gap-2">
-        <Button
-          variant="secondary"
-          className={smallButton}
-          disabled={sync.isPending || sync.isSuccess}
-          onClick={() => sync.mutate({ orgId, clientId })}
-        >
-          {sync.isSuccess ? "Syncing to Stripe…" : "Sync to Stripe"}
-        </Button>
-        <Button
-          variant="ghost"
-          className={smallButton}
-          disabled={portal.isPending}
-          onClick={() => portal.mutate({ orgId, clientId })}
-        >
-          Customer portal
-        </Button>
+    <Card title="Stripe">
+      <div className="space-y-2">
+        <p className="text-sm text-slate-600">
+          Make this client a Stripe customer (done automatically when you send a payment link), or open its customer
+          portal.
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <Button
+            variant="secondary"
+            className={smallButton}
+            disabled={sync.isPending || sync.isSuccess}
+            onClick={() => sync.mutate({ orgId, clientId })}
+          >
+            {sync.isSuccess ? "Queued for Stripe" : "Sync to Stripe"}
+          </Button>
+          <Button
+            variant="ghost"
+            className={smallButton}
+            disabled={portal.isPending}
+            onClick={() => portal.mutate({ orgId, clientId })}
+          >
+            {portal.isPending ? "Opening…" : "Customer portal"}
+          </Button>
+        </div>
+        {(sync.error ?? portal.error) && (
+          <InlineAlert tone="error">{toUserFacingError(sync.error ?? portal.error).message}</InlineAlert>
+        )}
       </div>
-      {(sync.error ?? portal.error) && (
-        <InlineAlert tone="error">{toUserFacingError(sync.error ?? portal.error).message}</InlineAlert>
-      )}
-    </div>
+    </Card>
+  );
+}
+
+/** A retainer's Stripe subscription: create it (or push changed terms) through a stripe.sync job. */
+export function StripeRetainerAction({
+  orgId,
+  retainer,
+}: {
+  orgId: string;
+  retainer: { id: string; stripeSubscriptionId: string | null };
+}) {
+  const trpc = useTRPC();
+  const status = useQuery(trpc.billingStripe.status.queryOptions({ orgId }));
+  const sync = useMutation(trpc.billingStripe.syncRetainer.mutationOptions());
+  if (!status.data?.connection) return null;
+  return (
+    <>
+      <Button
+        variant="ghost"
+        className={smallButton}
+        disabled={sync.isPending || sync.isSuccess}
+        onClick={() => sync.mutate({ orgId, retainerId: retainer.id })}
+      >
+        {sync.isSuccess
+          ? "Queued for Stripe"
+          : retainer.stripeSubscriptionId
+            ? "Update Stripe subscription"
+            : "Bill through Stripe"}
+      </Button>
+      {sync.error && <InlineAlert tone="error">{toUserFacingError(sync.error).message}</InlineAlert>}
+    </>
   );
 }
