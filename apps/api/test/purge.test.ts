@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { productionQueues } from "../src/jobs/handlers";
 import { jobsOf, startRunner } from "./helpers/jobs";
 import { purgeTrash } from "../src/services/purge/purge-trash";
+import { createInvoice, createRetainer, issueInvoice } from "../src/billing/services";
 
 // Straight against a migrated database through the boundary (the purge runs as app_maintenance,
 // as in the API), without an API process: its hourly schedule must not race these tests for the
@@ -146,6 +147,33 @@ describe("trash purge", () => {
     expect(await prisma.project.findUnique({ where: { id: liveProject.id } })).not.toBeNull();
     expect(await prisma.client.findUnique({ where: { id: withRecent.id } })).not.toBeNull();
     expect(await prisma.project.count({ where: { clientId: withRecent.id } })).toBe(1);
+  });
+
+  it("keeps trashed clients and projects with billing history (invoices, retainers), purging their siblings", async () => {
+    const org = await seedOrg("Billed");
+    const scope = (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => ({ tx, org: { id: org.orgId }, actor: { userId: null }, request: null });
+    const billed = await prisma.client.create({ data: { orgId: org.orgId, name: "billed" } });
+    const billedProject = await prisma.project.create({ data: { orgId: org.orgId, clientId: billed.id, name: "billed work" } });
+    const retained = await prisma.client.create({ data: { orgId: org.orgId, name: "retainer only" } });
+    const plain = await prisma.client.create({ data: { orgId: org.orgId, name: "never billed", deletedAt: daysAgo(60) } });
+    await prisma.$transaction(async (tx) => {
+      const invoice = await createInvoice(scope(tx), {
+        clientId: billed.id,
+        currency: "USD",
+        lines: [{ description: "Work", unitAmount: 1_000, projectId: billedProject.id }],
+      });
+      await issueInvoice(scope(tx), { invoiceId: invoice.id });
+      await createRetainer(scope(tx), { clientId: retained.id, name: "Care", currency: "EUR", unitAmount: 500 });
+    });
+    await prisma.project.update({ where: { id: billedProject.id }, data: { deletedAt: daysAgo(60) } });
+    await prisma.client.updateMany({ where: { id: { in: [billed.id, retained.id] } }, data: { deletedAt: daysAgo(60) } });
+
+    const result = await purgeTrash(database, { retentionDays: 30 });
+    expect(result.ran && result.byOrg[org.orgId]).toEqual({ comments: 0, tasks: 0, projects: 0, clients: 1 });
+    expect(await prisma.client.findUnique({ where: { id: plain.id } })).toBeNull();
+    expect(await prisma.client.findUnique({ where: { id: billed.id } })).not.toBeNull();
+    expect(await prisma.client.findUnique({ where: { id: retained.id } })).not.toBeNull();
+    expect(await prisma.project.findUnique({ where: { id: billedProject.id } })).not.toBeNull();
   });
 
   it("honours the retention setting", async () => {

@@ -1,5 +1,7 @@
-import { add, allocate, dinero, multiply, subtract, toDecimal, toSnapshot, transformScale, halfEven, type Dinero } from "dinero.js";
-import * as DINERO_CURRENCIES from "dinero.js/currencies";
+// dinero.js's bigint build: intermediate values (amount × quantity × basis points, amount ×
+// seconds in a proration) never lose precision; results are checked back into ±(2^53 − 1).
+import { add, allocate, dinero, halfEven, multiply, subtract, toDecimal, toSnapshot, transformScale, type Dinero } from "dinero.js/bigint";
+import * as DINERO_CURRENCIES from "dinero.js/bigint/currencies";
 import { z } from "zod";
 
 /**
@@ -18,12 +20,12 @@ export interface CurrencyInfo {
   exponent: number;
 }
 
-type DineroCurrencyNumber = { code: string; base: number | readonly number[]; exponent: number };
+type DineroCurrencyBigint = { code: string; base: bigint | readonly bigint[]; exponent: bigint };
 
 /** ISO 4217 currencies with a decimal minor unit (MGA and MRU, whose minor unit is 1/5, are left out). */
-const CURRENCY_TABLE: ReadonlyMap<string, DineroCurrencyNumber> = new Map(
-  (Object.values(DINERO_CURRENCIES) as DineroCurrencyNumber[])
-    .filter((currency) => currency.base === 10)
+const CURRENCY_TABLE: ReadonlyMap<string, DineroCurrencyBigint> = new Map(
+  (Object.values(DINERO_CURRENCIES) as DineroCurrencyBigint[])
+    .filter((currency) => currency.base === 10n)
     .map((currency) => [currency.code, currency] as const)
     .sort(([a], [b]) => a.localeCompare(b)),
 );
@@ -40,7 +42,7 @@ export function isCurrencyCode(value: string): boolean {
 export function currencyInfo(code: string): CurrencyInfo {
   const currency = CURRENCY_TABLE.get(code);
   if (!currency) throw new RangeError(`Unknown currency ${code}`);
-  return { code: currency.code, exponent: currency.exponent };
+  return { code: currency.code, exponent: Number(currency.exponent) };
 }
 
 export const UNKNOWN_CURRENCY_MESSAGE = "Unknown currency: use an ISO 4217 code such as USD, EUR or JPY";
@@ -96,25 +98,27 @@ export const amountOutputSchema = z.number().int();
 function dineroCurrency(code: string) {
   const currency = CURRENCY_TABLE.get(code);
   if (!currency) throw new RangeError(`Unknown currency ${code}`);
-  return currency as { code: string; base: number; exponent: number };
+  return currency as { code: string; base: bigint; exponent: bigint };
 }
 
-export function toDinero(amount: number, currency: string): Dinero<number> {
+export function toDinero(amount: number, currency: string): Dinero<bigint> {
   assertMinorUnits(amount);
-  return dinero({ amount, currency: dineroCurrency(currency) });
+  return dinero({ amount: BigInt(amount), currency: dineroCurrency(currency) });
 }
 
 function assertMinorUnits(amount: number) {
   if (!Number.isSafeInteger(amount)) throw new RangeError(`${amount} is not a whole number of minor units within ±(2^53 − 1)`);
 }
 
+const MAX_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Back to minor units at the currency's own exponent (rounding half to even if a scale grew). */
-export function toMinorUnits(value: Dinero<number>): number {
+export function toMinorUnits(value: Dinero<bigint>): number {
   const snapshot = toSnapshot(value);
   const scaled = snapshot.scale === snapshot.currency.exponent ? value : transformScale(value, snapshot.currency.exponent, halfEven);
   const amount = toSnapshot(scaled).amount;
-  assertMinorUnits(amount);
-  return amount;
+  if (amount > MAX_BIG || amount < -MAX_BIG) throw new RangeError(`${amount} minor units is beyond ±(2^53 − 1)`);
+  return Number(amount);
 }
 
 /** a + b (same currency). */
@@ -135,13 +139,13 @@ export function sumMinor(amounts: readonly number[], currency: string): number {
 /** unit × quantity (a whole quantity). */
 export function multiplyMinor(unitAmount: number, quantity: number, currency: string): number {
   if (!Number.isSafeInteger(quantity)) throw new RangeError("quantity must be an integer");
-  return toMinorUnits(multiply(toDinero(unitAmount, currency), quantity));
+  return toMinorUnits(multiply(toDinero(unitAmount, currency), BigInt(quantity)));
 }
 
 /** `basisPoints` / 10,000 of an amount (a percent discount, a tax rate), rounded half to even. */
 export function percentOfMinor(amount: number, basisPoints: number, currency: string): number {
   if (!Number.isInteger(basisPoints) || basisPoints < 0 || basisPoints > 10_000) throw new RangeError("basis points must be 0..10000");
-  return toMinorUnits(multiply(toDinero(amount, currency), { amount: basisPoints, scale: 4 }));
+  return toMinorUnits(multiply(toDinero(amount, currency), { amount: BigInt(basisPoints), scale: 4n }));
 }
 
 /**
@@ -150,7 +154,10 @@ export function percentOfMinor(amount: number, basisPoints: number, currency: st
  */
 export function allocateMinor(amount: number, ratios: readonly number[], currency: string): number[] {
   if (ratios.length === 0 || ratios.every((ratio) => ratio === 0)) return ratios.map(() => 0);
-  return allocate(toDinero(amount, currency), [...ratios]).map(toMinorUnits);
+  return allocate(
+    toDinero(amount, currency),
+    ratios.map((ratio) => BigInt(Math.round(ratio))),
+  ).map(toMinorUnits);
 }
 
 /**

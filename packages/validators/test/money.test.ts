@@ -98,6 +98,14 @@ describe("arithmetic in minor units (dinero.js)", () => {
     expect(prorateMinor(amount, 30, 30, "USD")).toBe(amount);
   });
 
+  it("stays exact with amounts near 2^53 (bigint arithmetic inside)", () => {
+    expect(percentOfMinor(Number.MAX_SAFE_INTEGER, 5_000, "USD")).toBe(4_503_599_627_370_496); // 4503599627370495.5 → half to even
+    const year = 31_536_000;
+    const share = prorateMinor(Number.MAX_SAFE_INTEGER, year - 1, year, "USD");
+    expect(Number.isSafeInteger(share)).toBe(true);
+    expect(share + prorateMinor(Number.MAX_SAFE_INTEGER, 1, year, "USD")).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it("refuses to compute past 2^53 − 1 instead of returning an imprecise number", () => {
     expect(() => addMinor(Number.MAX_SAFE_INTEGER, 1, "USD")).toThrow(RangeError);
     expect(() => multiplyMinor(2 ** 40, 2 ** 20, "USD")).toThrow(RangeError);

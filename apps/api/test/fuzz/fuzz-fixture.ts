@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { encodeCursor } from "../../src/lib/cursor";
-import { createIntegrations } from "../helpers/fixtures";
+import { createBilling, createIntegrations } from "../helpers/fixtures";
 import { startTestApi, type TestApi } from "../helpers/test-api";
 import { plausibleEmail, plausibleUrl, type FieldHint } from "./json-schema-arbitrary";
 import { craftedCursors } from "./mutations";
@@ -34,6 +34,9 @@ export interface FuzzFixture {
   /** A webhook endpoint (with one delivery) and the Slack connection of the organization. */
   endpointIds: string[];
   deliveryIds: string[];
+  /** Billing records (a retainer, a paused one; draft, open and paid invoices) of the first client. */
+  retainerIds: string[];
+  invoiceIds: string[];
   /** Cursors as the API would hand them out for the fixture's rows (every list's key kind). */
   realCursors: string[];
   /** Un-revokes and extends the fixture's sessions (after a call that may have ended them). */
@@ -104,6 +107,9 @@ export async function startFuzzFixture(): Promise<FuzzFixture> {
   const integrations = await createIntegrations(t, orgId);
   const endpointIds = [integrations.webhookEndpointId];
   const deliveryIds = [integrations.webhookDeliveryId];
+  const billing = await createBilling(t, orgId, clientIds[0]!);
+  const retainerIds = [billing.retainerId, billing.pausedRetainerId];
+  const invoiceIds = [billing.draftInvoiceId, billing.openInvoiceId, billing.paidInvoiceId];
   const now = Date.now();
   const realCursors = [
     encodeCursor(now, taskIds[0]!),
@@ -130,6 +136,8 @@ export async function startFuzzFixture(): Promise<FuzzFixture> {
     projectIds,
     endpointIds,
     deliveryIds,
+    retainerIds,
+    invoiceIds,
     taskIds,
     commentIds,
     invitationIds,
@@ -173,6 +181,8 @@ export function fixtureHints(f: FuzzFixture): FieldHint {
     invitationId: f.invitationIds,
     endpointId: f.endpointIds,
     deliveryId: f.deliveryIds,
+    retainerId: f.retainerIds,
+    invoiceId: f.invoiceIds,
     userId: [f.memberId, f.ownerId, f.outsiderId],
     assigneeId: [f.memberId, f.ownerId, f.outsiderId],
     actorUserId: [f.ownerId],

@@ -57,7 +57,7 @@ test.describe("billing", () => {
 
     // Invoice this period: issued, and the client owes it.
     await retainer.getByRole("button", { name: "Invoice this period" }).click();
-    await expect(retainer.getByText(/Invoice INV-000001 issued/)).toBeVisible();
+    await expect(retainer.getByText(/Invoice INV-000001 covers this period — \$2,500\.00, open/)).toBeVisible();
     await expect(page.getByTestId("balance-USD")).toHaveText("$2,500.00");
     const row = page.getByTestId("invoice-row").filter({ hasText: "INV-000001" });
     await expect(row).toContainText("Open");

@@ -1,6 +1,7 @@
 import type { Prisma, TransactionClient } from "@agency/db";
 import {
   isCurrencyCode,
+  multiplyMinor,
   type BillingInterval,
   type DiscountInput,
   type ProrationDto,
@@ -184,6 +185,15 @@ function discountColumns(discount: DiscountInput | null | undefined, startsAt: D
   };
 }
 
+/** unit × quantity must stay within 2^53 − 1 minor units (every later computation relies on it). */
+function assertChargeFits(unitAmount: number, quantity: number, currency: string) {
+  try {
+    multiplyMinor(unitAmount, quantity, currency);
+  } catch {
+    throw new AppError("VALIDATION_ERROR", "Price × quantity exceeds 2^53 − 1 minor units.");
+  }
+}
+
 function assertAmount(value: number, what: string, min = 0) {
   if (!Number.isSafeInteger(value) || value < min) {
     throw new AppError("VALIDATION_ERROR", `${what} must be a whole number of minor units ≥ ${min} (within 2^53 − 1).`);
@@ -211,6 +221,7 @@ export async function createRetainer(scope: BillingScope, input: CreateRetainerI
   const quantity = input.quantity ?? 1;
   if (!Number.isInteger(quantity) || quantity < 1) throw new AppError("VALIDATION_ERROR", "Quantity must be a whole number ≥ 1.");
   if (input.discount?.kind === "amount") assertAmount(input.discount.amount, "The discount", 1);
+  assertChargeFits(input.unitAmount, quantity, input.currency);
   const client = await scope.tx.client.findFirst({ where: { id: input.clientId, orgId, deletedAt: null }, select: { id: true } });
   if (!client) throw new AppError("NOT_FOUND", "Client not found.");
   const now = new Date();
@@ -346,6 +357,7 @@ function changePatch(before: VersionRow, input: ChangeRetainerInput, effectiveAt
     if (input.discount?.kind === "amount") assertAmount(input.discount.amount, "The discount", 1);
     Object.assign(patch, discountColumns(input.discount, effectiveAt));
   }
+  assertChargeFits(Number(patch.unitAmount ?? before.unitAmount), patch.quantity ?? before.quantity, before.currency);
   return patch;
 }
 

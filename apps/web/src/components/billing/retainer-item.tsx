@@ -31,8 +31,11 @@ export function RetainerItem({ orgId, retainer, canManage }: { orgId: string; re
       queryClient.invalidateQueries(trpc.billing.balances.queryFilter()),
     ]);
   };
+  // Idempotent per period: a second click answers the period's existing invoice.
   const invoice = useMutation(
-    trpc.invoices.generateForRetainer.mutationOptions({ onSuccess: (created) => refresh(`Invoice ${created.number ?? "draft"} issued for this period.`) }),
+    trpc.invoices.generateForRetainer.mutationOptions({
+      onSuccess: (result) => refresh(`Invoice ${result.number ?? "(draft)"} covers this period — ${money(result.total, result.currency)}, ${result.status}.`),
+    }),
   );
   const pause = useMutation(trpc.retainers.pause.mutationOptions({ onSuccess: () => refresh("Retainer paused: nothing is billed until you resume it.") }));
   const resume = useMutation(trpc.retainers.resume.mutationOptions({ onSuccess: () => refresh("Retainer resumed.") }));
