@@ -312,3 +312,36 @@ describe("stripe.event", () => {
     expect(await t.prisma.stripeEvent.findFirstOrThrow({ where: { orgId: a.orgId, eventId: event.id } })).toMatchObject({ outcome: "ignored_unhandled_type" });
   });
 });
+
+describe("stripe.event on a real worker", () => {
+  it("Stripe answering 500 fails the first attempt; pg-boss retries and the event applies once", async () => {
+    const { productionQueues } = await import("../src/jobs/handlers");
+    const { startRunner } = await import("./helpers/jobs");
+    const invoice = await newInvoice(a, 3_300);
+    const { stripeInvoiceId } = (await sync(a, { kind: "invoice", invoiceId: invoice.id })) as { stripeInvoiceId: string };
+    t.stripe.patch(stripeInvoiceId, { status: "paid", amount_paid: 3_300, payments: { object: "list", data: [{ payment: { payment_intent: "pi_worker" } }] } });
+    // Everything enqueued so far was worked by hand above: only this event's job is left to the worker.
+    for (const job of await jobsOf(t.prisma, "stripe.event")) handled.add(job.id);
+    await t.prisma.$executeRaw`DELETE FROM pgboss.job WHERE name = 'stripe.event' AND state = 'created'`;
+    t.stripe.failNext(2, "500");
+    const event = await deliver10(a, "invoice.paid", { id: stripeInvoiceId, object: "invoice" });
+    const queues = productionQueues({ db: t.api.deps.db, retentionDays: 30, stripe: t.api.deps.stripe })
+      .filter((q) => q.definition.name === "stripe.event")
+      .map((q) => ({ ...q, definition: { ...q.definition, pollingIntervalSeconds: 0.5, options: { ...q.definition.options, retryDelay: 1, retryBackoff: true, retryDelayMax: 2 } } }));
+    const worker = await startRunner(t.databaseUrl, queues);
+    try {
+      await expect
+        .poll(async () => (await t.prisma.stripeEvent.findFirstOrThrow({ where: { orgId: a.orgId, eventId: event.id } })).outcome, { timeout: 30_000 })
+        .toBe("payment_recorded");
+    } finally {
+      await worker.stop(5_000);
+    }
+    const row = await t.prisma.stripeEvent.findFirstOrThrow({ where: { orgId: a.orgId, eventId: event.id } });
+    expect(row.attempts).toBe(2);
+    const jobs = (await jobsOf(t.prisma, "stripe.event")).filter((j) => (j.data as { payload: { eventRowId: string } }).payload.eventRowId === row.id);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ state: "completed", retry_count: 1 });
+    expect(await paymentsOf(invoice.id)).toHaveLength(1);
+    await expectLedgerBalanced(a.orgId);
+  });
+});
