@@ -160,12 +160,18 @@ describe("stripe.event", () => {
       amount_paid: 30_000,
       payments: { object: "list", data: [{ payment: { type: "payment_intent", payment_intent: "pi_paid_once" } }] },
     });
+    // Stripe's fee on the charge: one stripe_fee entry (Dr stripe_fees / Cr cash), however often the event comes.
+    t.stripe.put({ id: "pi_paid_once", object: "payment_intent", latest_charge: { id: "ch_paid_once", balance_transaction: { id: "txn_paid_once", fee: 900, currency: "usd" } } });
     await deliver10(a, "invoice.paid", { id: stripeInvoiceId, object: "invoice" });
     expect(await drainEvents(a)).toEqual(["payment_recorded"]);
     const payments = await paymentsOf(invoice.id);
     expect(payments).toHaveLength(1);
     expect(payments[0]).toMatchObject({ amount: 30_000n, method: "stripe", externalId: "pi_paid_once" });
     expect(await invoiceRow(invoice.id)).toMatchObject({ status: "paid", amountPaid: 30_000n });
+    const fees = await t.prisma.journalEntry.findMany({ where: { orgId: a.orgId, kind: "stripe_fee" }, include: { lines: true } });
+    expect(fees).toHaveLength(1);
+    expect(fees[0]).toMatchObject({ externalRef: "stripe_fee:txn_paid_once", invoiceId: invoice.id, paymentId: payments[0]!.id });
+    expect(fees[0]!.lines.map((l) => l.amount).sort()).toEqual([-900n, 900n]);
     await expectLedgerBalanced(a.orgId);
   });
 

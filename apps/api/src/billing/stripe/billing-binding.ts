@@ -11,4 +11,5 @@ export const billingServices: BillingServices = {
   applyRetainerStatus: billing.applyRetainerStatus,
   setRetainerStripeSubscription: billing.setRetainerStripeSubscription,
   setInvoiceStripeFields: billing.setInvoiceStripeFields,
+  postJournalEntry: billing.postJournalEntry,
 };

@@ -33,7 +33,7 @@ export interface BillingServices {
   recordPayment(
     scope: BillingScope,
     input: { invoiceId: string; amount?: number; currency?: string; method: "stripe"; externalId: string; receivedAt?: Date },
-  ): Promise<{ replayed: boolean }>;
+  ): Promise<{ replayed: boolean; payment: { id: string } }>;
   refundPayment(
     scope: BillingScope,
     input: { paymentId: string; amount: number; reason?: string; externalId: string },
@@ -45,5 +45,17 @@ export interface BillingServices {
     input: { retainerId: string; status: RetainerStatus; effectiveAt: Date; endsAt?: Date | null; reason?: string },
   ): Promise<{ changed: boolean }>;
   setRetainerStripeSubscription(scope: BillingScope, input: { retainerId: string; stripeSubscriptionId: string | null }): Promise<void>;
+  postJournalEntry(
+    scope: BillingScope,
+    input: {
+      kind: "stripe_fee";
+      effectiveAt: Date;
+      memo?: string;
+      invoiceId?: string | null;
+      paymentId?: string | null;
+      externalRef: string;
+      lines: { account: { kind: "stripe_fees" | "cash"; currency: string }; amount: number }[];
+    },
+  ): Promise<{ id: string; replayed: boolean }>;
   setInvoiceStripeFields(scope: BillingScope, input: { invoiceId: string; stripeInvoiceId?: string | null; hostedUrl?: string | null }): Promise<void>;
 }

@@ -112,8 +112,49 @@ export async function processStripeEvent(deps: StripeEventDeps, job: StripeEvent
   }
 }
 
-/** Re-reads the event's object; a deleted object (404) falls back to the event's own snapshot. */
+/** Stripe's fee on a payment (its charge's balance transaction), when Stripe reports one. */
+export interface StripeFee {
+  balanceTransactionId: string;
+  amount: number;
+  currency: string;
+}
+const FEE = Symbol("stripe fee");
+
+/**
+ * The fee of the PaymentIntent's charge (`latest_charge.balance_transaction`), read before the
+ * transaction like the object itself. No intent, no charge yet, or no balance transaction: no fee.
+ */
+async function readFee(client: Stripe, paymentIntentId: string | null): Promise<StripeFee | null> {
+  if (!paymentIntentId) return null;
+  try {
+    const intent = (await client.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] })) as unknown as Record<string, unknown>;
+    const charge = intent.latest_charge as { balance_transaction?: { id?: string; fee?: number; currency?: string } | string } | null;
+    const txn = charge && typeof charge === "object" ? charge.balance_transaction : null;
+    if (!txn || typeof txn !== "object" || !txn.id || typeof txn.fee !== "number" || !txn.currency) return null;
+    return { balanceTransactionId: txn.id, amount: txn.fee, currency: txn.currency.toUpperCase() };
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return null;
+    throw error;
+  }
+}
+
+const paymentIntentOf = (type: StripeHandledEvent, object: Record<string, unknown>) => {
+  if (type === "checkout.session.completed") return idOf(object.payment_intent);
+  if (type === "invoice.paid") {
+    const payments = (object.payments as { data?: { payment?: { payment_intent?: unknown } }[] } | undefined)?.data ?? [];
+    return payments.map((p) => idOf(p.payment?.payment_intent)).find((v): v is string => Boolean(v)) ?? null;
+  }
+  return null;
+};
+
+/** Re-reads the event's object (and, for a payment, its Stripe fee); a deleted object (404) falls back to the snapshot. */
 async function readCurrent(client: Stripe, type: StripeHandledEvent, snapshot: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const current = await readObject(client, type, snapshot);
+  const fee = await readFee(client, paymentIntentOf(type, current));
+  return fee ? Object.assign(current, { [FEE]: fee }) : current;
+}
+
+async function readObject(client: Stripe, type: StripeHandledEvent, snapshot: Record<string, unknown>): Promise<Record<string, unknown>> {
   const id = typeof snapshot.id === "string" ? snapshot.id : null;
   if (!id) return snapshot;
   try {
@@ -221,6 +262,7 @@ async function applyInvoice(billing: BillingServices, scope: TenantScope, invoic
         currency: str(invoice.currency)?.toUpperCase(),
         receivedAt: toDate((invoice.status_transitions as { paid_at?: number } | undefined)?.paid_at) ?? new Date(),
       });
+      await postFee(billing, scope, invoice, { invoiceId: ours.id, paymentId: paid.payment.id });
       return paid.replayed ? "payment_already_recorded" : "payment_recorded";
     }
     case "void":
@@ -253,7 +295,26 @@ async function applyCheckout(billing: BillingServices, scope: TenantScope, sessi
     currency: str(session.currency)?.toUpperCase(),
     receivedAt: new Date(),
   });
+  await postFee(billing, scope, session, { invoiceId: ours.id, paymentId: paid.payment.id });
   return paid.replayed ? "payment_already_recorded" : "payment_recorded";
+}
+
+/** Stripe's fee as its own journal entry (Dr stripe_fees / Cr cash), once per balance transaction. */
+async function postFee(billing: BillingServices, scope: TenantScope, object: Record<string, unknown>, refs: { invoiceId: string; paymentId: string }) {
+  const fee = (object as { [FEE]?: StripeFee })[FEE];
+  if (!fee || fee.amount <= 0) return;
+  await billing.postJournalEntry(scope, {
+    kind: "stripe_fee",
+    effectiveAt: new Date(),
+    memo: "Stripe fee",
+    invoiceId: refs.invoiceId,
+    paymentId: refs.paymentId,
+    externalRef: `stripe_fee:${fee.balanceTransactionId}`,
+    lines: [
+      { account: { kind: "stripe_fees", currency: fee.currency }, amount: fee.amount },
+      { account: { kind: "cash", currency: fee.currency }, amount: -fee.amount },
+    ],
+  });
 }
 
 const SUBSCRIPTION_STATUS: Record<string, RetainerStatus | null> = {
