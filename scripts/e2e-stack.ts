@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startFakeLlm } from "../apps/api/test/support/fake-llm";
+import { startFakeStripe } from "../apps/api/test/support/fake-stripe";
 import { startOidcProvider } from "./oidc-mock";
 import { migrateAndSeed, onShutdown, provideDatabase, repoRoot, run, waitForUrl } from "./stack";
 
@@ -52,10 +53,16 @@ try {
   const oidc = await startOidcProvider();
   // The assistant talks to a local fake model provider (OpenAI's wire format), never the internet.
   const fakeLlm = await startFakeLlm();
+  // Stripe is never reached: the API and worker's SDK talk to the tests' fake (README "Stripe"). The
+  // billing-stripe spec connects with this key (E2E_STRIPE_KEY, shared through Playwright's config).
+  // A fixed port (E2E_STRIPE_PORT, default API_PORT + 1): specs change fake objects through its control route.
+  const stripe = await startFakeStripe({ port: Number(process.env.E2E_STRIPE_PORT ?? apiPort + 1) });
+  stripe.addAccount(process.env.E2E_STRIPE_KEY ?? "rk_test_e2estripekey0000000000", { name: "E2E Agency Stripe" });
   const stopDatabase = cleanup;
   cleanup = async () => {
     await oidc.stop();
     await fakeLlm.close();
+    await stripe.close();
     await stopDatabase();
   };
 
@@ -89,6 +96,7 @@ try {
     AI_ROUTES: "openai:gpt-4o-mini",
     OPENAI_API_KEY: "sk-e2e-fake",
     OPENAI_BASE_URL: fakeLlm.baseUrl,
+    STRIPE_API_BASE_URL: stripe.url,
   };
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.
   // Compiled JavaScript, as in production (turbo builds it before test:e2e).

@@ -13,7 +13,11 @@ const baseURL = `http://127.0.0.1:${webPort}`;
  * a stack reused from an earlier run (reuseExistingServer) only matches if it was given it too.
  */
 process.env.E2E_INTERNAL_API_SECRET ??= randomBytes(32).toString("hex");
+// The restricted key the e2e stack's fake Stripe accepts (scripts/e2e-stack.ts; billing-stripe spec).
+process.env.E2E_STRIPE_KEY ??= "rk_test_e2estripekey0000000000";
 process.env.E2E_API_URL ??= `http://127.0.0.1:${apiPort}`;
+// The fake Stripe's control route (scripts/e2e-stack.ts listens on API_PORT + 1).
+process.env.E2E_STRIPE_URL ??= `http://127.0.0.1:${apiPort + 1}`;
 
 /**
  * Playwright's own Chromium when it is installed; otherwise the system one
@@ -59,7 +63,7 @@ export default defineConfig({
     // A fresh database (migrated + seeded), the API and the built web app: scripts/e2e-stack.ts.
     command: "pnpm --dir ../.. exec tsx scripts/e2e-stack.ts",
     url: `${baseURL}/`,
-    env: { WEB_PORT: String(webPort), API_PORT: String(apiPort), E2E_INTERNAL_API_SECRET: process.env.E2E_INTERNAL_API_SECRET },
+    env: { WEB_PORT: String(webPort), API_PORT: String(apiPort), E2E_INTERNAL_API_SECRET: process.env.E2E_INTERNAL_API_SECRET, E2E_STRIPE_KEY: process.env.E2E_STRIPE_KEY },
     // Locally an already running stack on WEB_PORT is reused; CI always starts a fresh one.
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -8,6 +8,7 @@ import { createGatewayFromEnv } from "./ai/gateway";
 import { buildServer } from "./http/server";
 import { createTargetPolicy } from "./lib/outbound-target";
 import { secretBoxFromEnv } from "./lib/secret-box";
+import { stripeConfigFromEnv } from "./billing/stripe/client";
 import { startMetricsListener } from "./observability/metrics-listener";
 import { startObservability } from "./observability/observability";
 import { countRateLimitRefusals, countStreams } from "./observability/observed-registries";
@@ -97,6 +98,7 @@ export async function createApi(options: CreateApiOptions) {
     appUrl: env.APP_URL,
     allowedOrigins: env.CORS_ORIGINS,
     integrations,
+    stripe: { box: secrets.box, config: stripeConfigFromEnv(env), appUrl: env.APP_URL },
     devTools: env.DEV_OUTBOX ?? env.NODE_ENV !== "production",
     ai: createGatewayFromEnv(env, { log, redis }),
     auth: {

@@ -9,6 +9,7 @@ import { SCHEDULES } from "./jobs/queues";
 import { createJobRunner } from "./jobs/runner";
 import { createTargetPolicy } from "./lib/outbound-target";
 import { secretBoxFromEnv } from "./lib/secret-box";
+import { stripeConfigFromEnv } from "./billing/stripe/client";
 import { createLogger } from "./observability/logger";
 import { startMetricsListener } from "./observability/metrics-listener";
 import { startObservability } from "./observability/observability";
@@ -61,6 +62,7 @@ async function main() {
         appUrl: env.APP_URL,
       },
       notifications: { box: secrets.box, appUrl: env.APP_URL },
+      stripe: { box: secrets.box, config: stripeConfigFromEnv(env), appUrl: env.APP_URL },
       metrics,
     }),
     schedules: SCHEDULES,

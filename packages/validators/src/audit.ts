@@ -73,5 +73,11 @@ export const auditActionSchema = z.enum([
   "invoice.marked_uncollectible",
   "payment.recorded",
   "payment.refunded",
+  // Stripe (README "Stripe")
+  "stripe.connected",
+  "stripe.disconnected",
+  "stripe.webhook_secret_set",
+  "stripe.event_refused",
+  "stripe.customer_synced",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -157,6 +157,19 @@ export const apiEnvSchema = databaseEnvSchema.extend({
   SENTRY_ENVIRONMENT: z.string().trim().min(1).max(64).optional(),
   // The LLM gateway (ai-env.ts).
   ...aiEnvShape,
+  /**
+   * Stripe (README "Stripe"). Where the `stripe` SDK sends API calls: unset → api.stripe.com over
+   * https. Tests and the e2e stack point it at a local fake (`http://127.0.0.1:12111`); honoured
+   * only when set.
+   */
+  STRIPE_API_BASE_URL: z
+    .url("must be a URL such as http://127.0.0.1:12111")
+    .refine((v) => /^https?:\/\/[^/]+\/?$/.test(v), "must be an http(s) origin without a path")
+    .optional(),
+  /** Deadline of one Stripe API request (the SDK's `timeout`), milliseconds. */
+  STRIPE_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+  /** The SDK's own retries of a failed request (network error, 409/429/5xx), with its idempotency key. */
+  STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 
@@ -184,6 +197,9 @@ export const workerEnvSchema = apiEnvSchema
     METRICS_PORT: true,
     SENTRY_DSN: true,
     SENTRY_ENVIRONMENT: true,
+    STRIPE_API_BASE_URL: true,
+    STRIPE_TIMEOUT_MS: true,
+    STRIPE_MAX_NETWORK_RETRIES: true,
   })
   .extend({
     /** The service name the worker's traces are filed under. */

@@ -23,3 +23,4 @@ export * from "./notifications";
 export * from "./revenue";
 export * from "./money";
 export * from "./billing";
+export * from "./billing-stripe";

@@ -17,6 +17,7 @@ import { handleFrameworkError, handleHttpError, handleNotFound } from "./error-h
 import { registerHealthRoutes } from "./health-routes";
 import { registerMetricsRoute } from "./metrics-routes";
 import { registerOpsRoutes } from "./ops-routes";
+import { registerStripeWebhookRoute } from "../billing/stripe/webhook-route";
 import { registerDocsRoutes } from "./rest/docs-routes";
 import { openApiDocument } from "./rest/openapi";
 import { registerRestRoutes } from "./rest/rest-routes";
@@ -159,6 +160,8 @@ export async function buildServer(
   registerOpsRoutes(app, deps, config);
   registerMetricsRoute(app, deps.observability?.metrics ?? null, config);
   registerTrpcRateLimit(app, deps, router);
+  // Raw body, Stripe's signature, no session (README "Stripe").
+  registerStripeWebhookRoute(app, deps);
 
   /** The context of a call, the same for /trpc and /api/v1. */
   const contextOf = (req: FastifyRequest) =>

@@ -7,6 +7,10 @@ import { runDueSoon, runNotificationDigest, type DigestDeps } from "../services/
 import { purgeTrash } from "../services/purge/purge-trash";
 import { deliverWebhook, type DeliveryDeps, type DeliveryOutcome } from "../services/webhooks/deliver";
 import { sweepDueDeliveries } from "../services/webhooks/due-deliveries";
+import { processStripeEvent } from "../billing/stripe/process-event";
+import { runStripeSync } from "../billing/stripe/sync";
+import type { StripeDeps } from "../billing/stripe/client";
+import { billingServices } from "../billing/stripe/billing-binding";
 import { QUEUES, type JobPayloads, type QueueDefinition } from "./queues";
 import type { JobHandler } from "./runner";
 
@@ -22,6 +26,8 @@ export interface HandlerDeps {
   webhooks?: Omit<DeliveryDeps, "db">;
   /** Notification emails: the unsubscribe links' secret box and the app's URL. Unset: those queues are not worked. */
   notifications?: Omit<DigestDeps, "db">;
+  /** Stripe (README "Stripe"): the stripe.event and stripe.sync queues are worked only when set. */
+  stripe?: StripeDeps;
   /** Counts webhook delivery outcomes (null: metrics off). */
   metrics?: ApiMetrics | null;
 }
@@ -78,6 +84,7 @@ export function productionQueues(deps: HandlerDeps): { definition: QueueDefiniti
       { definition: QUEUES["notifications.due-soon"], handler: dueSoon },
     );
   }
+  if (deps.stripe) queues.push(...stripeQueues(deps, deps.stripe));
   const webhooks = deps.webhooks;
   if (!webhooks) return queues;
 
@@ -107,4 +114,33 @@ export function productionQueues(deps: HandlerDeps): { definition: QueueDefiniti
     { definition: QUEUES["webhook.sweep"], handler: sweep },
   );
   return queues;
+}
+
+/** The Stripe queues: both run tenant work as the connection's service user the job carries. */
+function stripeQueues(deps: HandlerDeps, stripe: StripeDeps): { definition: QueueDefinition; handler: JobHandler<never> }[] {
+  const tenantOf = (job: { orgId: string | null; actorId: string | null }) => {
+    if (!job.orgId || !job.actorId) throw new Error("a stripe job needs the organization and acting user app_enqueue_job stamps");
+    return { orgId: job.orgId, actorId: job.actorId };
+  };
+  const event: JobHandler<JobPayloads["stripe.event"]> = async (job) => {
+    const { orgId, actorId } = tenantOf(job);
+    const result = await withSpan("stripe event", { "agency.stripe.event_row_id": job.payload.eventRowId }, () =>
+      processStripeEvent(
+        { db: deps.db, stripe, billing: billingServices, log: job.log },
+        { orgId, actorId, requestId: job.requestId, eventRowId: job.payload.eventRowId },
+      ),
+    );
+    job.log.info({ eventRowId: job.payload.eventRowId, outcome: result.outcome }, "stripe event applied");
+    return result;
+  };
+  const sync: JobHandler<JobPayloads["stripe.sync"]> = async (job) => {
+    const { orgId, actorId } = tenantOf(job);
+    return withSpan("stripe sync", { "agency.stripe.sync_kind": job.payload.kind }, () =>
+      runStripeSync({ db: deps.db, stripe, billing: billingServices, log: job.log }, { orgId, actorId, requestId: job.requestId }, job.payload),
+    );
+  };
+  return [
+    { definition: QUEUES["stripe.event"], handler: event },
+    { definition: QUEUES["stripe.sync"], handler: sync },
+  ];
 }

@@ -34,14 +34,24 @@ export interface JobPayloads {
   "notifications.digest": Record<string, never>;
   /** Hourly: `due_soon` notifications for tasks due tomorrow (no payload; idempotent per day). */
   "notifications.due-soon": Record<string, never>;
+  /** Apply one stored Stripe webhook event (a stripe_events row), re-reading its object from Stripe. */
+  "stripe.event": { eventRowId: string };
+  /** One outbound change to the organization's Stripe account, idempotency keys derived from our ids. */
+  "stripe.sync": StripeSyncPayload;
 }
+
+/** What a stripe.sync job pushes to Stripe (apps/api/src/billing/stripe/sync.ts). */
+export type StripeSyncPayload =
+  | { kind: "customer"; clientId: string }
+  | { kind: "subscription"; retainerId: string }
+  | { kind: "invoice"; invoiceId: string };
 export type QueueName = keyof JobPayloads;
 
 /**
  * Queues services may enqueue into from a transaction: the allowlist in table app_job_queues
  * (a migration adds a row and creates the pg-boss queue; test/jobs.test.ts checks they agree).
  */
-export const APP_ENQUEUED_QUEUES = ["email.deliver", "webhook.deliver"] as const satisfies readonly QueueName[];
+export const APP_ENQUEUED_QUEUES = ["email.deliver", "webhook.deliver", "stripe.event", "stripe.sync"] as const satisfies readonly QueueName[];
 export type AppQueueName = (typeof APP_ENQUEUED_QUEUES)[number];
 
 export const deadLetterQueueOf = (name: string) => `${name}.dead`;
@@ -53,6 +63,22 @@ export const DEAD_LETTER_OPTIONS = {
   retentionSeconds: 30 * 24 * 3600,
   deleteAfterSeconds: 30 * 24 * 3600,
 } as const satisfies Omit<Queue, "name">;
+
+/**
+ * Stripe work (README "Stripe"): 9 attempts, retry k waiting 5 s × 2^(k−1) … 5 s × 2^k (capped at
+ * 15 min) — about an hour of Stripe being down before the dead-letter queue. Each attempt is one
+ * or a few SDK calls (10 s timeout each, one network retry) and one transaction.
+ */
+const STRIPE_QUEUE_OPTIONS = {
+  policy: "standard",
+  retryLimit: 8,
+  retryDelay: 5,
+  retryBackoff: true,
+  retryDelayMax: 900,
+  expireInSeconds: 120,
+  retentionSeconds: 14 * 24 * 3600,
+  deleteAfterSeconds: 7 * 24 * 3600,
+} as const satisfies QueueDefinition["options"];
 
 export const QUEUES: Record<QueueName, QueueDefinition> = {
   "email.deliver": {
@@ -147,6 +173,8 @@ export const QUEUES: Record<QueueName, QueueDefinition> = {
     },
     localConcurrency: 1,
   },
+  "stripe.event": { name: "stripe.event", options: STRIPE_QUEUE_OPTIONS, localConcurrency: 5, pollingIntervalSeconds: 1 },
+  "stripe.sync": { name: "stripe.sync", options: STRIPE_QUEUE_OPTIONS, localConcurrency: 5, pollingIntervalSeconds: 1 },
 };
 
 /** Recurring jobs, registered by every worker at start (idempotent: one row per queue). */

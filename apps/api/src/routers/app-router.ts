@@ -23,6 +23,7 @@ import { notificationsRouter } from "./notifications/router";
 import { billingRouter } from "./billing/billing";
 import { invoicesRouter } from "./billing/invoices";
 import { retainersRouter } from "./billing/retainers";
+import { billingStripeRouter } from "./billing-stripe/router";
 
 export const appRouter = router({
   system: systemRouter,
@@ -50,6 +51,7 @@ export const appRouter = router({
   retainers: retainersRouter,
   invoices: invoicesRouter,
   billing: billingRouter,
+  billingStripe: billingStripeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@ import type { RateLimiterRegistry } from "../rate-limit/limiter-registry";
 import type { Observability } from "../observability/observability";
 import type { RequestInfo } from "../services/scope";
 import type { IntegrationDeps } from "../services/webhooks/integrations";
+import type { StripeDeps } from "../billing/stripe/client";
 import { currentRequestId } from "../observability/request-context";
 import type { ApiKeyCredential } from "../services/api-keys/key-format";
 import { identityFromHeaders, type RequestIdentity } from "./caller";
@@ -47,6 +48,8 @@ export interface ApiDeps {
   integrations: IntegrationDeps;
   /** The LLM gateway every AI feature calls models through (ai/gateway/). */
   ai: LlmGateway;
+  /** Stripe: the secret box, where the SDK sends calls (STRIPE_API_BASE_URL), timeouts, retries. */
+  stripe: StripeDeps;
   /** Development helpers (the dev outbox) are on; never in production. */
   devTools: boolean;
   /** Traces, metrics, error reports: absent or inactive, the pipeline skips them with one check. */

@@ -28,6 +28,9 @@ export interface OrgSampleFixture {
   paidInvoiceId: string;
 }
 
+/** A restricted key every test API's fake Stripe accepts (helpers/test-api.ts). */
+export const SAMPLE_STRIPE_KEY = "rk_test_samplekey000000000000";
+
 /** Who calls: a member's role, an API key of the organization, or null for a caller who is no member. */
 export type SampleCaller = Role | "apiKey" | null;
 
@@ -113,6 +116,17 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "slack.update": (f) => ({ orgId: f.orgId, patch: { eventTypes: ["task.created"] } }),
   "slack.disconnect": (f) => ({ orgId: f.orgId }),
   "slack.sendTest": (f) => ({ orgId: f.orgId }),
+  // The test API's fake Stripe knows this key (helpers/test-api.ts).
+  "billingStripe.status": (f) => ({ orgId: f.orgId }),
+  "billingStripe.events": (f) => ({ orgId: f.orgId }),
+  "billingStripe.connect": (f) => ({ orgId: f.orgId, secretKey: SAMPLE_STRIPE_KEY, webhookSecret: "whsec_matrixsecret0000000000" }),
+  "billingStripe.setWebhookSecret": (f) => ({ orgId: f.orgId, webhookSecret: "whsec_matrixsecret1111111111" }),
+  "billingStripe.disconnect": (f) => ({ orgId: f.orgId }),
+  "billingStripe.syncCustomer": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
+  "billingStripe.syncRetainer": (f) => ({ orgId: f.orgId, retainerId: f.retainerId }),
+  "billingStripe.sendInvoice": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "billingStripe.checkoutLink": (f) => ({ orgId: f.orgId, invoiceId: f.openInvoiceId }),
+  "billingStripe.portalLink": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
   // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
   "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
   "assistant.status": (f) => ({ orgId: f.orgId }),

@@ -5,6 +5,8 @@ import type { AnyTRPCRouter } from "@trpc/server";
 import type { AddressInfo } from "node:net";
 import { createApi, type CreateApiOptions } from "../../src/app";
 import { createLogger } from "../../src/observability/logger";
+import { startFakeStripe } from "../support/fake-stripe";
+import { SAMPLE_STRIPE_KEY } from "./sample-inputs";
 
 export const ALLOWED_ORIGIN = "http://allowed.test";
 
@@ -21,6 +23,9 @@ export interface TestApiOptions {
 /** A real API on a random port against its own migrated database, with logs captured in memory. */
 export async function startTestApi(options: TestApiOptions = {}) {
   const db = options.databaseUrl ? null : await createIsolatedDatabase();
+  // Stripe is never reached from tests: the SDK talks to a local fake (support/fake-stripe.ts).
+  const stripe = await startFakeStripe();
+  stripe.addAccount(SAMPLE_STRIPE_KEY, { name: "Sample Agency" });
   const logLines: string[] = [];
   const env = apiEnvSchema.parse({
     DATABASE_URL: options.databaseUrl ?? db!.url,
@@ -28,6 +33,8 @@ export async function startTestApi(options: TestApiOptions = {}) {
     LOG_LEVEL: "info",
     CORS_ORIGINS: ALLOWED_ORIGIN,
     DATABASE_POOL_MAX: "4",
+    STRIPE_API_BASE_URL: stripe.url,
+    STRIPE_TIMEOUT_MS: "2000",
     ...options.env,
   });
   const log = createLogger({ level: env.LOG_LEVEL, destination: { write: (line: string) => void logLines.push(line) } });
@@ -44,6 +51,8 @@ export async function startTestApi(options: TestApiOptions = {}) {
   return {
     api,
     prisma,
+    /** The fake Stripe this API's SDK calls go to. */
+    stripe,
     databaseUrl: env.DATABASE_URL,
     /** Parsed JSON log lines. */
     logs: () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>),
@@ -56,6 +65,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     async close() {
       await api.close();
       await prisma.$disconnect();
+      await stripe.close();
       await db?.drop();
     },
   };

@@ -14,8 +14,8 @@ import { ErrorState } from "../ui/error-state";
 import { SelectField } from "../ui/field";
 import { Spinner } from "../ui/spinner";
 import { InvoicesTable } from "./invoices-table";
-// STRIPE SLOT: the Stripe integration swaps this import for its panel (components/billing/stripe/).
-import { StripeConnectionPanel } from "./stripe-connection-slot";
+// The Stripe integration's payments card (components/billing/stripe/).
+import { StripeConnectionPanel } from "./stripe/stripe-summary-card";
 
 /** Billing home: payments setup, what clients owe, every invoice with status filters. */
 export function BillingOverview({ org }: { org: { id: string; name: string; canManage: boolean } }) {

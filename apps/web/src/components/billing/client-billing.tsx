@@ -6,6 +6,7 @@ import { useState } from "react";
 import { toUserFacingError } from "~/lib/api-error";
 import { money } from "~/lib/billing";
 import { useTRPC } from "~/trpc/react";
+import { StripeClientActions } from "./stripe/stripe-invoice-actions";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ErrorState } from "../ui/error-state";
@@ -34,6 +35,7 @@ export function ClientBilling({ org, clientId }: { org: { id: string; name: stri
         <p className="mt-1 text-sm text-slate-600">Retainers, invoices and what {client.data.name} owes.</p>
       </div>
       <ClientBalance orgId={org.id} clientId={clientId} />
+      <StripeClientActions orgId={org.id} clientId={clientId} canManage={org.canManage} />
       <Retainers org={org} clientId={clientId} />
       <Invoices org={org} clientId={clientId} />
     </div>

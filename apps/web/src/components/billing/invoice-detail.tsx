@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { toUserFacingError } from "~/lib/api-error";
 import { billingDate, money, type InvoiceDetailRecord } from "~/lib/billing";
 import { useTRPC } from "~/trpc/react";
+import { StripeInvoiceActions } from "./stripe/stripe-invoice-actions";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ErrorState } from "../ui/error-state";
@@ -69,6 +70,7 @@ export function InvoiceDetail({ org, invoiceId }: { org: { id: string; name: str
           </dl>
         </Card>
         {org.canManage ? <InvoiceActions orgId={org.id} invoice={data} /> : <Card title="Actions"><p className="text-sm text-slate-600">Only owners change invoices and record payments.</p></Card>}
+        <StripeInvoiceActions orgId={org.id} invoice={data} canManage={org.canManage} />
       </div>
       <Card title="Lines">
         <div className="overflow-x-auto">

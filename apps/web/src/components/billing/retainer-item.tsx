@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { toUserFacingError } from "~/lib/api-error";
 import { billingDate, INTERVAL_LABEL, money, retainerState, type ProrationRecord, type RetainerRecord } from "~/lib/billing";
 import { useTRPC } from "~/trpc/react";
+import { StripeRetainerAction } from "./stripe/stripe-invoice-actions";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
@@ -75,6 +76,7 @@ export function RetainerItem({ orgId, retainer, canManage }: { orgId: string; re
         </div>
       )}
       <div className="mt-3 flex flex-wrap gap-2">
+        {canManage && live && <StripeRetainerAction orgId={orgId} retainer={retainer} />}
         {canManage && live && terms.status !== "paused" && retainer.currentPeriod && (
           <Button className="!px-3 !py-1.5" onClick={() => invoice.mutate({ orgId, retainerId: retainer.id })} disabled={busy}>
             {invoice.isPending ? "Invoicing…" : "Invoice this period"}
