@@ -112,13 +112,15 @@ test.describe("app shell", () => {
     await expect(page.getByTestId("api-state")).toHaveText("API: Connected");
   });
 
-  test("sections not built yet show an empty state, unknown ones a 404", async ({ page }) => {
+  test("every section in the navigation has its page (none is \"coming soon\"), unknown ones a 404", async ({ page }) => {
     await page.goto("/app");
     await page
       .getByRole("navigation", { name: "Main" })
       .getByRole("link", { name: /Revenue/ })
       .click();
-    await expect(page.getByRole("heading", { name: "Revenue is on its way" })).toBeVisible();
+    await expect(page).toHaveURL(/\/app\/revenue$/);
+    await expect(page.getByRole("heading", { name: "Revenue", level: 1 })).toBeVisible();
+    await expect(page.getByText(/is on its way/)).toHaveCount(0);
     await expect(page.getByRole("link", { name: /Revenue/ }).first()).toHaveAttribute("aria-current", "page");
     await page.goto("/app/does-not-exist");
     await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();

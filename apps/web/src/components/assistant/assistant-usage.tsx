@@ -145,7 +145,7 @@ export function AssistantUsage({ org }: { org: { id: string; name: string } }) {
         {data.users.length === 0 ? (
           <EmptyState icon="✦" title="No assistant use this month" description="Tokens and cost per member appear here once people use the assistant." />
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Assistant usage per member">
             <table className="w-full text-left text-sm" data-testid="assistant-usage-table">
               <thead className="text-xs uppercase text-slate-600">
                 <tr>

@@ -73,7 +73,7 @@ export function InvoiceDetail({ org, invoiceId }: { org: { id: string; name: str
         <StripeInvoiceActions orgId={org.id} invoice={data} canManage={org.canManage} />
       </div>
       <Card title="Lines">
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Invoice lines">
           <table className="w-full min-w-[32rem] text-sm">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>

@@ -63,7 +63,7 @@ export function NotificationPreferencesCard() {
         {prefs.isPending && <Skeleton className="h-40 w-full" />}
         {prefs.isError && <ErrorState {...toUserFacingError(prefs.error)} onRetry={() => void prefs.refetch()} />}
         {prefs.data && (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Notification preferences">
             <table className="w-full max-w-2xl text-left text-sm">
               <thead>
                 <tr className="border-b border-slate-200 text-slate-700">
