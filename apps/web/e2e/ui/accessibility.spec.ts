@@ -96,6 +96,7 @@ const PAGES: PageUnderTest[] = [
     path: (seed) => `/app/billing/invoices/${seed.invoiceId}`,
     ready: (page) => page.getByText("Launch sprint").first(),
   },
+  { name: "billing-stripe", signedIn: true, path: () => "/app/billing/stripe" },
   { name: "revenue", signedIn: true, path: () => "/app/revenue" },
   { name: "assistant", signedIn: true, path: () => "/app/assistant" },
   { name: "assistant-usage", signedIn: true, path: () => "/app/assistant/usage" },
