@@ -102,6 +102,9 @@ describe("billing procedures", () => {
       code: "UNPROCESSABLE_CONTENT",
       message: expect.stringMatching(/void/),
     });
+    // A draft is voided without an issue date and posts nothing (the REST fuzz found this a 500).
+    const voidedDraft = await as(owner).invoices.create({ orgId: orgA, clientId: client, currency: "USD", lines: [{ description: "Never sent", unitAmount: 500 }] });
+    expect(await as(owner).invoices.void({ orgId: orgA, invoiceId: voidedDraft.id, reason: "duplicate" })).toMatchObject({ status: "void", issuedAt: null });
     expect(await ledgerNet(orgA)).toEqual({ KWD: 0, USD: 0 });
   });
 

@@ -93,7 +93,9 @@ export async function postJournalEntry(scope: BillingScope, input: PostJournalEn
         orgId,
         kind: input.kind,
         effectiveAt: input.effectiveAt,
-        memo: (input.memo ?? "").slice(0, 500),
+        // By code points, like the column's CHECK (length(memo) <= 500): a UTF-16 slice could
+        // split an emoji into a lone surrogate, which PostgreSQL refuses (a 500, not a 4xx).
+        memo: Array.from(input.memo ?? "").slice(0, 500).join(""),
         clientId: input.clientId ?? null,
         invoiceId: input.invoiceId ?? null,
         paymentId: input.paymentId ?? null,

@@ -44,7 +44,7 @@ export function InvoiceDetail({ org, invoiceId }: { org: { id: string; name: str
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-bold tracking-tight text-slate-900" data-testid="invoice-number">
-            {data.number ?? "Draft invoice"}
+            {data.number ?? (data.status === "void" ? "Voided draft" : "Draft invoice")}
           </h1>
           <span data-testid="invoice-status">
             <InvoiceStatusBadge status={data.status} />

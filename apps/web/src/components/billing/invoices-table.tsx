@@ -81,7 +81,7 @@ export function InvoicesTable({ orgId, clientId, emptyHint }: { orgId: string; c
                   className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50"
                   data-testid="invoice-row"
                 >
-                  <span className="min-w-[7rem] font-medium text-slate-900">{invoice.number ?? "Draft"}</span>
+                  <span className="min-w-[7rem] font-medium text-slate-900">{invoice.number ?? (invoice.status === "void" ? "Voided draft" : "Draft")}</span>
                   {!clientId && <span className="min-w-0 flex-1 truncate text-sm text-slate-700">{invoice.client.name}</span>}
                   <span className="text-sm text-slate-600">{invoice.issuedAt ? `Issued ${billingDate(invoice.issuedAt)}` : `Created ${billingDate(invoice.createdAt)}`}</span>
                   <span className={`${clientId ? "ml-auto " : ""}text-right font-medium tabular-nums text-slate-900`}>
