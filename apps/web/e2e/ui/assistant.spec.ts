@@ -54,7 +54,7 @@ test.describe("assistant", () => {
 
     // On the project's board: the panel proposes tasks; nothing is created until confirmed.
     await page.goto(`/app/projects/${project.id}`);
-    await expect(page.getByTestId("board-live")).toHaveText("Live");
+    await expect(page.locator("#main").getByTestId("board-live")).toHaveText("Live");
     await page.getByRole("button", { name: /Ask the assistant about this project/ }).click();
     const panelInput = page.getByLabel("Message the assistant");
     await panelInput.fill("Make a plan for the launch");

@@ -11,7 +11,11 @@ interface Seeded {
   tasks: { id: string; title: string; version: number }[];
 }
 
-const column = (page: Page, status: "todo" | "in_progress" | "review" | "done") => page.getByTestId(`column-${status}`);
+/**
+ * Scoped to #main: the board now comes with the page (server-rendered), and while React reveals a
+ * streamed page it briefly holds a second, hidden copy outside #main (strict-mode violations).
+ */
+const column = (page: Page, status: "todo" | "in_progress" | "review" | "done") => page.locator("#main").getByTestId(`column-${status}`);
 const card = (scope: Page | Locator, title: string) => scope.getByTestId("task-card").filter({ hasText: title });
 
 /**
@@ -21,7 +25,7 @@ const card = (scope: Page | Locator, title: string) => scope.getByTestId("task-c
 async function openBoard(page: Page, projectId: string) {
   const feed = await watchBoardFeed(page);
   await page.goto(`/app/projects/${projectId}`);
-  await expect(page.getByTestId("board-live")).toHaveText("Live");
+  await expect(page.locator("#main").getByTestId("board-live")).toHaveText("Live");
   return feed;
 }
 

@@ -63,7 +63,7 @@ test.describe("data with the first paint", () => {
       const page = await context.newPage();
       const path = `/app/projects/${seed.projectId}`;
       const times = await timeFirstData(page, path, '[data-testid="task-card"]');
-      await expect(page.getByTestId("column-todo").getByTestId("task-card")).toHaveCount(2);
+      await expect(page.locator("#main").getByTestId("column-todo").getByTestId("task-card")).toHaveCount(2);
       console.log(`board: first card visible ${times.join(" / ")} ms after navigation start`);
 
       const html = await (await page.request.get(path)).text();

@@ -204,7 +204,7 @@ test.describe("tasks: list and detail", () => {
     const feed = await watchBoardFeed(page);
     await page.goto(`/app/tasks/${task.id}`);
     await expect(page.getByTestId("task-title")).toHaveText("Original title");
-    await expect(page.getByTestId("board-live")).toHaveText("Live");
+    await expect(page.locator("#main").getByTestId("board-live")).toHaveText("Live");
 
     // This page starts rewriting the description…
     await page.getByRole("button", { name: "Edit description" }).click();
@@ -268,7 +268,7 @@ test.describe("tasks: list and detail", () => {
     const feed = await watchBoardFeed(page);
     await page.goto(`/app/tasks/${task.id}`);
     await expect(page.getByTestId("task-title")).toHaveText("Plan the launch");
-    await expect(page.getByTestId("board-live")).toHaveText("Live");
+    await expect(page.locator("#main").getByTestId("board-live")).toHaveText("Live");
     const details = page.getByRole("complementary", { name: "Task details" });
     await expect(details.getByLabel("Priority")).toHaveValue("low");
 
