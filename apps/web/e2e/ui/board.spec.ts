@@ -29,6 +29,28 @@ async function openBoard(page: Page, projectId: string) {
   return feed;
 }
 
+/**
+ * Resolves once `element` stays put for three animation frames in a row: after a drop, dnd-kit slides
+ * the cards left behind into their new places (a transform transition), and a pointer aimed at a
+ * box measured mid-slide lands on nothing.
+ */
+const settled = (element: Locator) =>
+  element.evaluate(
+    (node) =>
+      new Promise<void>((resolve) => {
+        let last = "";
+        let still = 0;
+        const frame = () => {
+          const box = JSON.stringify(node.getBoundingClientRect());
+          still = box === last ? still + 1 : 0;
+          last = box;
+          if (still >= 3) resolve();
+          else requestAnimationFrame(frame);
+        };
+        frame();
+      }),
+  );
+
 /** The response of the next tasks.move call (the move request completing). */
 const nextMove = (page: Page) =>
   page.waitForResponse((response) => response.url().includes("tasks.move") && response.request().method() === "POST");
@@ -244,7 +266,9 @@ test.describe("project board", () => {
      * column and reaches into the next one, but the pointer decides.
      */
     async function dragByGrip(title: string, target: Locator, across: number, down: number) {
-      const grip = page.getByRole("button", { name: `Drag ${title}`, exact: true });
+      const grip = page.locator("#main").getByRole("button", { name: `Drag ${title}`, exact: true });
+      await settled(grip);
+      await settled(target);
       const from = await grip.boundingBox();
       const to = await target.boundingBox();
       if (!from || !to) throw new Error("grip or target not on screen");
@@ -265,6 +289,8 @@ test.describe("project board", () => {
     await expect(card(column(page, "review"), "Draft chapters")).toHaveCount(0);
 
     // Onto a card: it lands in that card's column.
+    await expect(column(page, "todo").getByTestId("task-card")).toHaveCount(2);
+    await settled(card(column(page, "in_progress"), "Draft chapters"));
     moved = nextMove(page);
     arrived = feed.next("Order print moved to In progress", taskIn("Order print", "in_progress", "task.moved"));
     const onto = await card(column(page, "in_progress"), "Draft chapters").boundingBox();
