@@ -139,6 +139,22 @@ describe("creating and listing keys", () => {
   });
 });
 
+  it("refuses an owner whose email is not verified, and mints nothing; once verified the same call works", async () => {
+    const unverified = await createUser(t, "unverified@keys.test", "Una Unverified", { verified: false });
+    const own = await seedOrganization(t, "Unverified Agency", [{ userId: unverified, role: "owner" }]);
+    const headers = { "x-internal-secret": SECRET, "x-agency-session": await createSession(t, unverified) };
+    const input = { orgId: own, name: "Early", scopes: ["task:read"] };
+    const refused = await mutate("apiKeys.create", input, headers);
+    expect(refused.status).toBe(403);
+    expect(refused.error?.details).toEqual({ reason: "email_unverified" });
+    expect(await t.prisma.apiKey.count({ where: { orgId: own } })).toBe(0);
+
+    await t.prisma.user.update({ where: { id: unverified }, data: { emailVerifiedAt: new Date() } });
+    const created = await mutate<{ secret: string }>("apiKeys.create", input, headers);
+    expect(created.status).toBe(200);
+    expect(await t.prisma.apiKey.count({ where: { orgId: own } })).toBe(1);
+  });
+
 describe("calling with a key", () => {
   it("lists the tasks of the key's organization, with or without naming it", async () => {
     const { secret } = await createKeyAsOwner(["task:read"]);

@@ -92,6 +92,22 @@ function grantable(scope: TenantScope): readonly Permission[] {
   return key ? byRole.filter((permission) => key.scopes.includes(permission)) : byRole;
 }
 
+/**
+ * A person mints keys only once their email is verified (an unverified sign-up may be someone
+ * else's address); a key minting a key acts for the verified admin who made it.
+ */
+async function requireVerifiedEmail(scope: TenantScope) {
+  if (scope.actor.apiKey) return;
+  const user = await scope.tx.user.findUnique({ where: { id: scope.actor.userId }, select: { emailVerifiedAt: true } });
+  if (!user?.emailVerifiedAt) {
+    throw new AppError(
+      "FORBIDDEN",
+      "Verify your email address first: open the link we sent you, or send a new one from your account settings.",
+      { reason: "email_unverified" },
+    );
+  }
+}
+
 export async function listApiKeys(scope: TenantScope) {
   const rows = await scope.tx.apiKey.findMany({
     where: { orgId: scope.org.id },
@@ -109,6 +125,7 @@ export async function listApiKeys(scope: TenantScope) {
  * secret — the only time it is ever shown.
  */
 export async function createApiKey(scope: TenantScope, input: z.output<typeof createApiKeyInputSchema>) {
+  await requireVerifiedEmail(scope);
   const allowed = grantable(scope);
   const beyond = input.scopes.filter((permission) => !allowed.includes(permission));
   if (beyond.length) {
