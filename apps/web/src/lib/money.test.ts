@@ -9,6 +9,14 @@ describe("formatMoney", () => {
     expect(formatMoney(1234, "KWD")).toContain("1.234");
   });
 
+  it("takes the decimals from the ISO 4217 table the API bills with, not the browser's display digits", () => {
+    // Intl shows HUF and IQD without decimals; their minor units are still 1/100 and 1/1000.
+    expect(formatMoney(123456, "HUF")).toContain("1,234.56");
+    expect(formatMoney(1500, "IQD")).toContain("1.500");
+    expect(minorDigits("HUF")).toBe(2);
+    expect(parseAmountInput("10", "HUF")).toEqual({ ok: true, minor: 1000 });
+  });
+
   it("does not throw on an unknown currency code", () => {
     expect(formatMoney(150, "ZZZ")).toContain("1.50");
   });

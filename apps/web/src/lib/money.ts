@@ -1,29 +1,20 @@
+import { currencyInfo, formatMoney as formatIsoMoney, isCurrencyCode } from "@agency/validators";
+
 /**
  * Money on the wire is integer minor units plus an ISO 4217 currency (ARCHITECTURE.md).
- * The number of minor digits comes from Intl (USD 2, JPY 0, KWD 3), never a hard-coded 100.
+ * The number of minor digits comes from the ISO 4217 table the API bills with (packages/validators:
+ * USD 2, JPY 0, KWD 3, HUF 2, IQD 3), never from the browser's Intl, whose display digits differ
+ * for some currencies (HUF and IQD show 0), and never a hard-coded 100.
  */
 export function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2; // an unknown code: the API validates it; display as cents meanwhile
-  }
+  return isCurrencyCode(currency) ? currencyInfo(currency).exponent : 2; // an unknown code: the API validates it
 }
 
-/** "$12,345.67" from 1234567 USD; "¥1,200" from 1200 JPY. */
+/** "$12,345.67" from 1234567 USD; "¥1,200" from 1200 JPY; "HUF 1,234.56" from 123456 HUF. */
 export function formatMoney(minor: number, currency: string, locale = "en-US"): string {
+  if (isCurrencyCode(currency)) return formatIsoMoney(minor, currency, locale);
   const digits = minorDigits(currency);
-  const amount = minor / 10 ** digits;
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: "currency",
-      currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(amount);
-  } catch {
-    return `${amount.toFixed(digits)} ${currency}`;
-  }
+  return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
 }
 
 /** The decimal amount a form shows for minor units: 1234567 USD → "12345.67"; null → "". */

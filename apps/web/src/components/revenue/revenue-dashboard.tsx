@@ -191,7 +191,7 @@ export function RevenueDashboard({ org }: { org: { id: string; name: string; can
         <EmptyState
           icon="◔"
           title="No recurring revenue yet"
-          description="MRR, movements and retention come from your retainers. Create a retainer for a client under Billing, or connect Stripe there to bring in your subscriptions; this page fills in from the first month they start."
+          description="MRR, movements and retention come from your retainers. Create a retainer for a client under Billing; this page fills in from the first month it starts."
           action={<ButtonLink href="/app/billing">Go to Billing</ButtonLink>}
         />
         <Card title="Base currency and exchange rates">
