@@ -278,6 +278,80 @@ describe("stripe.event", () => {
     expect(versions.map((v) => v.status)).toEqual(["active", "past_due", "canceled"]);
   });
 
+  it("an invoice Stripe makes for a subscription's period is imported once into our books (lines, discount, tax), paid, ledger balanced; we never invoice that period ourselves", async () => {
+    const retainer = await asOwner(a, (scope) =>
+      billing.createRetainer(scope, { clientId, name: "Retainer billed by Stripe", currency: "USD", unitAmount: 150_000, interval: "month" }),
+    );
+    const { stripeSubscriptionId } = (await sync(a, { kind: "subscription", retainerId: retainer.id })) as { stripeSubscriptionId: string };
+    // Stripe bills this retainer's periods: invoicing one here too would bill the client twice.
+    await expect(asOwner(a, (scope) => billing.generateRetainerInvoice(scope, { retainerId: retainer.id }))).rejects.toMatchObject({
+      code: "UNPROCESSABLE",
+      details: { reason: "billed_by_stripe" },
+    });
+
+    const start = Math.floor(Date.now() / 1000) - 3_600;
+    const end = start + 30 * 86_400;
+    const remote = t.stripe.put({
+      id: `in_cycle${Date.now()}`,
+      object: "invoice",
+      customer: await stripeCustomerOf(a, clientId),
+      currency: "usd",
+      status: "paid",
+      billing_reason: "subscription_cycle",
+      parent: { type: "subscription_details", subscription_details: { subscription: stripeSubscriptionId } },
+      // 1,500.00 of service, 150.00 off (a Stripe coupon), 67.50 tax: 1,417.50 due and paid.
+      lines: { object: "list", data: [{ amount: 150_000, description: "1 × Retainer billed by Stripe", quantity: 1, period: { start, end } }] },
+      tax: 6_750,
+      total: 141_750,
+      amount_paid: 141_750,
+      hosted_invoice_url: "https://invoice.stripe.test/cycle",
+      status_transitions: { finalized_at: start, paid_at: start + 60 },
+      payments: { object: "list", data: [{ payment: { type: "payment_intent", payment_intent: `pi_cycle${Date.now()}` } }] },
+      metadata: {},
+    });
+    // Both events at once, each 10×: the invoice is imported once and paid once.
+    await Promise.all([
+      deliver10(a, "invoice.finalized", { id: remote.id, object: "invoice" }),
+      deliver10(a, "invoice.paid", { id: remote.id, object: "invoice" }),
+    ]);
+    expect((await drainEvents(a)).sort()).toEqual(["already_paid", "payment_recorded"]);
+
+    const imported = await t.prisma.invoice.findMany({ where: { orgId: a.orgId, stripeInvoiceId: remote.id }, include: { lines: { orderBy: { position: "asc" } } } });
+    expect(imported).toHaveLength(1);
+    expect(imported[0]).toMatchObject({
+      retainerId: retainer.id,
+      clientId,
+      currency: "USD",
+      status: "paid",
+      subtotal: 135_000n,
+      tax: 6_750n,
+      total: 141_750n,
+      amountPaid: 141_750n,
+      hostedUrl: "https://invoice.stripe.test/cycle",
+      periodStart: new Date(start * 1000),
+      periodEnd: new Date(end * 1000),
+    });
+    expect(imported[0]!.number).toMatch(/^INV-\d{6}$/);
+    expect(imported[0]!.lines.map((line) => [line.description, line.amount])).toEqual([
+      ["1 × Retainer billed by Stripe", 150_000n],
+      ["Discounts", -15_000n],
+    ]);
+    expect(await paymentsOf(imported[0]!.id)).toHaveLength(1);
+    await expectLedgerBalanced(a.orgId);
+
+    // A draft Stripe may still change, or an invoice of a subscription we do not know, is not imported.
+    const draft = t.stripe.put({ ...remote, id: `in_draft${Date.now()}`, status: "draft" });
+    const foreign = t.stripe.put({
+      ...remote,
+      id: `in_foreignsub${Date.now()}`,
+      parent: { type: "subscription_details", subscription_details: { subscription: "sub_not_ours" } },
+    });
+    await deliver10(a, "invoice.finalized", { id: draft.id, object: "invoice" });
+    await deliver10(a, "invoice.paid", { id: foreign.id, object: "invoice" });
+    expect(await drainEvents(a)).toEqual(["ignored_unknown_invoice", "ignored_unknown_invoice"]);
+    expect(await t.prisma.invoice.count({ where: { orgId: a.orgId, stripeInvoiceId: { in: [draft.id, foreign.id] } } })).toBe(0);
+  });
+
   it("an event for another organization's customer is refused, audited, and applies nothing", async () => {
     const invoice = await newInvoice(a, 4_400);
     const { stripeInvoiceId } = (await sync(a, { kind: "invoice", invoiceId: invoice.id })) as { stripeInvoiceId: string };

@@ -434,10 +434,19 @@ export async function generateRetainerInvoice(
 ): Promise<InvoiceDto> {
   const orgId = scope.org.id;
   // Serialise generation per retainer (two clicks, two workers): lock the retainer row.
-  const locked = await scope.tx.$queryRaw<{ id: string; name: string; client_id: string; currency: string }[]>`
-    SELECT id, name, client_id, currency FROM retainers WHERE id = ${input.retainerId}::uuid AND org_id = ${orgId}::uuid AND deleted_at IS NULL FOR UPDATE`;
+  const locked = await scope.tx.$queryRaw<{ id: string; name: string; client_id: string; currency: string; stripe_subscription_id: string | null }[]>`
+    SELECT id, name, client_id, currency, stripe_subscription_id FROM retainers WHERE id = ${input.retainerId}::uuid AND org_id = ${orgId}::uuid AND deleted_at IS NULL FOR UPDATE`;
   const retainer = locked[0];
   if (!retainer) throw new AppError("NOT_FOUND", "Retainer not found.");
+  // Stripe invoices a subscription's periods itself; those invoices are imported when Stripe sends
+  // them (stripe.event). Invoicing the period here too would bill the client twice.
+  if (retainer.stripe_subscription_id) {
+    throw new AppError(
+      "UNPROCESSABLE",
+      "This retainer is billed by its Stripe subscription: Stripe invoices each period, and those invoices appear here when Stripe issues them.",
+      { reason: "billed_by_stripe", stripeSubscriptionId: retainer.stripe_subscription_id },
+    );
+  }
   const at = input.periodContaining ?? new Date();
   const terms = await termsAt(scope.tx, orgId, retainer.id, at);
   if (!terms) throw new AppError("UNPROCESSABLE", "The retainer has no terms at that date.");

@@ -3,6 +3,7 @@ import type { BillingServices } from "./billing-port";
 
 /** The billing work's services, as the Stripe effects call them (one binding, checked by the compiler). */
 export const billingServices: BillingServices = {
+  createInvoice: billing.createInvoice,
   issueInvoice: billing.issueInvoice,
   recordPayment: billing.recordPayment,
   refundPayment: billing.refundPayment,

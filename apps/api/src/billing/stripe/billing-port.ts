@@ -29,6 +29,23 @@ export interface InvoiceLike {
 }
 
 export interface BillingServices {
+  /** A draft invoice (here: one Stripe made for a subscription's period, imported). */
+  createInvoice(
+    scope: BillingScope,
+    input: {
+      clientId: string;
+      currency: string;
+      retainerId: string;
+      lines: { description: string; quantity?: number; unitAmount: number; periodStart?: Date | null; periodEnd?: Date | null }[];
+      tax?: number;
+      dueAt?: Date | null;
+      memo?: string;
+      periodStart?: Date | null;
+      periodEnd?: Date | null;
+      stripeInvoiceId: string;
+      hostedUrl?: string | null;
+    },
+  ): Promise<{ id: string }>;
   issueInvoice(scope: BillingScope, input: { invoiceId: string; issuedAt?: Date }): Promise<unknown>;
   recordPayment(
     scope: BillingScope,

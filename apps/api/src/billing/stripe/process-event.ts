@@ -232,7 +232,9 @@ async function findInvoice(scope: TenantScope, object: Record<string, unknown>, 
 
 /** Brings our invoice to Stripe's current status (draft → open → paid | void | uncollectible). */
 async function applyInvoice(billing: BillingServices, scope: TenantScope, invoice: Record<string, unknown>): Promise<Outcome> {
-  const ours = await findInvoice(scope, invoice, metadataOf(invoice).agency_invoice_id);
+  const ours =
+    (await findInvoice(scope, invoice, metadataOf(invoice).agency_invoice_id)) ??
+    (await importSubscriptionInvoice(billing, scope, invoice));
   if (!ours) return "ignored_unknown_invoice";
   const stripeId = str(invoice.id);
   const hostedUrl = str(invoice.hosted_invoice_url);
@@ -277,6 +279,93 @@ async function applyInvoice(billing: BillingServices, scope: TenantScope, invoic
     default:
       return `noop_${status ?? "unknown"}`;
   }
+}
+
+/** The subscription a Stripe invoice bills (`parent.subscription_details` since API 2025-03-31, `subscription` before). */
+const subscriptionOf = (invoice: Record<string, unknown>) =>
+  idOf((invoice.parent as { subscription_details?: { subscription?: unknown } } | null | undefined)?.subscription_details?.subscription) ??
+  idOf(invoice.subscription);
+
+/** A period from Stripe's seconds, when both ends are there and in order. */
+function periodOf(start: unknown, end: unknown): { start: Date; end: Date } | null {
+  const from = toDate(start);
+  const to = toDate(end);
+  return from && to && to > from ? { start: from, end: to } : null;
+}
+
+type StripeLine = { amount?: unknown; description?: unknown; quantity?: unknown; period?: { start?: unknown; end?: unknown } };
+
+/**
+ * An invoice Stripe made itself for one period of a retainer's subscription (Stripe bills those, not
+ * us): brought into our books as the retainer's invoice for that period — its lines as Stripe
+ * priced them (a "Discounts" line for what Stripe took off), Stripe's tax kept apart — so the
+ * payment, the receivable and the ledger see that money. Imports of one retainer are serialised on
+ * its row and the Stripe invoice id is unique per organization, so concurrent events for the same
+ * invoice import it once. Drafts (Stripe may still change them) and voided invoices are not imported.
+ */
+async function importSubscriptionInvoice(billing: BillingServices, scope: TenantScope, invoice: Record<string, unknown>) {
+  const stripeId = str(invoice.id);
+  const subscriptionId = subscriptionOf(invoice);
+  const status = str(invoice.status);
+  if (!stripeId || !subscriptionId || !status || status === "draft" || status === "void") return null;
+  const locked = await scope.tx.$queryRaw<{ id: string; client_id: string; currency: string; name: string }[]>`
+    SELECT id, client_id, currency, name FROM retainers
+     WHERE org_id = ${scope.org.id}::uuid AND stripe_subscription_id = ${subscriptionId} AND deleted_at IS NULL
+     FOR UPDATE`;
+  const retainer = locked[0];
+  if (!retainer) return null;
+  // Another event for this invoice may have imported it while we waited for the lock.
+  const imported = await findInvoice(scope, invoice, undefined);
+  if (imported) return imported;
+  const currency = str(invoice.currency)?.toUpperCase() ?? retainer.currency;
+  const total = num(invoice.total);
+  if (total === null || total < 0) throw new AppError("UNPROCESSABLE", `Stripe invoice ${stripeId} has no usable total.`);
+  const tax = Math.max(0, num(invoice.tax) ?? 0);
+  const stripeLines = ((invoice.lines as { data?: StripeLine[] } | undefined)?.data ?? []).filter((line) => num(line.amount) !== null);
+  const lines = stripeLines.map((line) => {
+    const period = periodOf(line.period?.start, line.period?.end);
+    return {
+      description: (str(line.description) ?? retainer.name).slice(0, 500),
+      unitAmount: num(line.amount)!,
+      periodStart: period?.start ?? null,
+      periodEnd: period?.end ?? null,
+    };
+  });
+  const listed = lines.reduce((sum, line) => sum + line.unitAmount, 0);
+  const difference = total - tax - listed;
+  if (lines.length === 0) lines.push({ description: retainer.name, unitAmount: total - tax, periodStart: null, periodEnd: null });
+  else if (difference !== 0) lines.push({ description: difference < 0 ? "Discounts" : "Adjustments", unitAmount: difference, periodStart: null, periodEnd: null });
+  const servicePeriod = lines.find((line) => line.periodStart) ?? null;
+  const period = servicePeriod
+    ? { start: servicePeriod.periodStart!, end: servicePeriod.periodEnd! }
+    : periodOf(invoice.period_start, invoice.period_end);
+  if (period) {
+    const billed = await scope.tx.invoice.findFirst({
+      where: { orgId: scope.org.id, retainerId: retainer.id, periodStart: period.start, status: { not: "void" } },
+      select: { number: true, id: true },
+    });
+    if (billed) {
+      throw new AppError(
+        "CONFLICT",
+        `Stripe invoiced a period this retainer already has an invoice for (${billed.number ?? "a draft"}): void one of the two so the client is not billed twice.`,
+        { invoiceId: billed.id, stripeInvoiceId: stripeId },
+      );
+    }
+  }
+  const created = await billing.createInvoice(scope, {
+    clientId: retainer.client_id,
+    currency,
+    retainerId: retainer.id,
+    lines,
+    tax,
+    dueAt: toDate(invoice.due_date),
+    memo: `${retainer.name}: billed by Stripe subscription ${subscriptionId}`,
+    periodStart: period?.start ?? null,
+    periodEnd: period?.end ?? null,
+    stripeInvoiceId: stripeId,
+    hostedUrl: str(invoice.hosted_invoice_url),
+  });
+  return scope.tx.invoice.findFirstOrThrow({ where: { id: created.id, orgId: scope.org.id } });
 }
 
 /** A Checkout session paid for one of our invoices (metadata.agency_invoice_id): record the payment. */

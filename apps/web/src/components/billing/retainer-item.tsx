@@ -65,6 +65,11 @@ export function RetainerItem({ orgId, retainer, canManage }: { orgId: string; re
         </div>
         <Badge tone={state.tone}>{state.label}</Badge>
       </div>
+      {retainer.stripeSubscriptionId && (
+        <p className="mt-2 text-xs text-slate-600" data-testid="retainer-billed-by-stripe">
+          Billed by its Stripe subscription: Stripe invoices each period, and those invoices appear here when Stripe issues them.
+        </p>
+      )}
       {done && (
         <div className="mt-3">
           <InlineAlert tone="success">{done}</InlineAlert>
@@ -77,7 +82,7 @@ export function RetainerItem({ orgId, retainer, canManage }: { orgId: string; re
       )}
       <div className="mt-3 flex flex-wrap gap-2">
         {canManage && live && <StripeRetainerAction orgId={orgId} retainer={retainer} />}
-        {canManage && live && terms.status !== "paused" && retainer.currentPeriod && (
+        {canManage && live && terms.status !== "paused" && retainer.currentPeriod && !retainer.stripeSubscriptionId && (
           <Button className="!px-3 !py-1.5" onClick={() => invoice.mutate({ orgId, retainerId: retainer.id })} disabled={busy}>
             {invoice.isPending ? "Invoicing…" : "Invoice this period"}
           </Button>
