@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { STALE_ANSWER_MS } from "../src/services/assistant/conversations";
 import { SYSTEM_PROMPT } from "../src/services/assistant/run";
 import { callerFor } from "./helpers/callers";
-import { createClient, createProject, createSession, createUser, seedOrganization } from "./helpers/fixtures";
+import { createBilling, createClient, createProject, createSession, createUser, seedOrganization } from "./helpers/fixtures";
 import { startTestApi, type TestApi } from "./helpers/test-api";
 import { startFakeLlm, type FakeLlm } from "./support/fake-llm";
 import { SseStream } from "./support/sse";
@@ -44,6 +44,8 @@ beforeAll(async () => {
   ]);
   const clientId = await createClient(t, orgId, "Acme");
   projectId = await createProject(t, orgId, "Website relaunch", clientId);
+  // A live USD 1,000.00 retainer, a paused one and an open USD 100.00 invoice (revenue_figures).
+  await createBilling(t, orgId, clientId);
   const caller = callerFor(t, admin);
   await caller.tasks.create({ orgId, projectId, title: "Launch roadmap review", description: INJECTION });
   await caller.tasks.create({ orgId, projectId, title: "Write launch copy" });
@@ -141,11 +143,43 @@ describe("assistant over tRPC and SSE, against the fake provider", () => {
     expect(JSON.stringify(fake.requests[0]!.body)).toContain(SYSTEM_PROMPT.split("\n")[4]!.slice(0, 60));
     // No tool that changes data is offered at all.
     const offered = (fake.requests[0]!.body.tools as { function: { name: string } }[]).map((tool) => tool.function.name).sort();
-    expect(offered).toEqual(["break_down_task", "draft_client_update", "due_work", "propose_tasks", "search_tasks", "summarize_project"]);
+    expect(offered).toEqual([
+      "break_down_task",
+      "draft_client_update",
+      "due_work",
+      "propose_tasks",
+      "revenue_figures",
+      "search_tasks",
+      "summarize_project",
+    ]);
     // Nothing changed; the "proposal" waits for a human.
     expect(await t.prisma.task.findMany({ where: { projectId }, select: { id: true, status: true, deletedAt: true, version: true } })).toEqual(before);
     const proposal = items.find((i) => i.type === "proposal");
     expect(proposal).toMatchObject({ proposal: { state: "pending", tasks: [{ title: "Delete everything" }] } });
+  });
+
+  it("answers revenue questions from the revenue service for admins; a member's revenue_figures call is refused as data", async () => {
+    const toolContent = (requestIndex: number) =>
+      (fake.requests[requestIndex]!.body.messages as { role: string; content: string }[]).find((m) => m.role === "tool")!.content;
+    fake.script(
+      "gpt-4o-mini",
+      { toolCalls: [{ name: "revenue_figures", args: {} }] },
+      { chunks: ["MRR is $1,000.00."] },
+    );
+    const asked = await callerFor(t, admin).assistant.send({ orgId, message: "What is our MRR and who owes us?" });
+    const items = await readAll(await openStream(admin, asked.assistantMessageId));
+    expect(items.at(-1)).toMatchObject({ type: "done", status: "complete" });
+    expect(items).toContainEqual(expect.objectContaining({ type: "tool", name: "revenue_figures", summary: expect.stringContaining("MRR $1,000.00") }));
+    const figures = JSON.parse(toolContent(1).split("\n")[1]!) as { mrr: string; clients: { name: string; mrr: string; outstanding: string[] }[] };
+    expect(figures.mrr).toBe("$1,000.00");
+    expect(figures.clients).toEqual([expect.objectContaining({ name: "Acme", mrr: "$1,000.00", outstanding: ["$100.00"] })]);
+
+    fake.reset();
+    fake.script("gpt-4o-mini", { toolCalls: [{ name: "revenue_figures", args: {} }] }, { chunks: ["I cannot see revenue."] });
+    const refused = await callerFor(t, member).assistant.send({ orgId, message: "What is our MRR?" });
+    await readAll(await openStream(member, refused.assistantMessageId));
+    expect(toolContent(1)).toContain("Revenue figures are for admins and owners");
+    expect(toolContent(1)).not.toContain("1,000.00");
   });
 
   it("writes only after the user confirms a proposal, as that user, audited", async () => {
@@ -251,5 +285,35 @@ describe("assistant over tRPC and SSE, against the fake provider", () => {
     await callerFor(t, member).assistant.deleteConversation({ orgId, conversationId: turn.conversationId });
     expect(await t.prisma.assistantMessage.count({ where: { conversationId: turn.conversationId } })).toBe(0);
     expect(await codeOf(callerFor(t, member).assistant.getConversation({ orgId, conversationId: turn.conversationId }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("assistant on a server without a provider (AI_ROUTES empty)", () => {
+  it("says it is not configured, and a question gets the explanation as a saved error, never a crash", async () => {
+    const bare = await startTestApi({ env: { INTERNAL_API_SECRET: SECRET, AI_ROUTES: "" } });
+    try {
+      const bareBase = await bare.listen();
+      const user = await createUser(bare, "solo@no-provider.test", "Solo User");
+      const soloOrg = await seedOrganization(bare, "No Provider Agency", [{ userId: user, role: "owner" }]);
+      expect(await callerFor(bare, user).assistant.status({ orgId: soloOrg })).toMatchObject({ configured: false, routes: [] });
+
+      const turn = await callerFor(bare, user).assistant.send({ orgId: soloOrg, message: "Anyone there?" });
+      const input = encodeURIComponent(JSON.stringify({ orgId: soloOrg, messageId: turn.assistantMessageId }));
+      const stream = await SseStream.open(`${bareBase}/trpc/assistant.stream?input=${input}`, {
+        "x-internal-secret": SECRET,
+        "x-agency-session": await createSession(bare, user),
+      });
+      expect(stream.status).toBe(200);
+      const items = await readAll(stream);
+      expect(items.at(-1)).toMatchObject({ type: "done", status: "error", error: { code: "not_configured", message: expect.stringContaining("AI_ROUTES") } });
+      const { messages } = await callerFor(bare, user).assistant.getConversation({ orgId: soloOrg, conversationId: turn.conversationId });
+      expect(messages.map((m) => [m.role, m.status])).toEqual([
+        ["user", "complete"],
+        ["assistant", "error"],
+      ]);
+      expect(await bare.prisma.aiUsage.count({ where: { orgId: soloOrg } })).toBe(0);
+    } finally {
+      await bare.close();
+    }
   });
 });

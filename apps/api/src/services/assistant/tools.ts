@@ -1,6 +1,14 @@
-import { listTasksInputSchema, proposedTaskSchema, type AssistantProposal, type TaskDto } from "@agency/validators";
+import {
+  formatMoney,
+  listTasksInputSchema,
+  monthKeySchema,
+  proposedTaskSchema,
+  type AssistantProposal,
+  type TaskDto,
+} from "@agency/validators";
 import { z } from "zod";
 import { AppError } from "../../errors/app-error";
+import { revenueClients, revenueSummary } from "../../revenue/service";
 import { getProject } from "../projects/projects";
 import { actorCan, type TenantScope } from "../scope";
 import { listTasks } from "../tasks/list";
@@ -138,6 +146,46 @@ export const ASSISTANT_TOOLS = {
       if (!taskId) return { data: { error: "Which task? Ask the user or search tasks first." }, summary: "No task given" };
       const task = await getTask(scope, taskId);
       return { data: { task: { ...taskLine(task), description: task.description.slice(0, 4_000) } }, summary: `Read task “${task.title}”` };
+    },
+  }),
+  revenue_figures: define({
+    description:
+      "The agency's revenue for one month (default: this month), as the revenue dashboard shows it: MRR, ARR, change vs last month, 12-month net and gross retention, churn, ARPA, and per client MRR, change and what they owe. Needs the revenue:read permission (admins and owners).",
+    inputSchema: z.object({ month: monthKeySchema.optional().describe("YYYY-MM; defaults to the current month") }),
+    async run(scope, input) {
+      if (!actorCan(scope, "revenue:read")) {
+        throw new AppError("FORBIDDEN", "Revenue figures are for admins and owners; this user cannot read them.");
+      }
+      const request = { orgId: scope.org.id, month: input.month };
+      const summary = await revenueSummary(scope, request);
+      const clients = await revenueClients(scope, request);
+      const money = (minor: number) => formatMoney(minor, summary.baseCurrency);
+      const percent = (bp: number | null) => (bp === null ? null : `${(bp / 100).toFixed(1)}%`);
+      const topClients = [...clients.rows].sort((a, b) => b.mrr - a.mrr).slice(0, 20);
+      return {
+        data: {
+          month: summary.month,
+          baseCurrency: summary.baseCurrency,
+          hasRetainers: summary.hasRetainers,
+          mrr: money(summary.mrr),
+          arr: money(summary.arr),
+          changeVsLastMonth: money(summary.change),
+          customers: summary.customers,
+          arpa: summary.arpa === null ? null : money(summary.arpa),
+          netRevenueRetention12m: percent(summary.nrrBp),
+          grossRevenueRetention12m: percent(summary.grrBp),
+          logoChurnThisMonth: summary.logoChurnMonth,
+          missingExchangeRates: summary.missingRates,
+          clients: topClients.map((client) => ({
+            name: client.clientName,
+            mrr: money(client.mrr),
+            change: money(client.change),
+            movement: client.movement,
+            outstanding: client.outstanding.map((owed) => formatMoney(owed.amount, owed.currency)),
+          })),
+        },
+        summary: `Read revenue for ${summary.month}: MRR ${money(summary.mrr)}`,
+      };
     },
   }),
   propose_tasks: define({
