@@ -202,6 +202,37 @@ describe("comments", () => {
     for (const entry of deletes) expect(JSON.stringify(entry.metadata)).toBe(JSON.stringify({ taskId }));
   });
 
+  it("a deleted comment comes back by its author or an admin, audited; others, live comments and stale versions are refused", async () => {
+    const { prisma } = t;
+    const taskId = await newTask("Undo");
+    const comment = await callerFor(memberA).comments.create({ orgId: orgA, taskId, body: "Oops, deleted" });
+    const deleted = await callerFor(memberA).comments.delete({ orgId: orgA, commentId: comment.id, expectedVersion: 1 });
+    expect(deleted.version).toBe(2);
+
+    await expect(
+      callerFor(otherMemberA).comments.restore({ orgId: orgA, commentId: comment.id, expectedVersion: 2 }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", message: "Only the author or an admin can restore this comment." });
+    await expect(
+      callerFor(memberA).comments.restore({ orgId: orgA, commentId: comment.id, expectedVersion: 1 }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    const restored = await callerFor(memberA).comments.restore({ orgId: orgA, commentId: comment.id, expectedVersion: 2 });
+    expect(restored).toMatchObject({ id: comment.id, body: "Oops, deleted", version: 3 });
+    expect((await callerFor(memberA).comments.list({ orgId: orgA, taskId })).items.map((c) => c.id)).toEqual([comment.id]);
+    // Live now: restoring again is a conflict carrying the comment as it is.
+    await expect(
+      callerFor(memberA).comments.restore({ orgId: orgA, commentId: comment.id, expectedVersion: 3 }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: "This comment is not in the trash." });
+
+    // An admin restores anyone's; another organization sees nothing to restore.
+    await callerFor(memberA).comments.delete({ orgId: orgA, commentId: comment.id, expectedVersion: 3 });
+    await expect(
+      callerFor(ownerB).comments.restore({ orgId: orgB, commentId: comment.id, expectedVersion: 4 }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await callerFor(adminA).comments.restore({ orgId: orgA, commentId: comment.id, expectedVersion: 4 });
+    const audit = await prisma.auditLog.findMany({ where: { action: "comment.restored", targetId: comment.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => a.actorUserId)).toEqual([memberA, adminA]);
+  });
+
   it("lists oldest first, paging without duplicates or gaps while comments are added", async () => {
     const { prisma } = t;
     const taskId = await newTask("Busy");

@@ -43,6 +43,7 @@ export const auditActionSchema = z.enum([
   "comment.created",
   "comment.updated",
   "comment.deleted",
+  "comment.restored",
   "trash.purged",
   "webhook.created",
   "webhook.updated",

@@ -23,6 +23,8 @@ export const deleteCommentInputSchema = orgIdInputSchema.extend({
   commentId: z.uuid(),
   expectedVersion: recordVersionSchema,
 });
+/** The author or an admin/owner brings a deleted comment back; `expectedVersion` is the deleted one's. */
+export const restoreCommentInputSchema = deleteCommentInputSchema;
 /** Oldest first, keyset-paginated. */
 export const listCommentsInputSchema = orgIdInputSchema.extend(pageInputSchema.shape).extend({ taskId: z.uuid() });
 

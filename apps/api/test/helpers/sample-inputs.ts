@@ -94,6 +94,8 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
     body: "Edited",
   }),
   "comments.delete": (f, who) => ({ orgId: f.orgId, commentId: f.commentIds[who ?? "member"], expectedVersion: 1 }),
+  // A live comment: the guard passes and the rule answers CONFLICT ("not in the trash").
+  "comments.restore": (f, who) => ({ orgId: f.orgId, commentId: f.commentIds[who ?? "member"], expectedVersion: 1 }),
   "webhooks.list": (f) => ({ orgId: f.orgId }),
   "webhooks.create": (f) => ({ orgId: f.orgId, url: "https://hooks.example.com/matrix", eventTypes: ["task.created"] }),
   "webhooks.update": (f) => ({ orgId: f.orgId, endpointId: f.webhookEndpointId, patch: { description: "Renamed" } }),

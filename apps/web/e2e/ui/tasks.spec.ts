@@ -157,6 +157,13 @@ test.describe("tasks: list and detail", () => {
     await page.getByRole("button", { name: "Save comment" }).click();
     await expect(comment.getByTestId("comment-body")).toHaveText("Looks great, ship it");
     await expect(comment).toContainText("(edited)");
+    // Deleting asks first, and can be undone.
+    await comment.getByRole("button", { name: "Delete comment by Olive Owner" }).click();
+    await page.getByRole("button", { name: "Yes, delete" }).click();
+    await expect(page.getByTestId("comment")).toHaveCount(0);
+    await page.getByTestId("comment-deleted").getByRole("button", { name: "Undo" }).click();
+    await expect(page.getByTestId("comment").first().getByTestId("comment-body")).toHaveText("Looks great, ship it");
+    await expect(page.getByTestId("comment-deleted")).toHaveCount(0);
 
     // History (owners and admins): who changed what, before → after.
     const history = page.getByTestId("task-history");

@@ -25,6 +25,7 @@ const SUMMARIES: Record<string, string> = {
   "comment.created": "commented",
   "comment.updated": "edited a comment",
   "comment.deleted": "deleted a comment",
+  "comment.restored": "restored a comment",
 };
 
 const FIELD_LABELS: Record<string, string> = {

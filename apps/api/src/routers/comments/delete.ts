@@ -1,5 +1,5 @@
-import { commentSchema, deleteCommentInputSchema } from "@agency/validators";
-import { deleteComment } from "../../services/comments/comments";
+import { commentSchema, deleteCommentInputSchema, restoreCommentInputSchema } from "@agency/validators";
+import { deleteComment, restoreComment } from "../../services/comments/comments";
 import { orgProcedure } from "../../trpc/trpc";
 
 /** Soft-deletes a comment: its author, or an admin/owner. */
@@ -19,3 +19,21 @@ export const deleteCommentProcedure = orgProcedure
   .input(deleteCommentInputSchema)
   .output(commentSchema)
   .mutation(({ ctx, input }) => deleteComment(ctx.scope, input));
+
+/** Brings a deleted comment back: its author, or an admin/owner. */
+export const restoreCommentProcedure = orgProcedure
+  .meta({
+    permission: "comment:write",
+    limit: "write",
+    openapi: {
+      method: "POST",
+      path: "/comments/{commentId}/restore",
+      tags: ["Comments"],
+      summary: "Restore a comment",
+      description:
+        "Brings a deleted comment back (until the trash purge removes it, 30 days by default). Its author or an admin/owner; the task must not be in the trash. Send the deleted comment's version in `If-Match`.",
+    },
+  })
+  .input(restoreCommentInputSchema)
+  .output(commentSchema)
+  .mutation(({ ctx, input }) => restoreComment(ctx.scope, input));

@@ -1,6 +1,6 @@
 import { router } from "../../trpc/trpc";
 import { createCommentProcedure } from "./create";
-import { deleteCommentProcedure } from "./delete";
+import { deleteCommentProcedure, restoreCommentProcedure } from "./delete";
 import { listCommentsProcedure } from "./list";
 import { updateCommentProcedure } from "./update";
 
@@ -10,4 +10,5 @@ export const commentsRouter = router({
   create: createCommentProcedure,
   update: updateCommentProcedure,
   delete: deleteCommentProcedure,
+  restore: restoreCommentProcedure,
 });

@@ -2,6 +2,7 @@ import type { Prisma } from "@agency/db";
 import {
   type createCommentInputSchema,
   type deleteCommentInputSchema,
+  type restoreCommentInputSchema,
   type listCommentsInputSchema,
   type updateCommentInputSchema,
 } from "@agency/validators";
@@ -13,9 +14,10 @@ import { audited } from "../audit";
 import { addFollowers, notifyFollowers, notifyMentions } from "../notifications/notify";
 import { emitEvent } from "../webhooks/emit-event";
 import { actorCan, type TenantScope } from "../scope";
+import { conflictOrMissing } from "../versioned";
 import { COMMENT_FIELDS, toCommentDto, type CommentRow } from "./comment-dto";
 
-type CommentAction = "comment.created" | "comment.updated" | "comment.deleted";
+type CommentAction = "comment.created" | "comment.updated" | "comment.deleted" | "comment.restored";
 
 /** A task is live when neither it nor its project is in the trash. */
 const liveTask = (scope: TenantScope, taskId: string): Prisma.TaskWhereInput => ({
@@ -126,5 +128,30 @@ export async function deleteComment(scope: TenantScope, input: z.output<typeof d
   }
   const row = await writeGuarded(scope, current, input.expectedVersion, { deletedAt: new Date() });
   await auditComment(scope, "comment.deleted", row);
+  return toCommentDto(row);
+}
+
+/**
+ * Brings a deleted comment back (until the trash purge removes it): its author, or an admin/owner,
+ * like deleting. `expectedVersion` is the deleted comment's version (what `comments.delete` answered);
+ * its task must be live. A comment that is not deleted → CONFLICT with the comment as it is.
+ */
+export async function restoreComment(scope: TenantScope, input: z.output<typeof restoreCommentInputSchema>) {
+  const current = await scope.tx.taskComment.findFirst({
+    where: { id: input.commentId, orgId: scope.org.id, task: { deletedAt: null, project: { deletedAt: null } } },
+    select: COMMENT_FIELDS,
+  });
+  if (current && current.authorId !== scope.actor.userId && !actorCan(scope, "project:write")) {
+    throw new AppError("FORBIDDEN", "Only the author or an admin can restore this comment.");
+  }
+  const { count } = await scope.tx.taskComment.updateMany({
+    where: { id: input.commentId, orgId: scope.org.id, deletedAt: { not: null }, version: input.expectedVersion },
+    data: { deletedAt: null, version: { increment: 1 } },
+  });
+  if (!current || count === 0) {
+    return conflictOrMissing({ noun: "comment", current, expect: "deleted", toDto: () => toCommentDto(current!) });
+  }
+  const row = await scope.tx.taskComment.findUniqueOrThrow({ where: { id: input.commentId }, select: COMMENT_FIELDS });
+  await auditComment(scope, "comment.restored", row);
   return toCommentDto(row);
 }

@@ -26,6 +26,7 @@ export function CommentItem({
   canEdit: boolean;
   canDelete: boolean;
   onSaved: (comment: CommentDto) => void;
+  /** With the deleted comment as the API answered it (its version is what a restore sends). */
   onDeleted: (comment: CommentDto) => void;
 }) {
   const trpc = useTRPC();
@@ -114,7 +115,7 @@ export function CommentItem({
                     remove.mutate(
                       { orgId, commentId: comment.id, expectedVersion: comment.version },
                       {
-                        onSuccess: () => onDeleted(comment),
+                        onSuccess: (deleted) => onDeleted(deleted),
                         onError: (error) => {
                           const latest = conflictCurrent(error, commentSchema);
                           if (latest) onSaved(latest);

@@ -2,6 +2,7 @@
 
 import type { CommentDto } from "@agency/validators";
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useState } from "react";
 import { toUserFacingError } from "~/lib/api-error";
 import { allItems, withItemChanged, withoutItem } from "~/lib/infinite-pages";
 import { useTRPC } from "~/trpc/react";
@@ -63,6 +64,17 @@ export function CommentsSection({
     }),
   );
 
+  /** The comment just deleted, until it is restored or another is deleted: "Undo" brings it back. */
+  const [lastDeleted, setLastDeleted] = useState<CommentDto | null>(null);
+  const restore = useMutation(
+    trpc.comments.restore.mutationOptions({
+      onSuccess: async () => {
+        setLastDeleted(null);
+        await Promise.all([queryClient.invalidateQueries({ queryKey: key }), refreshTask()]);
+      },
+    }),
+  );
+
   const items = allItems(comments.data);
   return (
     <Card title={`Comments${items.length && !comments.hasNextPage ? ` (${items.length})` : ""}`}>
@@ -97,6 +109,8 @@ export function CommentsSection({
                     onSaved={(saved) => change((data) => withItemChanged(data, saved.id, () => saved))}
                     onDeleted={(deleted) => {
                       change((data) => withoutItem(data, deleted.id));
+                      restore.reset();
+                      setLastDeleted(deleted);
                       void refreshTask();
                     }}
                   />
@@ -104,6 +118,20 @@ export function CommentsSection({
               })}
             </ul>
           )}
+          {lastDeleted && (
+            <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-700" role="status" data-testid="comment-deleted">
+              <span>Comment deleted.</span>
+              <Button
+                variant="ghost"
+                className="!px-2 !py-1 text-xs"
+                disabled={restore.isPending}
+                onClick={() => restore.mutate({ orgId, commentId: lastDeleted.id, expectedVersion: lastDeleted.version })}
+              >
+                {restore.isPending ? "Restoring…" : "Undo"}
+              </Button>
+            </div>
+          )}
+          {restore.error && <InlineAlert tone="error">The comment could not be restored: {toUserFacingError(restore.error).message}</InlineAlert>}
           {comments.isFetchNextPageError && (
             <InlineAlert tone="error">
               More comments could not be loaded: {toUserFacingError(comments.error).message}
