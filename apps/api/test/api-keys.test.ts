@@ -132,6 +132,19 @@ describe("creating and listing keys", () => {
     expect(answer.status).toBe(403);
   });
 
+  it("create and rotate refuse an Idempotency-Key: a stored answer would keep the secret and show it twice", async () => {
+    const keyed = { ...ownerHeaders, "idempotency-key": `key-once-${crypto.randomUUID()}` };
+    const before = await t.prisma.apiKey.count({ where: { orgId: org } });
+    const created = await mutate("apiKeys.create", { orgId: org, name: "Keyed", scopes: ["task:read"] }, keyed);
+    expect(created.status).toBe(400);
+    expect(created.error?.message).toContain("Idempotency-Key");
+    const { key } = await createKeyAsOwner(["task:read"]);
+    const rotated = await mutate("apiKeys.rotate", { orgId: org, apiKeyId: key.id, overlapHours: 0 }, keyed);
+    expect(rotated.status).toBe(400);
+    expect(await t.prisma.apiKey.count({ where: { orgId: org } })).toBe(before + 1);
+    expect(await t.prisma.idempotencyKey.count({ where: { orgId: org, key: keyed["idempotency-key"] } })).toBe(0);
+  });
+
   it("refuses an expiry in the past", async () => {
     const input = { orgId: org, name: "Stale", scopes: ["task:read"], expiresAt: "2020-01-01T00:00:00Z" };
     const answer = await mutate("apiKeys.create", input, ownerHeaders);
