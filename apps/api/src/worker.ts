@@ -31,7 +31,7 @@ async function main() {
   const env = loadEnv();
   const log = createLogger({ level: env.LOG_LEVEL }).child({ process: "worker" });
   // First, so the database is built observed (or, with nothing configured, not at all).
-  const observing = await startObservability({ env, version: packageJson.version });
+  const observing = await startObservability({ env, version: packageJson.version, component: "worker" });
   const { metrics } = observing.observability;
   const db = createDatabase({
     connectionString: env.DATABASE_URL,
@@ -67,6 +67,7 @@ async function main() {
     }),
     schedules: SCHEDULES,
     metrics,
+    errors: observing.observability.errors,
   });
   const metricsListener =
     metrics && env.METRICS_PORT

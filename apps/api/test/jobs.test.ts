@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBoss } from "../src/jobs/boss";
 import { enqueue } from "../src/jobs/enqueue";
+import type { ErrorReportContext, ErrorReporter } from "../src/observability/error-reporting";
 import { APP_ENQUEUED_QUEUES, QUEUES, deadLetterQueueOf } from "../src/jobs/queues";
 import type { JobContext } from "../src/jobs/runner";
 import { PG_BOSS_SCHEMA_VERSION } from "../src/jobs/schema-version";
@@ -174,18 +175,24 @@ describe("transactional enqueue (app_enqueue_job)", () => {
 });
 
 describe("the worker engine", () => {
-  it("retries a failing job with exponential backoff, then moves it to the dead-letter queue", async () => {
+  it("retries a failing job with exponential backoff, then moves it to the dead-letter queue and reports that last failure", async () => {
     const queue = "test.always-fails";
     const attempts: number[] = [];
-    const runner = await startRunner(t.databaseUrl, [
-      {
-        definition: testQueue(queue, { retryLimit: 2, retryDelay: 1, retryBackoff: true }),
-        handler: async () => {
-          attempts.push(Date.now());
-          throw new Error("always fails");
+    const reported: { error: unknown; where: ErrorReportContext }[] = [];
+    const errors: ErrorReporter = { report: (error, where) => void reported.push({ error, where }), close: async () => {} };
+    const runner = await startRunner(
+      t.databaseUrl,
+      [
+        {
+          definition: testQueue(queue, { retryLimit: 2, retryDelay: 1, retryBackoff: true }),
+          handler: async () => {
+            attempts.push(Date.now());
+            throw new Error("always fails");
+          },
         },
-      },
-    ]);
+      ],
+      { errors },
+    );
     try {
       const jobId = await runner.boss.send(queue, { n: 1 });
       await expect
@@ -200,6 +207,10 @@ describe("the worker engine", () => {
     }
     // 1 + retryLimit attempts; delays retryDelay × 2^n / 2 … × 2^n (jitter): ≥ 1 s, then ≥ 2 s.
     expect(attempts).toHaveLength(3);
+    // Only the attempt that dead-letters the job reaches the error service, named by its queue.
+    expect(reported).toHaveLength(1);
+    expect(reported[0]!.where).toEqual({ procedure: `job:${queue}`, orgId: undefined, requestId: undefined });
+    expect((reported[0]!.error as Error).message).toBe("always fails");
     expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(900);
     expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(1_900);
   });

@@ -1,5 +1,6 @@
 import type { ConstructorOptions, Job, PgBoss } from "pg-boss";
 import type { Logger } from "pino";
+import type { ErrorReporter } from "../observability/error-reporting";
 import type { ApiMetrics } from "../observability/metrics";
 import { requestContext } from "../observability/request-context";
 import { withJobSpan } from "../observability/tracing";
@@ -53,6 +54,11 @@ export interface JobRunnerOptions {
   bossOverrides?: Partial<ConstructorOptions>;
   /** The worker's metrics (null when off): job run time and failures, queue depth at scrape time. */
   metrics?: ApiMetrics | null;
+  /**
+   * The error service (null when SENTRY_DSN is unset): a job's last failed attempt — the one that
+   * sends it to the dead-letter queue — is reported, tagged `job:<queue>` with its org and request id.
+   */
+  errors?: ErrorReporter | null;
 }
 
 /**
@@ -71,6 +77,7 @@ export function createJobRunner(options: JobRunnerOptions) {
   });
 
   const metrics = options.metrics ?? null;
+  const errors = options.errors ?? null;
   async function start() {
     await boss.start();
     metrics?.setQueueDepthReader(() => queueDepth(boss));
@@ -87,7 +94,7 @@ export function createJobRunner(options: JobRunnerOptions) {
           pollingIntervalSeconds: definition.pollingIntervalSeconds ?? 2,
         },
         ([job]: Job<unknown>[]) =>
-          job ? runJob({ log: options.log, boss, metrics, definition }, job, handler as JobHandler) : Promise.resolve(),
+          job ? runJob({ log: options.log, boss, metrics, errors, definition }, job, handler as JobHandler) : Promise.resolve(),
       );
     }
     options.log.info({ queues: options.queues.map((q) => q.definition.name) }, "worker started");
@@ -131,11 +138,13 @@ interface RunJobDeps {
   log: Logger;
   boss: PgBoss;
   metrics: ApiMetrics | null;
+  errors: ErrorReporter | null;
   definition: QueueDefinition;
 }
 
 async function runJob(deps: RunJobDeps, job: Job<unknown>, handler: JobHandler) {
-  const { log, boss, metrics, definition } = deps;
+  const { log, boss, metrics, errors, definition } = deps;
+  const finalAttempt = job.retryCount >= (definition.options.retryLimit ?? 0);
   const queue = definition.name;
   const envelope = isEnvelope(job.data) ? job.data : null;
   const send: JobSender = async (target, payload, sendOptions = {}) => {
@@ -168,9 +177,17 @@ async function runJob(deps: RunJobDeps, job: Job<unknown>, handler: JobHandler) 
     } catch (error) {
       const e = error as Error;
       context.log.warn(
-        { durationMs: Math.round(performance.now() - started), error: { type: e.name, message: e.message } },
+        { durationMs: Math.round(performance.now() - started), error: { type: e.name, message: e.message }, finalAttempt },
         "job failed",
       );
+      // Earlier attempts are retried; the last one goes to the dead-letter queue: someone should know.
+      if (finalAttempt) {
+        errors?.report(error, {
+          procedure: `job:${queue}`,
+          orgId: envelope?.orgId ?? undefined,
+          requestId: envelope?.requestId ?? undefined,
+        });
+      }
       throw error;
     }
   };
@@ -187,9 +204,7 @@ async function runJob(deps: RunJobDeps, job: Job<unknown>, handler: JobHandler) 
       },
       () =>
         metrics
-          ? metrics.observeJobRun(queue, attempt, {
-              finalAttempt: job.retryCount >= (definition.options.retryLimit ?? 0),
-            })
+          ? metrics.observeJobRun(queue, attempt, { finalAttempt })
           : attempt(),
     );
   // The logger's mixin adds the request id of the request that enqueued the job to every line.

@@ -31,6 +31,8 @@ export interface StartObservabilityOptions {
   version: string;
   /** Tests: spans go to this processor (an in-memory exporter) instead of OTLP. */
   spanProcessor?: SpanProcessor;
+  /** Which process reports errors: its release reads `agency-<component>@<version>` (default api). */
+  component?: "api" | "worker";
 }
 
 /**
@@ -53,7 +55,7 @@ export async function startObservability(options: StartObservabilityOptions) {
     ? (await import("./error-reporting")).startErrorReporting({
         dsn: env.SENTRY_DSN,
         environment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
-        release: `agency-api@${options.version}`,
+        release: `agency-${options.component ?? "api"}@${options.version}`,
       })
     : null;
   const observability: Observability = {

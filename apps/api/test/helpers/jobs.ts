@@ -3,6 +3,7 @@ import type { ConstructorOptions } from "pg-boss";
 import { createJobRunner, type JobHandler } from "../../src/jobs/runner";
 import type { QueueDefinition } from "../../src/jobs/queues";
 import { createLogger } from "../../src/observability/logger";
+import type { ErrorReporter } from "../../src/observability/error-reporting";
 import type { ApiMetrics } from "../../src/observability/metrics";
 
 /** pg-boss timers short enough for tests (cron pass, maintenance), nothing else changed. */
@@ -17,7 +18,7 @@ export const FAST_BOSS: Partial<ConstructorOptions> = {
 export async function startRunner(
   databaseUrl: string,
   queues: { definition: QueueDefinition; handler: JobHandler<never> }[],
-  options: { schedules?: { queue: string; cron: string }[]; metrics?: ApiMetrics } = {},
+  options: { schedules?: { queue: string; cron: string }[]; metrics?: ApiMetrics; errors?: ErrorReporter } = {},
 ) {
   const lines: string[] = [];
   const log = createLogger({ level: "debug", destination: { write: (line: string) => void lines.push(line) } });
@@ -27,6 +28,7 @@ export async function startRunner(
     queues,
     schedules: options.schedules,
     metrics: options.metrics,
+    errors: options.errors,
     poolMax: 3,
     bossOverrides: FAST_BOSS,
   });
