@@ -138,13 +138,26 @@ describe("links and queued syncs (procedures)", () => {
     expect(checkout.url).toMatch(/^https:\/\/checkout\.stripe\.test\//);
     const session = t.stripe.requests.findLast((r) => r.path === "/v1/checkout/sessions")!;
     expect(session.idempotencyKey).toBe(idempotencyKeys.checkout(invoice.id, 1));
-    expect(session.body).toMatchObject({ mode: "payment", metadata: { agency_invoice_id: invoice.id }, line_items: [{ price_data: { unit_amount: "6600", currency: "usd" } }] });
+    expect(session.body).toMatchObject({
+      mode: "payment",
+      customer: await stripeCustomerOf(a, clientId),
+      metadata: { agency_invoice_id: invoice.id },
+      // The card is kept on the client's customer for later charges.
+      payment_intent_data: { setup_future_usage: "off_session" },
+      line_items: [{ price_data: { unit_amount: "6600", currency: "usd" } }],
+    });
     expect((await owner.billingStripe.portalLink({ orgId: a.orgId, clientId })).url).toMatch(/^https:\/\/billing\.stripe\.test\//);
     const queued = await owner.billingStripe.sendInvoice({ orgId: a.orgId, invoiceId: invoice.id });
     expect(queued.queued).toBe(true);
     const job = (await jobsOf(t.prisma, "stripe.sync")).find((j) => j.id === queued.jobId);
     expect(job?.data).toMatchObject({ orgId: a.orgId, actorId: a.ownerId, payload: { kind: "invoice", invoiceId: invoice.id } });
     await expect(owner.billingStripe.sendInvoice({ orgId: a.orgId, invoiceId: crypto.randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Once finalized in Stripe the invoice has its hosted page: no second way to pay it.
+    await sync(a, { kind: "invoice", invoiceId: invoice.id });
+    await expect(owner.billingStripe.checkoutLink({ orgId: a.orgId, invoiceId: invoice.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      cause: { details: { reason: "has_hosted_invoice" } },
+    });
     await expect(owner.billingStripe.checkoutLink({ orgId: b.orgId, invoiceId: invoice.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

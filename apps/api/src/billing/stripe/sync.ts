@@ -237,8 +237,11 @@ async function syncSubscription(deps: StripeSyncDeps, who: Who, retainerId: stri
 }
 
 /**
- * A Checkout page for paying an invoice's amount due (a first payment, card details saved for the
- * customer). Created while the user waits; the payment itself arrives as checkout.session.completed.
+ * A Checkout page for paying an invoice's amount due (a first payment; the card is saved on the
+ * client's Stripe customer for later off-session charges, and a client without one gets a customer).
+ * Created while the user waits; the payment itself arrives as checkout.session.completed. An invoice
+ * already finalized in Stripe has its own hosted payment page: a Checkout for it too would let the
+ * client pay twice, so it is refused.
  */
 export async function createCheckoutLink(scope: TenantScope, deps: StripeDeps, input: { invoiceId: string }) {
   const invoice = await scope.tx.invoice.findFirst({ where: { id: input.invoiceId, orgId: scope.org.id } });
@@ -248,6 +251,11 @@ export async function createCheckoutLink(scope: TenantScope, deps: StripeDeps, i
   }
   const due = Number(invoice.total - invoice.amountPaid);
   if (due <= 0) throw new AppError("CONFLICT", "Nothing is due on this invoice.");
+  if (invoice.stripeInvoiceId) {
+    throw new AppError("CONFLICT", "This invoice has its own Stripe payment page already: send the hosted invoice link instead.", {
+      reason: "has_hosted_invoice",
+    });
+  }
   const stripe = await stripeClientFor(scope, deps, { interactive: true });
   const customer = await scope.tx.stripeCustomer.findFirst({ where: { orgId: scope.org.id, clientId: invoice.clientId } });
   const invoiceUrl = `${deps.appUrl}/app/billing/invoices/${invoice.id}`;
@@ -255,7 +263,7 @@ export async function createCheckoutLink(scope: TenantScope, deps: StripeDeps, i
     const session = await stripe.checkout.sessions.create(
       {
         mode: "payment",
-        ...(customer ? { customer: customer.stripeCustomerId } : {}),
+        ...(customer ? { customer: customer.stripeCustomerId } : { customer_creation: "always" as const }),
         line_items: [
           {
             quantity: 1,
@@ -267,7 +275,10 @@ export async function createCheckoutLink(scope: TenantScope, deps: StripeDeps, i
           },
         ],
         metadata: { agency_org_id: scope.org.id, agency_invoice_id: invoice.id },
-        payment_intent_data: { metadata: { agency_org_id: scope.org.id, agency_invoice_id: invoice.id } },
+        payment_intent_data: {
+          setup_future_usage: "off_session",
+          metadata: { agency_org_id: scope.org.id, agency_invoice_id: invoice.id },
+        },
         success_url: `${invoiceUrl}?paid=1`,
         cancel_url: invoiceUrl,
       },

@@ -66,7 +66,7 @@ export function StripeInvoiceActions({
               {send.isPending ? "Sending to Stripe…" : "Send payment link"}
             </Button>
           )}
-          {canManage && stripeConnected && payable && (
+          {canManage && stripeConnected && payable && !invoice.hostedUrl && (
             <Button
               variant="ghost"
               className={smallButton}
