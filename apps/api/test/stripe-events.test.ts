@@ -365,6 +365,43 @@ describe("stripe.event", () => {
     expect(await t.prisma.invoice.count({ where: { orgId: a.orgId, stripeInvoiceId: { in: [draft.id, foreign.id] } } })).toBe(0);
   });
 
+  it("pausing, resuming and canceling a Stripe-billed retainer here queues the change, and Stripe's subscription follows", async () => {
+    const { callerFor } = await import("./helpers/callers");
+    const owner = callerFor(t, a.ownerId);
+    const retainer = await owner.retainers.create({ orgId: a.orgId, clientId, name: "Support plan", currency: "USD", unitAmount: 90_000 });
+    const { stripeSubscriptionId } = (await sync(a, { kind: "subscription", retainerId: retainer.id })) as { stripeSubscriptionId: string };
+    /** Runs the stripe.sync jobs the procedure queued (what the worker does), and answers how many ran. */
+    const ranSyncs = new Set<string>();
+    const runQueuedSyncs = async () => {
+      const jobs = (await jobsOf(t.prisma, "stripe.sync")).filter((j) => !ranSyncs.has(j.id) && (j.data as { orgId: string }).orgId === a.orgId);
+      for (const job of jobs) {
+        ranSyncs.add(job.id);
+        await sync(a, (job.data as { payload: StripeSyncPayload }).payload);
+      }
+      return jobs.length;
+    };
+    await runQueuedSyncs(); // anything queued before this test
+
+    const synced = await owner.retainers.get({ orgId: a.orgId, retainerId: retainer.id });
+    let current = await owner.retainers.pause({ orgId: a.orgId, retainerId: retainer.id, expectedVersion: synced.version });
+    expect(await runQueuedSyncs()).toBe(1);
+    expect(t.stripe.get(stripeSubscriptionId)).toMatchObject({ pause_collection: { behavior: "void" } });
+
+    current = await owner.retainers.resume({ orgId: a.orgId, retainerId: retainer.id, expectedVersion: current.version });
+    expect(await runQueuedSyncs()).toBe(1);
+    expect(t.stripe.get(stripeSubscriptionId)).toMatchObject({ pause_collection: null, status: "active" });
+
+    await owner.retainers.cancel({ orgId: a.orgId, retainerId: retainer.id, expectedVersion: current.version, atPeriodEnd: false });
+    expect(await runQueuedSyncs()).toBe(1);
+    expect(t.stripe.get(stripeSubscriptionId)).toMatchObject({ status: "canceled" });
+    expect(t.stripe.idempotencyKeys()).toContain(idempotencyKeys.subscriptionCancel(retainer.id));
+
+    // A retainer Stripe does not bill queues nothing.
+    const local = await owner.retainers.create({ orgId: a.orgId, clientId, name: "Local plan", currency: "USD", unitAmount: 10_000 });
+    await owner.retainers.pause({ orgId: a.orgId, retainerId: local.id, expectedVersion: local.version });
+    expect(await runQueuedSyncs()).toBe(0);
+  });
+
   it("an event for another organization's customer is refused, audited, and applies nothing", async () => {
     const invoice = await newInvoice(a, 4_400);
     const { stripeInvoiceId } = (await sync(a, { kind: "invoice", invoiceId: invoice.id })) as { stripeInvoiceId: string };

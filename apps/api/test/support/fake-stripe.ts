@@ -120,6 +120,12 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
     }
     if (method === "GET" && (resource === "checkout" || resource === "billing_portal") && action) return read(action);
     if (method === "GET" && id && !action) return read(id);
+    if (method === "DELETE" && resource === "subscriptions" && id && !action) {
+      const existing = objects.get(id);
+      if (!existing) return notFound(id);
+      const at = now();
+      return { status: 200, body: put({ ...existing, status: "canceled", canceled_at: at, ended_at: at }) };
+    }
     if (method !== "POST") return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } } };
     switch (resource) {
       case "customers": {
@@ -155,6 +161,8 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
           const changes: Record<string, unknown> = { metadata: { ...(existing.metadata as object), ...metadata } };
           if (body.cancel_at_period_end !== undefined) changes.cancel_at_period_end = body.cancel_at_period_end === "true";
           if (body.items) changes.items = { object: "list", data: subscriptionItems(body.items) };
+          // An empty string unsets a field in Stripe's form encoding (`pause_collection=` resumes).
+          if (body.pause_collection !== undefined) changes.pause_collection = body.pause_collection === "" ? null : body.pause_collection;
           return { status: 200, body: put({ ...existing, ...changes }) };
         }
         if (!body.customer || !body.items) return invalid("Missing customer or items.");

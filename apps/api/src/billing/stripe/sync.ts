@@ -33,6 +33,7 @@ export const idempotencyKeys = {
   price: (retainerId: string, version: number) => `agency:retainer:${retainerId}:v${version}:price`,
   subscription: (retainerId: string) => `agency:retainer:${retainerId}:subscription`,
   subscriptionUpdate: (retainerId: string, version: number) => `agency:retainer:${retainerId}:v${version}:update`,
+  subscriptionCancel: (retainerId: string) => `agency:retainer:${retainerId}:cancel`,
   invoice: (invoiceId: string) => `agency:invoice:${invoiceId}`,
   invoiceLine: (invoiceId: string, lineId: string) => `agency:invoice:${invoiceId}:line:${lineId}`,
   finalize: (invoiceId: string) => `agency:invoice:${invoiceId}:finalize`,
@@ -55,6 +56,17 @@ export async function queueStripeSync(scope: TenantScope, payload: StripeSyncPay
   if (!connected) throw new AppError("CONFLICT", "Stripe is not connected: connect it under Billing → Stripe first.");
   const jobId = await enqueue(scope, "stripe.sync", payload);
   return { queued: true, jobId };
+}
+
+/**
+ * After a retainer's terms or status changed here: when it is billed by a Stripe subscription, the
+ * change goes to Stripe too (a stripe.sync job queued in the change's transaction). A retainer not
+ * billed through Stripe, or an organization that disconnected Stripe, queues nothing.
+ */
+export async function pushRetainerToStripe(scope: TenantScope, retainer: { id: string; stripeSubscriptionId: string | null }) {
+  if (!retainer.stripeSubscriptionId) return;
+  const connected = await scope.tx.stripeConnection.findUnique({ where: { orgId: scope.org.id }, select: { id: true } });
+  if (connected) await enqueue(scope, "stripe.sync", { kind: "subscription", retainerId: retainer.id });
 }
 
 export async function runStripeSync(deps: StripeSyncDeps, who: Who, payload: StripeSyncPayload) {
@@ -190,7 +202,15 @@ async function syncSubscription(deps: StripeSyncDeps, who: Who, retainerId: stri
     return { retainer, terms, stripe: await stripeClientFor(scope, deps.stripe) };
   });
   const { retainer, terms, stripe } = pre;
-  if (terms.status === "canceled") return { skipped: "retainer is canceled" };
+  if (terms.status === "canceled") {
+    // Ended here at once: the subscription ends too, so Stripe bills nothing more.
+    if (!retainer.stripeSubscriptionId) return { skipped: "retainer is canceled" };
+    const existing = await stripe.subscriptions.retrieve(retainer.stripeSubscriptionId);
+    if (existing.status !== "canceled") {
+      await stripe.subscriptions.cancel(retainer.stripeSubscriptionId, {}, { idempotencyKey: idempotencyKeys.subscriptionCancel(retainer.id) });
+    }
+    return { stripeSubscriptionId: retainer.stripeSubscriptionId, canceled: true };
+  }
   const product = await stripe.products.create(
     { name: retainer.name, metadata: { agency_org_id: who.orgId, agency_retainer_id: retainer.id } },
     { idempotencyKey: idempotencyKeys.product(retainer.id) },
@@ -215,6 +235,8 @@ async function syncSubscription(deps: StripeSyncDeps, who: Who, retainerId: stri
         items: [{ ...(item ? { id: item.id } : {}), price: price.id, quantity: terms.quantity }],
         proration_behavior: "create_prorations",
         cancel_at_period_end: terms.endsAt !== null,
+        // Paused here: Stripe keeps the subscription but voids the invoices of the paused periods.
+        pause_collection: terms.status === "paused" ? { behavior: "void" } : "",
         metadata: { agency_org_id: who.orgId, agency_retainer_id: retainer.id },
       },
       { idempotencyKey: idempotencyKeys.subscriptionUpdate(retainer.id, terms.version) },

@@ -22,6 +22,7 @@ import {
   resumeRetainer,
   retainerHistory,
 } from "../../billing/services";
+import { pushRetainerToStripe } from "../../billing/stripe/sync";
 import { orgProcedure, router } from "../../trpc/trpc";
 
 const date = (value: string | null | undefined) => (value ? new Date(value) : value === null ? null : undefined);
@@ -111,7 +112,11 @@ export const retainersRouter = router({
     })
     .input(changeRetainerInputSchema)
     .output(retainerChangeResultSchema)
-    .mutation(({ ctx, input }) => changeRetainer(ctx.scope, { ...input, effectiveAt: date(input.effectiveAt) ?? undefined })),
+    .mutation(async ({ ctx, input }) => {
+      const changed = await changeRetainer(ctx.scope, { ...input, effectiveAt: date(input.effectiveAt) ?? undefined });
+      await pushRetainerToStripe(ctx.scope, changed.retainer);
+      return changed;
+    }),
 
   pause: orgProcedure
     .meta({
@@ -121,7 +126,11 @@ export const retainersRouter = router({
     })
     .input(retainerStatusChangeInputSchema)
     .output(retainerSchema)
-    .mutation(({ ctx, input }) => pauseRetainer(ctx.scope, input)),
+    .mutation(async ({ ctx, input }) => {
+      const retainer = await pauseRetainer(ctx.scope, input);
+      await pushRetainerToStripe(ctx.scope, retainer);
+      return retainer;
+    }),
 
   resume: orgProcedure
     .meta({
@@ -131,7 +140,11 @@ export const retainersRouter = router({
     })
     .input(retainerStatusChangeInputSchema)
     .output(retainerSchema)
-    .mutation(({ ctx, input }) => resumeRetainer(ctx.scope, input)),
+    .mutation(async ({ ctx, input }) => {
+      const retainer = await resumeRetainer(ctx.scope, input);
+      await pushRetainerToStripe(ctx.scope, retainer);
+      return retainer;
+    }),
 
   cancel: orgProcedure
     .meta({
@@ -147,5 +160,9 @@ export const retainersRouter = router({
     })
     .input(cancelRetainerInputSchema)
     .output(retainerSchema)
-    .mutation(({ ctx, input }) => cancelRetainer(ctx.scope, input)),
+    .mutation(async ({ ctx, input }) => {
+      const retainer = await cancelRetainer(ctx.scope, input);
+      await pushRetainerToStripe(ctx.scope, retainer);
+      return retainer;
+    }),
 });
