@@ -287,6 +287,22 @@ describe("board.events over SSE", () => {
     }
   });
 
+  it("board.head read with the columns lets a stream opened later replay what changed in between (no reload needed)", async () => {
+    // The page reads the head, then the columns; a colleague moves a card before the page's stream opens.
+    const { lastEventId } = await as(a, users.alice).board.head({ orgId: orgA, projectId: projectA2 });
+    const latest = await a.prisma.boardEvent.findFirst({ where: { projectId: projectA2 }, orderBy: { id: "desc" } });
+    expect(lastEventId).toBe((latest?.id ?? 0n).toString());
+    const between = await createTask(a, users.bob, orgA, projectA2, "Made before the stream opened");
+    const stream = await BoardStream.open(baseA, sessions.alice, { orgId: orgA, projectId: projectA2, lastEventId });
+    try {
+      expect(await stream.nextEvent()).toMatchObject({ taskId: between.id, kind: "task.created" });
+    } finally {
+      await stream.close();
+    }
+    // Like the stream itself: another organization's project is not found.
+    await expect(as(a, users.carol).board.head({ orgId: orgB, projectId: projectA2 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("replays from the table on an instance that was not listening yet, and asks for a resync when too much was missed", async () => {
     const fresh = await startApi(a.databaseUrl);
     const base = await fresh.listen();

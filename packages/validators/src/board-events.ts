@@ -25,6 +25,10 @@ export const boardEventsInputSchema = orgIdInputSchema.extend({
   lastEventId: bigintIdString().nullish(),
 });
 
+/** The newest board event of a project when read: a stream opened with it as `lastEventId` misses nothing after. */
+export const boardHeadInputSchema = orgIdInputSchema.extend({ projectId: z.uuid() });
+export const boardHeadSchema = z.object({ lastEventId: z.string() });
+
 /** One change on a board: the task as it is now (null when it left this project or the viewer's sight). */
 export const boardEventSchema = z.object({
   id: z.string(),

@@ -131,6 +131,7 @@ export const ORG_SAMPLE_INPUTS: Record<string, (f: OrgSampleFixture, who: Sample
   "billingStripe.portalLink": (f) => ({ orgId: f.orgId, clientId: f.clientId }),
   // From event 0: the fixture's task and comments are replayed, so the first item arrives at once.
   "board.events": (f) => ({ orgId: f.orgId, projectId: f.projectId, lastEventId: "0" }),
+  "board.head": (f) => ({ orgId: f.orgId, projectId: f.projectId }),
   "assistant.status": (f) => ({ orgId: f.orgId }),
   "assistant.send": (f) => ({ orgId: f.orgId, message: "What is overdue?" }),
   "assistant.stream": (f, who) => ({ orgId: f.orgId, messageId: assistantMessage(f, who) }),

@@ -5,6 +5,7 @@
  * is measured, not timed in a test.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { apiMutation } from "../support/api";
 import { newContext, seedWorkspace, SEEDED_TASKS, type SeededWorkspace } from "../support/seed-workspace";
 
 let seed: SeededWorkspace;
@@ -68,6 +69,19 @@ test.describe("data with the first paint", () => {
 
       const html = await (await page.request.get(path)).text();
       for (const task of SEEDED_TASKS) expect(html, `${task.title} is in the board's HTML`).toContain(task.title);
+
+      // Once open, the board's live stream starts where the page read the board (board.head), so the
+      // browser never loads the columns a second time.
+      const columnLoads: string[] = [];
+      page.on("request", (request) => {
+        if (request.url().includes("tasks.list")) columnLoads.push(request.url());
+      });
+      await page.goto(path);
+      await expect(page.locator("#main").getByTestId("board-live")).toHaveText("Live");
+      // A change arriving over the stream (a full round trip later than any reload would have started).
+      await apiMutation(page, "tasks.create", { orgId: seed.orgId, projectId: seed.projectId, title: "Arrives live" });
+      await expect(page.locator("#main").getByTestId("column-todo").getByTestId("task-card")).toHaveCount(3);
+      expect(columnLoads).toEqual([]);
     } finally {
       await context.close();
     }

@@ -50,6 +50,18 @@ export function useBoardCache(orgId: string, projectId: string) {
         void queryClient.invalidateQueries(trpc.projects.get.queryFilter({ orgId, projectId }));
       },
       refetchProject: () => queryClient.invalidateQueries(trpc.projects.get.queryFilter({ orgId, projectId })),
+      /**
+       * Where a live stream can start without reloading the columns: the board's head event id when
+       * it was read before every cached column (the page reads it first, then the columns), so the
+       * stream replays whatever changed since. Null when that does not hold: the caller reloads.
+       */
+      resumePoint: (): string | null => {
+        const head = queryClient.getQueryState<{ lastEventId: string }>(trpc.board.head.queryKey({ orgId, projectId }));
+        if (!head?.data) return null;
+        const columns = TASK_STATUSES.map((status) => queryClient.getQueryState(keyOf(status)));
+        const readAfterHead = columns.every((column) => column?.data !== undefined && column.dataUpdatedAt >= head.dataUpdatedAt);
+        return readAfterHead ? head.data.lastEventId : null;
+      },
     };
   }, [trpc, queryClient, orgId, projectId]);
 }

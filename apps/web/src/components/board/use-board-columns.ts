@@ -13,9 +13,9 @@ function useColumn(orgId: string, projectId: string, status: TaskStatus, enabled
       enabled,
       getNextPageParam: (page) => page.nextCursor ?? undefined,
       // Live events keep the columns current while the page is open; refetching on focus would only
-      // fight in-flight moves. The columns come with the page (server prefetch), and the live stream
-      // reloads them when it opens (use-board-live: changes between the two are not replayed), so a
-      // mount within 5 s of a load does not fetch them a second time; opening the board later does.
+      // fight in-flight moves. The columns come with the page (server prefetch, after board.head), and
+      // the live stream resumes from that head (use-board-live), so a mount within 5 s of a load does
+      // not fetch them a second time; opening the board later does.
       refetchOnWindowFocus: false,
       staleTime: 5_000,
     }),

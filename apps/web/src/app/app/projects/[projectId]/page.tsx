@@ -38,8 +38,10 @@ export default async function ProjectBoardRoute({ params }: { params: Promise<{ 
   }
   // The project and its four columns come with the page, fetched in parallel (the browser used to
   // wait for the project before asking for the columns). A project that is not there is left to
-  // the board, which says so.
+  // the board, which says so. The board's head event id is read first: the live stream starts from
+  // it, so whatever changes while the columns load is replayed instead of reloading them.
   const { trpc, queryClient, dehydrate } = serverPrefetch(sessionId);
+  await queryClient.prefetchQuery(trpc.board.head.queryOptions({ orgId: active.id, projectId }));
   const state = await dehydrate([
     queryClient.prefetchQuery(trpc.projects.get.queryOptions({ orgId: active.id, projectId })),
     ...TASK_STATUSES.map((status) =>
