@@ -18,11 +18,10 @@ export const updateCommentInputSchema = orgIdInputSchema.extend({
   expectedVersion: recordVersionSchema,
   body: commentBodySchema,
 });
+/** One live comment (comments.get). */
+export const commentIdInputSchema = orgIdInputSchema.extend({ commentId: z.uuid() });
 /** Authors delete their own; admins and owners any (soft delete). */
-export const deleteCommentInputSchema = orgIdInputSchema.extend({
-  commentId: z.uuid(),
-  expectedVersion: recordVersionSchema,
-});
+export const deleteCommentInputSchema = commentIdInputSchema.extend({ expectedVersion: recordVersionSchema });
 /** The author or an admin/owner brings a deleted comment back; `expectedVersion` is the deleted one's. */
 export const restoreCommentInputSchema = deleteCommentInputSchema;
 /** Oldest first, keyset-paginated. */

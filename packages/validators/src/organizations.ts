@@ -39,9 +39,12 @@ export const memberSchema = z.object({
   role: roleSchema,
   joinedAt: z.iso.datetime(),
 });
+export type MemberDto = z.infer<typeof memberSchema>;
 
-export const changeMemberRoleInputSchema = orgIdInputSchema.extend({ userId: z.uuid(), role: roleSchema });
-export const removeMemberInputSchema = orgIdInputSchema.extend({ userId: z.uuid() });
+/** A member, by their user id (members.get). */
+export const memberIdInputSchema = orgIdInputSchema.extend({ userId: z.uuid() });
+export const changeMemberRoleInputSchema = memberIdInputSchema.extend({ role: roleSchema });
+export const removeMemberInputSchema = memberIdInputSchema;
 
 /** "Northwind Agency!" → "northwind-agency". */
 export function slugify(name: string): string {

@@ -21,7 +21,10 @@ export interface OpenApiOperation {
   protect?: boolean;
   /** 200 by default; 201 for creates (with `Location`), 204 for deletes (no body). */
   successStatus?: 200 | 201 | 204;
-  /** Where a created resource can be read, e.g. `/tasks/{id}` (`{id}` from the answer). */
+  /**
+   * Where a created resource can be read: a GET path of the API with its id taken from the
+   * answer, e.g. `/tasks/{id}`, or `/api-keys/{key.id}` when the record is nested in the answer.
+   */
   location?: `/${string}`;
   /**
    * `patch`: the input nests the changed fields in `patch`; the REST body is those fields

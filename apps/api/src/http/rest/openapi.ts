@@ -186,6 +186,7 @@ const TAGS = [
   ["Organization", "The organization the call acts in."],
   ["Members", "People in the organization and their roles."],
   ["Invitations", "Invitations to join the organization."],
+  ["API keys", "Keys machine clients act with, scoped to the organization."],
   ["Clients", "The agency's clients."],
   ["Projects", "Projects, each for one client."],
   ["Tasks", "Tasks of projects: a board of status columns."],

@@ -85,6 +85,10 @@ export function restOperations(router: AnyTRPCRouter): RestOperation[] {
       });
     }
   }
+  for (const { procedure, location } of operations) {
+    if (location && !seen.has(`GET ${location.replace(/\{[\w.]+\}/g, "{}")}`))
+      throw new Error(`REST operation ${procedure}: its location ${location} is no GET operation`);
+  }
   return operations;
 }
 

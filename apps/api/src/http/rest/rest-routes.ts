@@ -49,6 +49,22 @@ function sendError(
   return reply.status(status).send(errorBody(code, message, request.id, details));
 }
 
+/**
+ * `/tasks/{id}` → `/api/v1/tasks/<the answer's id>`; `{key.id}` reads a nested field. Null when
+ * the answer has no such string (nothing is pointed at rather than a wrong address).
+ */
+function locationOf(template: string, data: unknown): string | null {
+  let missing = false;
+  const path = template.replace(/\{([\w.]+)\}/g, (_, field: string) => {
+    const value = field
+      .split(".")
+      .reduce<unknown>((node, name) => (node as Record<string, unknown> | null)?.[name], data);
+    if (typeof value !== "string") missing = true;
+    return encodeURIComponent(String(value));
+  });
+  return missing ? null : REST_PREFIX + path;
+}
+
 /** The answer's envelope: `data`, plus `meta` on lists. */
 function successBody(operation: RestOperation, data: unknown, input: Record<string, unknown>) {
   if (operation.paged) {
@@ -111,10 +127,8 @@ export function registerRestRoutes(
             if (operation.method === "GET" && request.headers["if-none-match"] === etag)
               return reply.status(304).send();
           }
-          const id = (data as { id?: unknown } | null)?.id;
-          if (operation.location && typeof id === "string") {
-            reply.header("location", REST_PREFIX + operation.location.replace("{id}", encodeURIComponent(id)));
-          }
+          const location = operation.location && locationOf(operation.location, data);
+          if (location) reply.header("location", location);
           return reply.status(status).send(successBody(operation, data, input));
         } catch (cause) {
           for (const [name, value] of ctx.responseHeaders) reply.header(name, value);

@@ -14,6 +14,7 @@ export const createApiKeyProcedure = orgProcedure
       path: "/api-keys",
       tags: ["API keys"],
       successStatus: 201,
+      location: "/api-keys/{key.id}",
       summary: "Create an API key",
       description:
         "Creates a key with at most the caller's own permissions as scopes (a key creating a key: at most its own scopes). The answer is the key and its `secret` (send it as `Authorization: Bearer <secret>`), shown this once; only its hash is stored.",

@@ -12,6 +12,7 @@ export const createCommentProcedure = orgProcedure
       path: "/tasks/{taskId}/comments",
       tags: ["Comments"],
       successStatus: 201,
+      location: "/comments/{id}",
       summary: "Comment on a task",
       description: "Adds a comment (Markdown) to the task.",
     },

@@ -12,6 +12,7 @@ export const createInvitationProcedure = orgProcedure
       path: "/invitations",
       tags: ["Invitations"],
       successStatus: 201,
+      location: "/invitations/{id}",
       summary: "Invite someone",
       description: "Sends an invitation email with a one-time link valid for 7 days.",
     },

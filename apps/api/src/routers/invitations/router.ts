@@ -1,6 +1,7 @@
 import { router } from "../../trpc/trpc";
 import { acceptInvitationProcedure } from "./accept";
 import { createInvitationProcedure } from "./create";
+import { getInvitationProcedure } from "./get";
 import { listInvitationsProcedure } from "./list";
 import { previewInvitationProcedure } from "./preview";
 import { resendInvitationProcedure } from "./resend";
@@ -9,6 +10,7 @@ import { revokeInvitationProcedure } from "./revoke";
 export const invitationsRouter = router({
   create: createInvitationProcedure,
   list: listInvitationsProcedure,
+  get: getInvitationProcedure,
   resend: resendInvitationProcedure,
   revoke: revokeInvitationProcedure,
   accept: acceptInvitationProcedure,

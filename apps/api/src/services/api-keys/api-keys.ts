@@ -119,6 +119,12 @@ export async function listApiKeys(scope: TenantScope) {
   return rows.map((row) => toApiKeyDto(row, creators));
 }
 
+/** One key of this organization, revoked or expired ones included: its prefix, never its secret. */
+export async function getApiKey(scope: TenantScope, apiKeyId: string) {
+  const row = await findKey(scope, apiKeyId);
+  return toApiKeyDto(row, await creatorNames(scope, [row]));
+}
+
 /**
  * Creates a key with at most the creator's permissions (a key creating a key: at most its own
  * scopes), as a service user with the least role that holds those scopes, and returns its

@@ -88,6 +88,11 @@ async function findLiveComment(scope: TenantScope, commentId: string): Promise<C
   return row;
 }
 
+/** One live comment (its task and project live too); a deleted one is 404, as in the list. */
+export async function getComment(scope: TenantScope, commentId: string) {
+  return toCommentDto(await findLiveComment(scope, commentId));
+}
+
 const staleVersion = (current: CommentRow) =>
   new AppError("CONFLICT", "This comment changed since you loaded it. Review the latest version and try again.", {
     current: toCommentDto(current),

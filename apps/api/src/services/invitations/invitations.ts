@@ -88,6 +88,16 @@ export async function listInvitations(scope: TenantScope) {
   return rows.map((row) => invitationSummary(row));
 }
 
+/** One invitation of this organization, whatever its status. */
+export async function getInvitation(scope: TenantScope, invitationId: string) {
+  const row = await scope.tx.invitation.findFirst({
+    where: { id: invitationId, orgId: scope.org.id },
+    select: SUMMARY,
+  });
+  if (!row) throw new AppError("NOT_FOUND", "Invitation not found.");
+  return invitationSummary(row);
+}
+
 /** Issues a fresh link (the old one stops working) and a new 7-day expiry. */
 export async function resendInvitation(scope: TenantScope, appUrl: string, invitationId: string) {
   const { tx } = scope;

@@ -1,5 +1,5 @@
-import { sql } from "@agency/db";
-import { slugify, type Role } from "@agency/validators";
+import { sql, type Prisma } from "@agency/db";
+import { slugify, type MemberDto, type Role } from "@agency/validators";
 import { randomBytes } from "node:crypto";
 import { AppError } from "../../errors/app-error";
 import { audited } from "../audit";
@@ -64,20 +64,40 @@ export async function renameOrganization(scope: TenantScope, name: string) {
   return { ...org, role: scope.org.role };
 }
 
-/** The organization's people (API keys' service users are listed with the keys, not here). */
-export async function listMembers(scope: TenantScope) {
-  const rows = await scope.tx.membership.findMany({
-    where: { orgId: scope.org.id, user: { kind: "person" } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
-  });
-  return rows.map((m) => ({
+const MEMBER_FIELDS = {
+  role: true,
+  createdAt: true,
+  user: { select: { id: true, name: true, email: true } },
+} as const satisfies Prisma.MembershipSelect;
+
+function toMemberDto(m: Prisma.MembershipGetPayload<{ select: typeof MEMBER_FIELDS }>): MemberDto {
+  return {
     userId: m.user.id,
     name: m.user.name,
     email: m.user.email,
     role: m.role as Role,
     joinedAt: m.createdAt.toISOString(),
-  }));
+  };
+}
+
+/** The organization's people (API keys' service users are listed with the keys, not here). */
+export async function listMembers(scope: TenantScope) {
+  const rows = await scope.tx.membership.findMany({
+    where: { orgId: scope.org.id, user: { kind: "person" } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: MEMBER_FIELDS,
+  });
+  return rows.map(toMemberDto);
+}
+
+/** One person of the organization, by user id; a key's service user is no member here (404), as in the list. */
+export async function getMember(scope: TenantScope, userId: string) {
+  const row = await scope.tx.membership.findFirst({
+    where: { orgId: scope.org.id, userId, user: { kind: "person" } },
+    select: MEMBER_FIELDS,
+  });
+  if (!row) throw new AppError("NOT_FOUND", "Member not found.");
+  return toMemberDto(row);
 }
 
 /**
