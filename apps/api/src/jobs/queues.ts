@@ -40,11 +40,18 @@ export interface JobPayloads {
   "stripe.sync": StripeSyncPayload;
 }
 
-/** What a stripe.sync job pushes to Stripe (apps/api/src/billing/stripe/sync.ts). */
+/** What a stripe.sync job pushes to Stripe (apps/api/src/billing/stripe/sync.ts, reversals.ts). */
 export type StripeSyncPayload =
   | { kind: "customer"; clientId: string }
   | { kind: "subscription"; retainerId: string }
-  | { kind: "invoice"; invoiceId: string };
+  | { kind: "invoice"; invoiceId: string }
+  /** An invoice voided here: its Stripe invoice is voided too (the hosted page can no longer be paid). */
+  | { kind: "invoice_void"; invoiceId: string }
+  /**
+   * A refund of a Stripe payment asked for here. Stripe refunds first; our refund (id `refundId`,
+   * chosen when asked, the idempotency key's source) is recorded once Stripe has answered.
+   */
+  | { kind: "refund"; refundId: string; paymentId: string; amount: number; reason: string | null };
 export type QueueName = keyof JobPayloads;
 
 /**
