@@ -34,6 +34,8 @@ export interface JobPayloads {
   "notifications.digest": Record<string, never>;
   /** Hourly: `due_soon` notifications for tasks due tomorrow (no payload; idempotent per day). */
   "notifications.due-soon": Record<string, never>;
+  /** Hourly: the current period's invoice of live retainers Stripe does not bill (no payload; idempotent per period). */
+  "billing.retainer-invoices": Record<string, never>;
   /** Apply one stored Stripe webhook event (a stripe_events row), re-reading its object from Stripe. */
   "stripe.event": { eventRowId: string };
   /** One outbound change to the organization's Stripe account, idempotency keys derived from our ids. */
@@ -180,6 +182,22 @@ export const QUEUES: Record<QueueName, QueueDefinition> = {
     },
     localConcurrency: 1,
   },
+  "billing.retainer-invoices": {
+    name: "billing.retainer-invoices",
+    options: {
+      // One run at a time across every worker; each retainer is its own transaction, so a retry
+      // (or a second run) finds the periods already invoiced and issues nothing twice.
+      policy: "singleton",
+      retryLimit: 2,
+      retryDelay: 60,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 1800,
+      retentionSeconds: 3600,
+      deleteAfterSeconds: 7 * 24 * 3600,
+    },
+    localConcurrency: 1,
+  },
   "stripe.event": { name: "stripe.event", options: STRIPE_QUEUE_OPTIONS, localConcurrency: 5, pollingIntervalSeconds: 1 },
   "stripe.sync": { name: "stripe.sync", options: STRIPE_QUEUE_OPTIONS, localConcurrency: 5, pollingIntervalSeconds: 1 },
 };
@@ -195,4 +213,6 @@ export const SCHEDULES: { queue: QueueName; cron: string }[] = [
   { queue: "notifications.digest", cron: "*/15 * * * *" },
   // Hourly at minute 17 (UTC): due-tomorrow notifications (one per task and day, so reruns add none).
   { queue: "notifications.due-soon", cron: "17 * * * *" },
+  // Hourly at minute 27 (UTC): invoices for retainer periods that began since the last run.
+  { queue: "billing.retainer-invoices", cron: "27 * * * *" },
 ];
