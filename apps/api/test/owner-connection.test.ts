@@ -54,6 +54,7 @@ describe("org-scoped code cannot reach the owner connection", () => {
       "services/webhooks/due-deliveries.ts",
       "services/notifications/digest.ts",
       "services/notifications/unsubscribe.ts",
+      "billing/scheduled-invoices.ts",
       "http/ops-routes.ts",
       "http/health-routes.ts",
       "routers/system/status.ts",

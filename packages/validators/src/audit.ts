@@ -74,11 +74,13 @@ export const auditActionSchema = z.enum([
   "invoice.marked_uncollectible",
   "payment.recorded",
   "payment.refunded",
+  "payment.refund_requested",
   // Stripe (README "Stripe")
   "stripe.connected",
   "stripe.disconnected",
   "stripe.webhook_secret_set",
   "stripe.event_refused",
   "stripe.customer_synced",
+  "stripe.sync_refused",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -11,6 +11,7 @@ import { processStripeEvent } from "../billing/stripe/process-event";
 import { runStripeSync } from "../billing/stripe/sync";
 import type { StripeDeps } from "../billing/stripe/client";
 import { billingServices } from "../billing/stripe/billing-binding";
+import { invoiceDueRetainers } from "../billing/scheduled-invoices";
 import { QUEUES, type JobPayloads, type QueueDefinition } from "./queues";
 import type { JobHandler } from "./runner";
 
@@ -67,9 +68,15 @@ export function productionQueues(deps: HandlerDeps): { definition: QueueDefiniti
     else if (Object.values(result.totals).some((n) => n > 0)) job.log.info({ purged: result.totals }, "trash purged");
     return result.ran ? { completed: result.completed, totals: result.totals } : { ran: false };
   };
+  const retainerInvoices: JobHandler<JobPayloads["billing.retainer-invoices"]> = async (job) => {
+    const run = await invoiceDueRetainers({ db: deps.db, log: job.log }, { signal: job.signal, requestId: job.requestId ?? `billing.retainer-invoices:${job.id}` });
+    if (run.due > 0) job.log.info(run, "retainer periods invoiced");
+    return run;
+  };
   const queues: { definition: QueueDefinition; handler: JobHandler<never> }[] = [
     { definition: QUEUES["email.deliver"], handler: deliver },
     { definition: QUEUES["trash.purge"], handler: purge },
+    { definition: QUEUES["billing.retainer-invoices"], handler: retainerInvoices },
   ];
   const notifications = deps.notifications;
   if (notifications) {

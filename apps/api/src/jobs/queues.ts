@@ -34,17 +34,26 @@ export interface JobPayloads {
   "notifications.digest": Record<string, never>;
   /** Hourly: `due_soon` notifications for tasks due tomorrow (no payload; idempotent per day). */
   "notifications.due-soon": Record<string, never>;
+  /** Hourly: the current period's invoice of live retainers Stripe does not bill (no payload; idempotent per period). */
+  "billing.retainer-invoices": Record<string, never>;
   /** Apply one stored Stripe webhook event (a stripe_events row), re-reading its object from Stripe. */
   "stripe.event": { eventRowId: string };
   /** One outbound change to the organization's Stripe account, idempotency keys derived from our ids. */
   "stripe.sync": StripeSyncPayload;
 }
 
-/** What a stripe.sync job pushes to Stripe (apps/api/src/billing/stripe/sync.ts). */
+/** What a stripe.sync job pushes to Stripe (apps/api/src/billing/stripe/sync.ts, reversals.ts). */
 export type StripeSyncPayload =
   | { kind: "customer"; clientId: string }
   | { kind: "subscription"; retainerId: string }
-  | { kind: "invoice"; invoiceId: string };
+  | { kind: "invoice"; invoiceId: string }
+  /** An invoice voided here: its Stripe invoice is voided too (the hosted page can no longer be paid). */
+  | { kind: "invoice_void"; invoiceId: string }
+  /**
+   * A refund of a Stripe payment asked for here. Stripe refunds first; our refund (id `refundId`,
+   * chosen when asked, the idempotency key's source) is recorded once Stripe has answered.
+   */
+  | { kind: "refund"; refundId: string; paymentId: string; amount: number; reason: string | null };
 export type QueueName = keyof JobPayloads;
 
 /**
@@ -173,6 +182,22 @@ export const QUEUES: Record<QueueName, QueueDefinition> = {
     },
     localConcurrency: 1,
   },
+  "billing.retainer-invoices": {
+    name: "billing.retainer-invoices",
+    options: {
+      // One run at a time across every worker; each retainer is its own transaction, so a retry
+      // (or a second run) finds the periods already invoiced and issues nothing twice.
+      policy: "singleton",
+      retryLimit: 2,
+      retryDelay: 60,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 1800,
+      retentionSeconds: 3600,
+      deleteAfterSeconds: 7 * 24 * 3600,
+    },
+    localConcurrency: 1,
+  },
   "stripe.event": { name: "stripe.event", options: STRIPE_QUEUE_OPTIONS, localConcurrency: 5, pollingIntervalSeconds: 1 },
   "stripe.sync": { name: "stripe.sync", options: STRIPE_QUEUE_OPTIONS, localConcurrency: 5, pollingIntervalSeconds: 1 },
 };
@@ -188,4 +213,6 @@ export const SCHEDULES: { queue: QueueName; cron: string }[] = [
   { queue: "notifications.digest", cron: "*/15 * * * *" },
   // Hourly at minute 17 (UTC): due-tomorrow notifications (one per task and day, so reruns add none).
   { queue: "notifications.due-soon", cron: "17 * * * *" },
+  // Hourly at minute 27 (UTC): invoices for retainer periods that began since the last run.
+  { queue: "billing.retainer-invoices", cron: "27 * * * *" },
 ];

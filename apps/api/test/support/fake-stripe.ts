@@ -95,9 +95,9 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
     status: 404,
     body: { error: { type: "invalid_request_error", code: "resource_missing", message: `No such object: '${id}'`, param: "id" } },
   });
-  const invalid = (message: string, param?: string): Answer => ({
+  const invalid = (message: string, param?: string, code?: string): Answer => ({
     status: 400,
-    body: { error: { type: "invalid_request_error", message, param } },
+    body: { error: { type: "invalid_request_error", message, param, ...(code ? { code } : {}) } },
   });
   const read = (id: string): Answer => {
     const object = objects.get(id);
@@ -199,6 +199,9 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
         if (id && (action === "void" || action === "mark_uncollectible")) {
           const existing = objects.get(id);
           if (!existing) return notFound(id);
+          // Like Stripe: only an open invoice (or, for void, an uncollectible one) moves.
+          const movable = existing.status === "open" || (action === "void" && existing.status === "uncollectible");
+          if (!movable) return invalid(`You can only pass in open invoices. This invoice is ${String(existing.status)}.`, undefined, "invoice_not_open");
           return { status: 200, body: put({ ...existing, status: action === "void" ? "void" : "uncollectible" }) };
         }
         if (id) return invalid("Unsupported invoice action.");
@@ -229,6 +232,8 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
           }),
         };
       }
+      case "refunds":
+        return createRefund(body, metadata);
       case "checkout":
         if (id !== "sessions") return invalid("Unsupported checkout resource.");
         return {
@@ -256,6 +261,36 @@ export async function startFakeStripe(options: { port?: number } = {}): Promise<
       default:
         return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (POST: ${path})` } } };
     }
+  }
+
+  /**
+   * A refund of a charge (named, or the PaymentIntent's): at most what the charge has left, as
+   * Stripe refuses more; the charge then lists it under `refunds` (what charge.refunded re-reads).
+   */
+  function createRefund(body: Record<string, unknown>, metadata: Record<string, string>): Answer {
+    const charge = body.charge
+      ? objects.get(String(body.charge))
+      : [...objects.values()].find((o) => o.object === "charge" && o.payment_intent === body.payment_intent);
+    if (!charge) return invalid(`No such charge or payment_intent: '${String(body.charge ?? body.payment_intent)}'`, body.charge ? "charge" : "payment_intent", "resource_missing");
+    const left = Number(charge.amount) - Number(charge.amount_refunded ?? 0);
+    if (left <= 0) return invalid(`Charge ${charge.id} has already been refunded.`, undefined, "charge_already_refunded");
+    const amount = int(body.amount) ?? left;
+    if (amount > left) return invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, "amount", "amount_too_large");
+    const refund = put({
+      id: newId("re"),
+      object: "refund",
+      amount,
+      charge: charge.id,
+      payment_intent: charge.payment_intent ?? null,
+      currency: charge.currency ?? "usd",
+      status: "succeeded",
+      reason: body.reason ?? null,
+      metadata,
+      created: now(),
+    });
+    const earlier = ((charge.refunds as { data?: unknown[] } | undefined)?.data ?? []) as unknown[];
+    put({ ...charge, amount_refunded: Number(charge.amount_refunded ?? 0) + amount, refunded: amount === left, refunds: { object: "list", data: [...earlier, refund] } });
+    return { status: 200, body: refund };
   }
 
   function subscriptionItems(items: unknown) {

@@ -432,6 +432,14 @@ export async function generateRetainerInvoice(
   scope: BillingScope,
   input: { retainerId: string; periodContaining?: Date; issue?: boolean },
 ): Promise<InvoiceDto> {
+  return (await invoiceRetainerPeriod(scope, input)).invoice;
+}
+
+/** generateRetainerInvoice, saying whether this call made the invoice (`created`) or found the period's. */
+export async function invoiceRetainerPeriod(
+  scope: BillingScope,
+  input: { retainerId: string; periodContaining?: Date; issue?: boolean },
+): Promise<{ invoice: InvoiceDto; created: boolean }> {
   const orgId = scope.org.id;
   // Serialise generation per retainer (two clicks, two workers): lock the retainer row.
   const locked = await scope.tx.$queryRaw<{ id: string; name: string; client_id: string; currency: string; stripe_subscription_id: string | null }[]>`
@@ -461,7 +469,7 @@ export async function generateRetainerInvoice(
     where: { orgId, retainerId: retainer.id, periodStart: period.start, status: { not: "void" } },
     select: { id: true },
   });
-  if (existing) return loadInvoice(scope, existing.id);
+  if (existing) return { invoice: await loadInvoice(scope, existing.id), created: false };
   const charge = chargeFor(terms, period.start);
   const day = (date: Date) => date.toISOString().slice(0, 10);
   const lines: CreateInvoiceInput["lines"] = [
@@ -485,5 +493,5 @@ export async function generateRetainerInvoice(
     periodEnd: period.end,
     memo: `${retainer.name}: ${terms.interval}ly retainer`,
   });
-  return input.issue === false ? draft : issueInvoice(scope, { invoiceId: draft.id });
+  return { invoice: input.issue === false ? draft : await issueInvoice(scope, { invoiceId: draft.id }), created: true };
 }

@@ -114,6 +114,56 @@ export interface RefundPaymentInput {
   amount: number;
   reason?: string;
   externalId?: string | null;
+  /** The refund row's id, when the caller chose it already (a refund asked of Stripe keys its request by it). */
+  refundId?: string;
+}
+
+/** A payment row as a refund sees it (locked FOR UPDATE by lockRefundablePayment). */
+export interface RefundablePayment {
+  id: string;
+  amount: bigint;
+  amount_refunded: bigint;
+  method: PaymentMethod;
+  external_id: string | null;
+}
+
+/** The invoice a refund is for — the named payment's, or the one given — locked for the change. */
+export async function lockRefundInvoice(scope: BillingScope, input: { paymentId?: string; invoiceId?: string }): Promise<InvoiceDto> {
+  let invoiceId = input.invoiceId;
+  if (input.paymentId) {
+    const payment = await scope.tx.payment.findFirst({ where: { orgId: scope.org.id, id: input.paymentId }, select: { invoiceId: true } });
+    if (!payment) throw new AppError("NOT_FOUND", "Payment not found.");
+    if (invoiceId && invoiceId !== payment.invoiceId) throw new AppError("UNPROCESSABLE", "That payment belongs to another invoice.");
+    invoiceId = payment.invoiceId;
+  }
+  if (!invoiceId) throw new AppError("VALIDATION_ERROR", "Name the payment (or the invoice) to refund.");
+  return lockInvoice(scope, invoiceId);
+}
+
+/**
+ * The payment to refund (the named one, or the latest with something left), locked after its
+ * invoice — lock order invoice, then payment, as in recordPayment, so no deadlock — with a check
+ * that it still holds `amount`.
+ */
+export async function lockRefundablePayment(
+  scope: BillingScope,
+  invoice: InvoiceDto,
+  input: { paymentId?: string; amount: number },
+): Promise<RefundablePayment> {
+  if (!Number.isSafeInteger(input.amount) || input.amount < 1) throw new AppError("VALIDATION_ERROR", "A refund is a whole number of minor units ≥ 1.");
+  const payments = await scope.tx.$queryRaw<RefundablePayment[]>`
+    SELECT id, amount, amount_refunded, method, external_id FROM payments
+     WHERE org_id = ${scope.org.id}::uuid AND invoice_id = ${invoice.id}::uuid
+       AND (${input.paymentId ?? null}::uuid IS NULL OR id = ${input.paymentId ?? null}::uuid)
+     ORDER BY received_at DESC, id DESC
+     FOR UPDATE`;
+  const payment = payments.find((row) => row.amount > row.amount_refunded) ?? payments[0];
+  if (!payment) throw new AppError("UNPROCESSABLE", "Nothing was paid on this invoice: there is nothing to refund.");
+  const refundable = n(payment.amount) - n(payment.amount_refunded);
+  if (input.amount > refundable) {
+    throw new AppError("UNPROCESSABLE", `The refund (${input.amount}) is more than the payment has left to refund (${refundable}).`, { refundable });
+  }
+  return payment;
 }
 
 /**
@@ -126,35 +176,15 @@ export async function refundPayment(
   input: RefundPaymentInput,
 ): Promise<{ refund: RefundDto; invoice: InvoiceDto; replayed: boolean }> {
   const orgId = scope.org.id;
-  let invoiceId = input.invoiceId;
-  if (input.paymentId) {
-    const payment = await scope.tx.payment.findFirst({ where: { orgId, id: input.paymentId }, select: { invoiceId: true } });
-    if (!payment) throw new AppError("NOT_FOUND", "Payment not found.");
-    if (invoiceId && invoiceId !== payment.invoiceId) throw new AppError("UNPROCESSABLE", "That payment belongs to another invoice.");
-    invoiceId = payment.invoiceId;
-  }
-  if (!invoiceId) throw new AppError("VALIDATION_ERROR", "Name the payment (or the invoice) to refund.");
-  // Lock order: invoice, then payment — the same as recordPayment, so no deadlock.
-  const invoice = await lockInvoice(scope, invoiceId);
+  const invoice = await lockRefundInvoice(scope, input);
   if (input.externalId) {
     const existing = await scope.tx.refund.findFirst({ where: { orgId, externalId: input.externalId } });
     if (existing) return { refund: toRefundDto(existing), invoice, replayed: true };
   }
-  if (!Number.isSafeInteger(input.amount) || input.amount < 1) throw new AppError("VALIDATION_ERROR", "A refund is a whole number of minor units ≥ 1.");
-  const payments = await scope.tx.$queryRaw<{ id: string; amount: bigint; amount_refunded: bigint }[]>`
-    SELECT id, amount, amount_refunded FROM payments
-     WHERE org_id = ${orgId}::uuid AND invoice_id = ${invoice.id}::uuid
-       AND (${input.paymentId ?? null}::uuid IS NULL OR id = ${input.paymentId ?? null}::uuid)
-     ORDER BY received_at DESC, id DESC
-     FOR UPDATE`;
-  const payment = payments.find((row) => row.amount > row.amount_refunded) ?? payments[0];
-  if (!payment) throw new AppError("UNPROCESSABLE", "Nothing was paid on this invoice: there is nothing to refund.");
-  const refundable = n(payment.amount) - n(payment.amount_refunded);
-  if (input.amount > refundable) {
-    throw new AppError("UNPROCESSABLE", `The refund (${input.amount}) is more than the payment has left to refund (${refundable}).`, { refundable });
-  }
+  const payment = await lockRefundablePayment(scope, invoice, input);
   const refund = await scope.tx.refund.create({
     data: {
+      ...(input.refundId ? { id: input.refundId } : {}),
       orgId,
       paymentId: payment.id,
       invoiceId: invoice.id,

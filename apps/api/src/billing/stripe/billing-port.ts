@@ -53,7 +53,7 @@ export interface BillingServices {
   ): Promise<{ replayed: boolean; payment: { id: string } }>;
   refundPayment(
     scope: BillingScope,
-    input: { paymentId: string; amount: number; reason?: string; externalId: string },
+    input: { paymentId: string; amount: number; reason?: string; externalId: string; refundId?: string },
   ): Promise<{ replayed: boolean }>;
   voidInvoice(scope: BillingScope, input: { invoiceId: string; reason?: string }): Promise<unknown>;
   markUncollectible(scope: BillingScope, input: { invoiceId: string; reason?: string }): Promise<unknown>;

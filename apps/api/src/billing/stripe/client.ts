@@ -72,6 +72,20 @@ export function isTransientStripeError(error: unknown): boolean {
 }
 
 /**
+ * Stripe understood the request and said no (400/402/404/409: an invoice already paid, a charge
+ * already refunded, an object gone): the same request will never succeed, so a job should record
+ * the answer instead of retrying. A refused key (401/403) is not one: it works again once the owner
+ * reconnects with a good key, so those jobs retry and then wait in the dead-letter queue.
+ */
+export function isStripeRefusal(error: unknown): error is Stripe.errors.StripeError {
+  return (
+    error instanceof Stripe.errors.StripeError &&
+    !isTransientStripeError(error) &&
+    !(error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError)
+  );
+}
+
+/**
  * A Stripe failure as our error: a refused key is the caller's 400, Stripe unreachable or failing
  * a 503 saying so; Stripe's own message (it never contains the key) is kept for the user.
  */

@@ -1,15 +1,3 @@
-import type { Database } from "@agency/db";
-import type { Logger } from "pino";
-import type Stripe from "stripe";
-import { AppError } from "../../errors/app-error";
-import { enqueue } from "../../jobs/enqueue";
-import type { StripeSyncPayload } from "../../jobs/queues";
-import { audited } from "../../services/audit";
-import type { TenantScope } from "../../services/scope";
-import type { BillingServices } from "./billing-port";
-import { stripeFailure, type StripeDeps } from "./client";
-import { stripeClientFor } from "./connection";
-
 /**
  * Outbound changes to the organization's Stripe account. Each runs as a `stripe.sync` job (retried
  * with backoff while Stripe is down) in three steps: read what to send (short transaction) → call
@@ -17,38 +5,19 @@ import { stripeClientFor } from "./connection";
  * write gets Stripe's first answer back, never a second customer/invoice/subscription) → record the
  * Stripe ids in one transaction. Nothing of ours changes before Stripe has answered.
  */
-export interface StripeSyncDeps {
-  db: Database;
-  stripe: StripeDeps;
-  billing: BillingServices;
-  log: Logger;
-}
+import type Stripe from "stripe";
+import { AppError } from "../../errors/app-error";
+import { enqueue } from "../../jobs/enqueue";
+import type { StripeSyncPayload } from "../../jobs/queues";
+import { audited } from "../../services/audit";
+import type { TenantScope } from "../../services/scope";
+import { stripeFailure, type StripeDeps } from "./client";
+import { stripeClientFor } from "./connection";
+import { refundInStripe } from "./refund-in-stripe";
+import { idempotencyKeys, tenant, type StripeSyncDeps, type Who } from "./sync-context";
+import { voidInStripe } from "./void-in-stripe";
 
-type Who = { orgId: string; actorId: string; requestId: string | null };
-
-/** Idempotency keys: one per (our record, Stripe operation). Stripe keeps a key 24 h. */
-export const idempotencyKeys = {
-  customer: (clientId: string) => `agency:customer:${clientId}`,
-  product: (retainerId: string) => `agency:retainer:${retainerId}:product`,
-  price: (retainerId: string, version: number) => `agency:retainer:${retainerId}:v${version}:price`,
-  subscription: (retainerId: string) => `agency:retainer:${retainerId}:subscription`,
-  subscriptionUpdate: (retainerId: string, version: number) => `agency:retainer:${retainerId}:v${version}:update`,
-  subscriptionCancel: (retainerId: string) => `agency:retainer:${retainerId}:cancel`,
-  invoice: (invoiceId: string) => `agency:invoice:${invoiceId}`,
-  invoiceLine: (invoiceId: string, lineId: string) => `agency:invoice:${invoiceId}:line:${lineId}`,
-  finalize: (invoiceId: string) => `agency:invoice:${invoiceId}:finalize`,
-  checkout: (invoiceId: string, version: number) => `agency:invoice:${invoiceId}:v${version}:checkout`,
-};
-
-function scopeOf(who: Who, t: { tx: TenantScope["tx"]; sql: TenantScope["sql"] }): TenantScope {
-  return {
-    tx: t.tx,
-    sql: t.sql,
-    org: { id: who.orgId, role: "admin" },
-    actor: { userId: who.actorId },
-    request: { requestId: who.requestId ?? "stripe-sync", ip: null, userAgent: null },
-  };
-}
+export { idempotencyKeys, type StripeSyncDeps };
 
 /** Queues one outbound change (from a procedure's transaction: the job exists iff it commits). */
 export async function queueStripeSync(scope: TenantScope, payload: StripeSyncPayload) {
@@ -77,15 +46,16 @@ export async function runStripeSync(deps: StripeSyncDeps, who: Who, payload: Str
       return syncInvoice(deps, who, payload.invoiceId);
     case "subscription":
       return syncSubscription(deps, who, payload.retainerId);
+    case "invoice_void":
+      return voidInStripe(deps, who, payload.invoiceId);
+    case "refund":
+      return refundInStripe(deps, who, payload);
   }
 }
 
-const tenant = <T>(deps: StripeSyncDeps, who: Who, fn: (scope: TenantScope) => Promise<T>) =>
-  deps.db.tenant({ userId: who.actorId, orgId: who.orgId }, (t) => fn(scopeOf(who, t)));
-
 /** The client's Stripe customer, created once (key `agency:customer:<clientId>`). */
 export async function ensureCustomer(deps: Pick<StripeSyncDeps, "db" | "stripe">, who: Who, clientId: string): Promise<string> {
-  const pre = await tenant(deps as StripeSyncDeps, who, async (scope) => {
+  const pre = await tenant(deps, who, async (scope) => {
     const existing = await scope.tx.stripeCustomer.findFirst({ where: { orgId: who.orgId, clientId } });
     if (existing) return { done: true, stripeCustomerId: existing.stripeCustomerId } as const;
     const client = await scope.tx.client.findFirst({ where: { id: clientId, orgId: who.orgId }, select: { id: true, name: true, contactEmail: true } });
@@ -101,7 +71,7 @@ export async function ensureCustomer(deps: Pick<StripeSyncDeps, "db" | "stripe">
     },
     { idempotencyKey: idempotencyKeys.customer(clientId) },
   );
-  return tenant(deps as StripeSyncDeps, who, async (scope) => {
+  return tenant(deps, who, async (scope) => {
     await scope.tx.stripeCustomer.createMany({ data: [{ orgId: who.orgId, clientId, stripeCustomerId: customer.id }], skipDuplicates: true });
     const row = await scope.tx.stripeCustomer.findFirstOrThrow({ where: { orgId: who.orgId, clientId } });
     if (row.stripeCustomerId === customer.id) {

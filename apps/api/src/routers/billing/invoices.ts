@@ -19,9 +19,10 @@ import {
   listInvoices,
   markUncollectible,
   recordPayment,
-  refundPayment,
   voidInvoice,
 } from "../../billing/services";
+import { refundInvoicePayment } from "../../billing/stripe/refund-in-stripe";
+import { pushInvoiceVoidToStripe } from "../../billing/stripe/void-in-stripe";
 import { orgProcedure, router } from "../../trpc/trpc";
 
 const TAGS: ["Invoices"] = ["Invoices"];
@@ -135,21 +136,38 @@ export const invoicesRouter = router({
     .meta({
       permission: "billing:manage",
       limit: "write",
-      openapi: { method: "POST", path: "/invoices/{invoiceId}/refunds", tags: TAGS, summary: "Refund a payment", description: "Returns part or all of a payment (at most what it has left)." },
+      openapi: {
+        method: "POST",
+        path: "/invoices/{invoiceId}/refunds",
+        tags: TAGS,
+        summary: "Refund a payment",
+        description:
+          "Returns part or all of a payment (at most what it has left). A payment made through Stripe, with Stripe connected, is refunded by Stripe: the refund is recorded when Stripe has made it (seconds later), so the answer is the invoice as it was.",
+      },
     })
     .input(refundInvoiceInputSchema)
     .output(invoiceSchema)
-    .mutation(async ({ ctx, input }) => (await refundPayment(ctx.scope, input)).invoice),
+    .mutation(async ({ ctx, input }) => (await refundInvoicePayment(ctx.scope, input)).invoice),
 
   void: orgProcedure
     .meta({
       permission: "billing:manage",
       limit: "write",
-      openapi: { method: "POST", path: "/invoices/{invoiceId}/void", tags: TAGS, summary: "Void an invoice", description: "A draft, or an open invoice with nothing paid; the ledger entry is reversed." },
+      openapi: {
+        method: "POST",
+        path: "/invoices/{invoiceId}/void",
+        tags: TAGS,
+        summary: "Void an invoice",
+        description: "A draft, or an open invoice with nothing paid; the ledger entry is reversed. An invoice finalized in Stripe is voided there too (seconds later).",
+      },
     })
     .input(invoiceActionInputSchema)
     .output(invoiceSchema)
-    .mutation(({ ctx, input }) => voidInvoice(ctx.scope, input)),
+    .mutation(async ({ ctx, input }) => {
+      const invoice = await voidInvoice(ctx.scope, input);
+      await pushInvoiceVoidToStripe(ctx.scope, invoice);
+      return invoice;
+    }),
 
   markUncollectible: orgProcedure
     .meta({

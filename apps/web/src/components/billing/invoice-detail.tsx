@@ -239,7 +239,16 @@ function InvoiceActions({ orgId, invoice }: { orgId: string; invoice: InvoiceDet
         {invoice.status === "void" && <p className="text-sm text-slate-600">Void: nothing is owed.</p>}
         {panel === "pay" && <PaymentForm orgId={orgId} invoice={invoice} onDone={() => refresh("Payment recorded.")} onCancel={() => setPanel(null)} />}
         {panel === "refund" && (
-          <RefundForm orgId={orgId} invoice={invoice} refundable={refundable} onDone={() => refresh("Refund recorded.")} onCancel={() => setPanel(null)} />
+          <RefundForm
+            orgId={orgId}
+            invoice={invoice}
+            refundable={refundable}
+            // A Stripe payment is refunded by Stripe: the answer is the invoice before the refund, recorded when Stripe has made it.
+            onDone={(answered) =>
+              refresh(answered.amountRefunded === invoice.amountRefunded ? "Refund sent to Stripe. It shows here once Stripe has made it (a few seconds)." : "Refund recorded.")
+            }
+            onCancel={() => setPanel(null)}
+          />
         )}
       </div>
     </Card>
@@ -288,7 +297,7 @@ function RefundForm({
   orgId: string;
   invoice: InvoiceDetailRecord;
   refundable: number;
-  onDone: () => void;
+  onDone: (answered: { amountRefunded: number }) => void;
   onCancel: () => void;
 }) {
   const trpc = useTRPC();

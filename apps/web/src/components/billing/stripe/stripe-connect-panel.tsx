@@ -128,7 +128,7 @@ export function StripeConnectPanel({
             <form onSubmit={onConnect} noValidate className="space-y-3" aria-label="Connect Stripe">
               <p className="text-sm text-slate-600">
                 In the Stripe Dashboard, create a <strong>restricted key</strong> (Developers → API keys) with write
-                access to Customers, Products, Prices, Subscriptions, Invoices, Checkout Sessions and Customer portal,
+                access to Customers, Products, Prices, Subscriptions, Invoices, Checkout Sessions, Customer portal and Refunds,
                 and read access to Charges. It is checked with Stripe, stored encrypted, and never shown again.
               </p>
               <TextField
