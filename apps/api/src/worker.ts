@@ -65,7 +65,9 @@ async function main() {
       stripe: { box: secrets.box, config: stripeConfigFromEnv(env), appUrl: env.APP_URL },
       metrics,
     }),
-    schedules: SCHEDULES,
+    // BILLING_AUTO_INVOICE=off leaves retainer periods to people and Stripe.
+    schedules: SCHEDULES.filter((s) => env.BILLING_AUTO_INVOICE === "on" || s.queue !== "billing.retainer-invoices"),
+    unscheduled: env.BILLING_AUTO_INVOICE === "on" ? [] : ["billing.retainer-invoices"],
     metrics,
     errors: observing.observability.errors,
   });

@@ -208,6 +208,8 @@ export const workerEnvSchema = apiEnvSchema
     JOBS_POOL_MAX: z.coerce.number().int().min(2).max(50).default(4),
     /** Drain time after SIGTERM/SIGINT: running jobs may finish; the rest are released for retry. */
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** "off": retainer periods are not invoiced by the hourly job (only by hand or by Stripe). */
+    BILLING_AUTO_INVOICE: z.enum(["on", "off"], { error: 'Use "on" or "off"' }).default("on"),
   });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

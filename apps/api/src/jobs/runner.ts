@@ -49,6 +49,8 @@ export interface JobRunnerOptions {
   log: Logger;
   queues: { definition: QueueDefinition; handler: JobHandler<never> }[];
   schedules?: { queue: string; cron: string }[];
+  /** Queues whose schedule is off here: removed when a previous start registered it. */
+  unscheduled?: string[];
   poolMax?: number;
   /** Tests shorten pg-boss's timers. */
   bossOverrides?: Partial<ConstructorOptions>;
@@ -85,6 +87,8 @@ export function createJobRunner(options: JobRunnerOptions) {
     for (const schedule of options.schedules ?? []) {
       await boss.schedule(schedule.queue, schedule.cron, null, { tz: "UTC" });
     }
+    // A schedule turned off by configuration: a previous start may have registered it.
+    for (const queue of options.unscheduled ?? []) await boss.unschedule(queue);
     for (const { definition, handler } of options.queues) {
       await boss.work(
         definition.name,
