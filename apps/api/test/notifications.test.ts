@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { callerFor as callerOf } from "./helpers/callers";
-import { createClient, createOrganizationAs, createProject, createUser } from "./helpers/fixtures";
-import { startTestApi, type TestApi } from "./helpers/test-api";
+import { UNKNOWN_TIME_ZONE_MESSAGE } from "@agency/validators";
+import { createClient, createOrganizationAs, createProject, createSession, createUser } from "./helpers/fixtures";
+import { startTestApi, trpcMutation, type TestApi } from "./helpers/test-api";
 import { runDueSoon, runNotificationDigest } from "../src/services/notifications/digest";
 import { readUnsubscribeToken, unsubscribeToken } from "../src/services/notifications/unsubscribe-token";
 
@@ -411,6 +412,36 @@ describe("my work", () => {
         .map((task) => task.title),
     ).not.toContain("Overdue");
   });
+});
+
+describe("time zones: the person's own calendar day", () => {
+  it("the profile takes a time zone: the runtime's spelling is stored and audited; an unknown one is a 400 that says why", async () => {
+    const base = await t.listen();
+    const zed = await createUser(t, "zed@notify.test", "Zed Zone");
+    const headers = { "x-internal-secret": SECRET, "x-agency-session": await createSession(t, zed) };
+
+    const bad = await trpcMutation(base, "account.updateProfile", { timeZone: "Mars/Olympus_Mons" }, headers);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.issues).toEqual([
+      expect.objectContaining({ path: ["timeZone"], message: UNKNOWN_TIME_ZONE_MESSAGE }),
+    ]);
+    expect(UNKNOWN_TIME_ZONE_MESSAGE).toMatch(/Unknown time zone.*Europe\/Paris/);
+    for (const timeZone of ["+05:00", "EST5EDT", "x".repeat(200), ""]) {
+      expect((await trpcMutation(base, "account.updateProfile", { timeZone }, headers)).status, timeZone).toBe(400);
+    }
+    expect((await trpcMutation(base, "account.updateProfile", {}, headers)).status, "nothing to change").toBe(400);
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id: zed } })).timeZone).toBeNull();
+
+    const ok = await trpcMutation(base, "account.updateProfile", { timeZone: "US/Eastern" }, headers);
+    expect(ok.status).toBe(200);
+    expect((await as(zed).account.me()).timeZone).toBe("America/New_York");
+    const audit = await t.prisma.auditLog.findFirst({ where: { action: "account.updated", actorUserId: zed } });
+    expect(audit?.metadata).toEqual({ timeZone: { before: null, after: "America/New_York" } });
+    // The name is untouched by a zone-only change; null clears the zone (UTC).
+    expect((await as(zed).account.updateProfile({ timeZone: null })).name).toBe("Zed Zone");
+    expect((await as(zed).account.me()).timeZone).toBeNull();
+  });
+
 });
 
 describe("live unread count", () => {
