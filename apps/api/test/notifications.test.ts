@@ -415,6 +415,58 @@ describe("my work", () => {
 });
 
 describe("time zones: the person's own calendar day", () => {
+  /** A member of org A living in `timeZone` (stored as the profile form would store it). */
+  async function memberIn(email: string, timeZone: string | null) {
+    const userId = await createUser(t, email, email.split("@")[0]);
+    await t.prisma.membership.create({ data: { orgId: orgA, userId, role: "member" } });
+    if (timeZone) await as(userId).account.updateProfile({ timeZone });
+    return userId;
+  }
+  const dueSoonDates = async (userId: string) =>
+    (await t.prisma.notification.findMany({ where: { userId, kind: "due_soon" }, orderBy: { createdAt: "asc" } }))
+      .map((n) => (n.data as { dueDate: string }).dueDate)
+      .sort();
+
+  it("due tomorrow is tomorrow where the assignee lives (New York, Tokyo, UTC); a second run adds none", async () => {
+    const nyc = await memberIn("nyc@notify.test", "America/New_York");
+    const tokyo = await memberIn("tokyo@notify.test", "Asia/Tokyo");
+    const utc = await memberIn("utc@notify.test", null);
+    for (const [assigneeId, who] of [
+      [nyc, "NY"],
+      [tokyo, "Tokyo"],
+      [utc, "UTC"],
+    ] as const) {
+      for (const dueDate of ["2032-05-10", "2032-05-11", "2032-05-12"])
+        await newTask(orgA, projectA, ada, { title: `${who} due ${dueDate}`, assigneeId, dueDate });
+    }
+
+    // 2032-05-10 02:00 UTC: 22:00 on the 9th in New York (EDT), 11:00 on the 10th in Tokyo.
+    const night = await runDueSoon(t.api.deps.db, new Date("2032-05-10T02:00:00Z"));
+    expect(night.created, "one task each: NY's 10th, Tokyo's 11th, UTC's 11th").toBe(3);
+    expect(await dueSoonDates(nyc)).toEqual(["2032-05-10"]);
+    expect(await dueSoonDates(tokyo)).toEqual(["2032-05-11"]);
+    expect(await dueSoonDates(utc)).toEqual(["2032-05-11"]);
+
+    // 16:00 UTC: noon on the 10th in New York, 01:00 on the 11th in Tokyo; UTC's tomorrow is still the 11th.
+    const afternoon = new Date("2032-05-10T16:00:00Z");
+    expect((await runDueSoon(t.api.deps.db, afternoon)).created).toBe(2);
+    expect(await dueSoonDates(nyc)).toEqual(["2032-05-10", "2032-05-11"]);
+    expect(await dueSoonDates(tokyo)).toEqual(["2032-05-11", "2032-05-12"]);
+    expect(await dueSoonDates(utc)).toEqual(["2032-05-11"]);
+    expect((await runDueSoon(t.api.deps.db, afternoon)).created, "the hourly rerun is a no-op").toBe(0);
+
+    // Moving to Paris (18:00 on the 10th: tomorrow is still the 11th) does not notify the 11th again.
+    await as(nyc).account.updateProfile({ timeZone: "Europe/Paris" });
+    expect((await runDueSoon(t.api.deps.db, afternoon)).created).toBe(0);
+    expect(await dueSoonDates(nyc)).toEqual(["2032-05-10", "2032-05-11"]);
+    // The in-app notification names the due date; the key stays per due date.
+    const keys = await t.prisma.notification.findMany({
+      where: { userId: tokyo, kind: "due_soon" },
+      select: { dedupeKey: true },
+    });
+    expect(keys.map((k) => k.dedupeKey).sort()).toEqual(["due:2032-05-11", "due:2032-05-12"]);
+  });
+
   it("the profile takes a time zone: the runtime's spelling is stored and audited; an unknown one is a 400 that says why", async () => {
     const base = await t.listen();
     const zed = await createUser(t, "zed@notify.test", "Zed Zone");
