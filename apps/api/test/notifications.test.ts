@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { callerFor as callerOf } from "./helpers/callers";
-import { UNKNOWN_TIME_ZONE_MESSAGE } from "@agency/validators";
+import { calendarDayIn, UNKNOWN_TIME_ZONE_MESSAGE } from "@agency/validators";
 import { createClient, createOrganizationAs, createProject, createSession, createUser } from "./helpers/fixtures";
 import { startTestApi, trpcMutation, type TestApi } from "./helpers/test-api";
 import { runDueSoon, runNotificationDigest } from "../src/services/notifications/digest";
@@ -494,6 +494,36 @@ describe("time zones: the person's own calendar day", () => {
     expect((await as(zed).account.me()).timeZone).toBeNull();
   });
 
+  it("My work without a day (the page's server render) groups by the stored zone's today", async () => {
+    // UTC+14 and UTC-11: their days always differ (by one or two), and at least one differs from UTC's.
+    const east = "Pacific/Kiritimati";
+    const west = "Pacific/Pago_Pago";
+    const mo = await memberIn("mo@notify.test", east);
+    const eastDay = calendarDayIn(east);
+    const westDay = calendarDayIn(west);
+    expect(eastDay > westDay).toBe(true);
+    await newTask(orgA, projectA, ada, { title: "Due east", assigneeId: mo, dueDate: eastDay });
+    await newTask(orgA, projectA, ada, { title: "Due west", assigneeId: mo, dueDate: westDay });
+    const groups = async () => {
+      const work = await as(mo).myWork.get({ orgId: orgA });
+      const titles = (group: keyof typeof work.assigned) => work.assigned[group].map((task) => task.title);
+      return { today: work.today, overdue: titles("overdue"), due: titles("today"), week: titles("thisWeek") };
+    };
+    // (A test running across midnight in either zone could see the next day: compared with both.)
+    const inEast = await groups();
+    expect([eastDay, calendarDayIn(east)]).toContain(inEast.today);
+    expect(inEast).toMatchObject({ overdue: ["Due west"], due: ["Due east"] });
+
+    await as(mo).account.updateProfile({ timeZone: west });
+    const inWest = await groups();
+    expect([westDay, calendarDayIn(west)]).toContain(inWest.today);
+    expect(inWest).toMatchObject({ overdue: [], due: ["Due west"], week: ["Due east"] });
+
+    await as(mo).account.updateProfile({ timeZone: null });
+    expect([calendarDayIn("UTC")]).toContain((await groups()).today);
+    // The browser's day still wins when it is sent.
+    expect((await as(mo).myWork.get({ orgId: orgA, today: "2030-01-01" })).today).toBe("2030-01-01");
+  });
 });
 
 describe("live unread count", () => {
