@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { callerFor as callerOf } from "./helpers/callers";
-import { createClient, createOrganizationAs, createProject, createUser } from "./helpers/fixtures";
-import { startTestApi, type TestApi } from "./helpers/test-api";
+import { calendarDayIn, UNKNOWN_TIME_ZONE_MESSAGE } from "@agency/validators";
+import { createClient, createOrganizationAs, createProject, createSession, createUser } from "./helpers/fixtures";
+import { startTestApi, trpcMutation, type TestApi } from "./helpers/test-api";
 import { runDueSoon, runNotificationDigest } from "../src/services/notifications/digest";
 import { readUnsubscribeToken, unsubscribeToken } from "../src/services/notifications/unsubscribe-token";
 
@@ -410,6 +411,118 @@ describe("my work", () => {
         .flat()
         .map((task) => task.title),
     ).not.toContain("Overdue");
+  });
+});
+
+describe("time zones: the person's own calendar day", () => {
+  /** A member of org A living in `timeZone` (stored as the profile form would store it). */
+  async function memberIn(email: string, timeZone: string | null) {
+    const userId = await createUser(t, email, email.split("@")[0]);
+    await t.prisma.membership.create({ data: { orgId: orgA, userId, role: "member" } });
+    if (timeZone) await as(userId).account.updateProfile({ timeZone });
+    return userId;
+  }
+  const dueSoonDates = async (userId: string) =>
+    (await t.prisma.notification.findMany({ where: { userId, kind: "due_soon" }, orderBy: { createdAt: "asc" } }))
+      .map((n) => (n.data as { dueDate: string }).dueDate)
+      .sort();
+
+  it("due tomorrow is tomorrow where the assignee lives (New York, Tokyo, UTC); a second run adds none", async () => {
+    const nyc = await memberIn("nyc@notify.test", "America/New_York");
+    const tokyo = await memberIn("tokyo@notify.test", "Asia/Tokyo");
+    const utc = await memberIn("utc@notify.test", null);
+    for (const [assigneeId, who] of [
+      [nyc, "NY"],
+      [tokyo, "Tokyo"],
+      [utc, "UTC"],
+    ] as const) {
+      for (const dueDate of ["2032-05-10", "2032-05-11", "2032-05-12"])
+        await newTask(orgA, projectA, ada, { title: `${who} due ${dueDate}`, assigneeId, dueDate });
+    }
+
+    // 2032-05-10 02:00 UTC: 22:00 on the 9th in New York (EDT), 11:00 on the 10th in Tokyo.
+    const night = await runDueSoon(t.api.deps.db, new Date("2032-05-10T02:00:00Z"));
+    expect(night.created, "one task each: NY's 10th, Tokyo's 11th, UTC's 11th").toBe(3);
+    expect(await dueSoonDates(nyc)).toEqual(["2032-05-10"]);
+    expect(await dueSoonDates(tokyo)).toEqual(["2032-05-11"]);
+    expect(await dueSoonDates(utc)).toEqual(["2032-05-11"]);
+
+    // 16:00 UTC: noon on the 10th in New York, 01:00 on the 11th in Tokyo; UTC's tomorrow is still the 11th.
+    const afternoon = new Date("2032-05-10T16:00:00Z");
+    expect((await runDueSoon(t.api.deps.db, afternoon)).created).toBe(2);
+    expect(await dueSoonDates(nyc)).toEqual(["2032-05-10", "2032-05-11"]);
+    expect(await dueSoonDates(tokyo)).toEqual(["2032-05-11", "2032-05-12"]);
+    expect(await dueSoonDates(utc)).toEqual(["2032-05-11"]);
+    expect((await runDueSoon(t.api.deps.db, afternoon)).created, "the hourly rerun is a no-op").toBe(0);
+
+    // Moving to Paris (18:00 on the 10th: tomorrow is still the 11th) does not notify the 11th again.
+    await as(nyc).account.updateProfile({ timeZone: "Europe/Paris" });
+    expect((await runDueSoon(t.api.deps.db, afternoon)).created).toBe(0);
+    expect(await dueSoonDates(nyc)).toEqual(["2032-05-10", "2032-05-11"]);
+    // The in-app notification names the due date; the key stays per due date.
+    const keys = await t.prisma.notification.findMany({
+      where: { userId: tokyo, kind: "due_soon" },
+      select: { dedupeKey: true },
+    });
+    expect(keys.map((k) => k.dedupeKey).sort()).toEqual(["due:2032-05-11", "due:2032-05-12"]);
+  });
+
+  it("the profile takes a time zone: the runtime's spelling is stored and audited; an unknown one is a 400 that says why", async () => {
+    const base = await t.listen();
+    const zed = await createUser(t, "zed@notify.test", "Zed Zone");
+    const headers = { "x-internal-secret": SECRET, "x-agency-session": await createSession(t, zed) };
+
+    const bad = await trpcMutation(base, "account.updateProfile", { timeZone: "Mars/Olympus_Mons" }, headers);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.issues).toEqual([
+      expect.objectContaining({ path: ["timeZone"], message: UNKNOWN_TIME_ZONE_MESSAGE }),
+    ]);
+    expect(UNKNOWN_TIME_ZONE_MESSAGE).toMatch(/Unknown time zone.*Europe\/Paris/);
+    for (const timeZone of ["+05:00", "EST5EDT", "x".repeat(200), ""]) {
+      expect((await trpcMutation(base, "account.updateProfile", { timeZone }, headers)).status, timeZone).toBe(400);
+    }
+    expect((await trpcMutation(base, "account.updateProfile", {}, headers)).status, "nothing to change").toBe(400);
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id: zed } })).timeZone).toBeNull();
+
+    const ok = await trpcMutation(base, "account.updateProfile", { timeZone: "US/Eastern" }, headers);
+    expect(ok.status).toBe(200);
+    expect((await as(zed).account.me()).timeZone).toBe("America/New_York");
+    const audit = await t.prisma.auditLog.findFirst({ where: { action: "account.updated", actorUserId: zed } });
+    expect(audit?.metadata).toEqual({ timeZone: { before: null, after: "America/New_York" } });
+    // The name is untouched by a zone-only change; null clears the zone (UTC).
+    expect((await as(zed).account.updateProfile({ timeZone: null })).name).toBe("Zed Zone");
+    expect((await as(zed).account.me()).timeZone).toBeNull();
+  });
+
+  it("My work without a day (the page's server render) groups by the stored zone's today", async () => {
+    // UTC+14 and UTC-11: their days always differ (by one or two), and at least one differs from UTC's.
+    const east = "Pacific/Kiritimati";
+    const west = "Pacific/Pago_Pago";
+    const mo = await memberIn("mo@notify.test", east);
+    const eastDay = calendarDayIn(east);
+    const westDay = calendarDayIn(west);
+    expect(eastDay > westDay).toBe(true);
+    await newTask(orgA, projectA, ada, { title: "Due east", assigneeId: mo, dueDate: eastDay });
+    await newTask(orgA, projectA, ada, { title: "Due west", assigneeId: mo, dueDate: westDay });
+    const groups = async () => {
+      const work = await as(mo).myWork.get({ orgId: orgA });
+      const titles = (group: keyof typeof work.assigned) => work.assigned[group].map((task) => task.title);
+      return { today: work.today, overdue: titles("overdue"), due: titles("today"), week: titles("thisWeek") };
+    };
+    // (A test running across midnight in either zone could see the next day: compared with both.)
+    const inEast = await groups();
+    expect([eastDay, calendarDayIn(east)]).toContain(inEast.today);
+    expect(inEast).toMatchObject({ overdue: ["Due west"], due: ["Due east"] });
+
+    await as(mo).account.updateProfile({ timeZone: west });
+    const inWest = await groups();
+    expect([westDay, calendarDayIn(west)]).toContain(inWest.today);
+    expect(inWest).toMatchObject({ overdue: [], due: ["Due west"], week: ["Due east"] });
+
+    await as(mo).account.updateProfile({ timeZone: null });
+    expect([calendarDayIn("UTC")]).toContain((await groups()).today);
+    // The browser's day still wins when it is sent.
+    expect((await as(mo).myWork.get({ orgId: orgA, today: "2030-01-01" })).today).toBe("2030-01-01");
   });
 });
 

@@ -18,3 +18,16 @@ describe("users table constraints", () => {
     );
   });
 });
+
+describe("users.time_zone", () => {
+  it("is optional (null means UTC) and bounded to 1–64 characters, whatever reaches the table", async () => {
+    const user = await t.prisma.user.create({ data: { email: "zoned@example.com", name: "Zoned" } });
+    expect(user.timeZone).toBeNull();
+    await t.prisma.user.update({ where: { id: user.id }, data: { timeZone: "America/New_York" } });
+    for (const timeZone of ["", "x".repeat(65)]) {
+      await expect(t.prisma.user.update({ where: { id: user.id }, data: { timeZone } })).rejects.toThrow(
+        /users_time_zone_length/,
+      );
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COMMON_PASSWORDS } from "./common-passwords";
 import { storableString, text } from "./primitives";
+import { timeZoneSchema } from "./time-zones";
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -67,8 +68,16 @@ export const accountSchema = z.object({
   name: z.string(),
   /** Unverified accounts sign in but cannot accept invitations or be linked to a provider. */
   emailVerified: z.boolean(),
+  /** IANA zone of the person's calendar day (My work, "due tomorrow"); null means UTC. */
+  timeZone: z.string().nullable(),
 });
-export const updateProfileInputSchema = z.object({ name: personNameSchema });
+/** Either or both: the display name; the time zone (null clears it: UTC). */
+export const updateProfileInputSchema = z
+  .object({ name: personNameSchema.optional(), timeZone: timeZoneSchema.nullable().optional() })
+  .refine(
+    (input) => input.name !== undefined || input.timeZone !== undefined,
+    "Nothing to change: send a name or a time zone",
+  );
 
 /** OAuth/OIDC providers next-auth may offer (each switched on by its env vars in the web app). */
 export const oauthProviderSchema = z.enum(["github", "google", "oidc"]);

@@ -17,6 +17,7 @@ export * from "./primitives";
 export * from "./projects";
 export * from "./system";
 export * from "./tasks";
+export * from "./time-zones";
 export * from "./webhooks";
 export * from "./labels";
 export * from "./notifications";

@@ -106,7 +106,7 @@ export const taskFollowInputSchema = orgIdInputSchema.extend({ taskId: z.uuid() 
 
 // ─── My work ────────────────────────────────────────────────────────────────
 export const myWorkInputSchema = orgIdInputSchema.extend({
-  /** The viewer's local date (groups are by calendar day where they are); default: today in UTC. */
+  /** The viewer's local date (groups are by calendar day where they are); default: today in their stored time zone (UTC if none). */
   today: isoDateSchema.optional(),
 });
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { encodeCursor } from "../../src/lib/cursor";
 import { createBilling, createIntegrations } from "../helpers/fixtures";
 import { startTestApi, type TestApi } from "../helpers/test-api";
-import { plausibleEmail, plausibleUrl, type FieldHint } from "./json-schema-arbitrary";
+import { plausibleEmail, plausibleTimeZone, plausibleUrl, type FieldHint } from "./json-schema-arbitrary";
 import { craftedCursors } from "./mutations";
 
 export const INTERNAL_SECRET = "fuzz-internal-secret-0123456789-abcdef";
@@ -198,6 +198,8 @@ export function fixtureHints(f: FuzzFixture): FieldHint {
       return fc.oneof({ weight: 3, arbitrary: plausibleEmail }, { weight: 1, arbitrary: fallback });
     }
     if (key === "url") return fc.oneof({ weight: 3, arbitrary: plausibleUrl }, { weight: 1, arbitrary: fallback });
+    if (key === "timeZone")
+      return fc.oneof({ weight: 3, arbitrary: plausibleTimeZone }, { weight: 1, arbitrary: fallback });
     const pool = pools[key];
     return pool
       ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fallback })

@@ -2,7 +2,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { appRouter } from "../../src/routers/app-router";
-import { arbitraryFromJsonSchema, plausibleEmail, plausibleUrl, type FieldHint, type JsonSchema } from "./json-schema-arbitrary";
+import {
+  arbitraryFromJsonSchema,
+  plausibleEmail,
+  plausibleTimeZone,
+  plausibleUrl,
+  type FieldHint,
+  type JsonSchema,
+} from "./json-schema-arbitrary";
 import { mutate, pathsOf, RawJson, toJsonText, type Mutation } from "./mutations";
 
 const sample = <T>(arbitrary: fc.Arbitrary<T>, numRuns = 200) => fc.sample(arbitrary, { seed: 42, numRuns });
@@ -90,7 +97,9 @@ describe("arbitraryFromJsonSchema", () => {
         ? plausibleUrl
         : key === "dueTo"
           ? lateDay
-          : undefined;
+          : key === "timeZone"
+            ? plausibleTimeZone
+            : undefined;
 
   it.each(procedures)("%s: values derived from its input schema mostly pass it", (_, schema) => {
     const jsonSchema = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;

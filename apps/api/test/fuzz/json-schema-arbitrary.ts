@@ -1,3 +1,4 @@
+import { knownTimeZones } from "@agency/validators";
 import fc from "fast-check";
 
 /**
@@ -103,6 +104,19 @@ export const plausibleUrl = fc.oneof(
       "https://user:pw@example.com/",
       "https://hooks.slack.com/services/T000/B000/XXXX",
     ),
+  },
+);
+
+/**
+ * Time zones (`account.updateProfile`): zones the runtime knows, their aliases and case, and
+ * names it must refuse (offsets, POSIX rules, made-up zones), so fuzzed calls reach both paths —
+ * a random string is never a zone.
+ */
+export const plausibleTimeZone = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...knownTimeZones()) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("US/Eastern", "etc/utc", "Asia/Kolkata", "+05:00", "EST5EDT", "Mars/Olympus_Mons"),
   },
 );
 

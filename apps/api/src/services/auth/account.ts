@@ -9,16 +9,38 @@ import { revokeSessionsOf } from "./sessions";
 export async function getAccount(scope: AccountScope) {
   const user = await scope.tx.user.findUniqueOrThrow({
     where: { id: scope.actor.userId },
-    select: { id: true, email: true, name: true, emailVerifiedAt: true },
+    select: { id: true, email: true, name: true, emailVerifiedAt: true, timeZone: true },
   });
-  return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerifiedAt !== null };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    emailVerified: user.emailVerifiedAt !== null,
+    timeZone: user.timeZone,
+  };
 }
 
-/** Changes the display name (audited with before/after). */
-export async function updateProfile(scope: AccountScope, name: string) {
-  const before = await scope.tx.user.findUniqueOrThrow({ where: { id: scope.actor.userId }, select: { name: true } });
-  await scope.tx.user.update({ where: { id: scope.actor.userId }, data: { name }, select: { id: true } });
-  await audited(scope, "account.updated", { type: "user", id: scope.actor.userId }, { name: { before: before.name, after: name } });
+/**
+ * Changes the display name and/or the time zone (null: UTC), audited with before/after of what
+ * changed. The zone arrives validated and in the runtime's spelling (timeZoneSchema).
+ */
+export async function updateProfile(scope: AccountScope, input: { name?: string; timeZone?: string | null }) {
+  const before = await scope.tx.user.findUniqueOrThrow({
+    where: { id: scope.actor.userId },
+    select: { name: true, timeZone: true },
+  });
+  const changes: Record<string, { before: string | null; after: string | null }> = {};
+  if (input.name !== undefined && input.name !== before.name) changes.name = { before: before.name, after: input.name };
+  if (input.timeZone !== undefined && input.timeZone !== before.timeZone)
+    changes.timeZone = { before: before.timeZone, after: input.timeZone };
+  if (Object.keys(changes).length > 0) {
+    await scope.tx.user.update({
+      where: { id: scope.actor.userId },
+      data: { name: input.name, timeZone: input.timeZone },
+      select: { id: true },
+    });
+    await audited(scope, "account.updated", { type: "user", id: scope.actor.userId }, changes);
+  }
   return getAccount(scope);
 }
 

@@ -1,5 +1,5 @@
 import { Prisma, type Database } from "@agency/db";
-import { DEFAULT_NOTIFICATION_PREFERENCE, type NotificationKind } from "@agency/validators";
+import { calendarDayIn, DEFAULT_NOTIFICATION_PREFERENCE, type NotificationKind } from "@agency/validators";
 import type { SecretBox } from "../../lib/secret-box";
 import { enqueueEmail } from "../mail/outbox";
 import { unsubscribeToken } from "./unsubscribe-token";
@@ -138,22 +138,49 @@ export async function runNotificationDigest(
 
 /**
  * Due tomorrow (the hourly `notifications.due-soon` schedule): one `due_soon` notification per open,
- * assigned task of a live project due the day after `now` (UTC), for its assignee while a member.
- * The unique (task, user, dedupe key) index makes every later run that day a no-op.
+ * assigned task of a live project due the day after `now` *in its assignee's time zone*
+ * (`users.time_zone`; none, or one this runtime does not know, is UTC), for the assignee while a
+ * member. So a New York assignee hears about a task due on the 10th from just after midnight of
+ * the 9th, New York time — not at 7 pm on the 8th (UTC midnight).
+ *
+ * Tomorrow is computed here, per zone in use, with the same Intl rules as My work's today
+ * (`calendarDayIn`), and handed to the insert as a (zone, day) table: PostgreSQL never interprets
+ * a zone name, so its tz database (older or newer than the runtime's) cannot disagree with the
+ * page, and a name it does not know cannot fail the run for everyone. An assignee whose zone is
+ * not in that table (changed between the two statements) waits for the next run.
+ * The unique (task, user, `due:<date>`) index makes every later run for that due date a no-op —
+ * also when the assignee changes zone in between.
  */
 export async function runDueSoon(db: Database, now = new Date()): Promise<{ created: number }> {
-  const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-  const iso = tomorrow.toISOString().slice(0, 10);
-  const created = await db.maintenance(({ tx }) =>
-    tx.$executeRaw(Prisma.sql`
+  // Local days run from UTC-12 to UTC+14: everyone's tomorrow is the UTC day, or one or two after.
+  const utcToday = calendarDayIn("UTC", now);
+  const created = await db.maintenance(async ({ tx }) => {
+    const inUse = await tx.$queryRaw<{ zone: string | null }[]>`
+      SELECT DISTINCT u.time_zone AS zone
+        FROM tasks t JOIN users u ON u.id = t.assignee_id
+       WHERE t.due_date BETWEEN ${utcToday}::date AND ${addDays(utcToday, 2)}::date
+         AND t.deleted_at IS NULL AND t.status <> 'done'`;
+    if (inUse.length === 0) return 0;
+    const zones = [...new Set(inUse.map((row) => row.zone ?? "UTC"))];
+    const tomorrows = zones.map((zone) => addDays(calendarDayIn(zone, now), 1));
+    return tx.$executeRaw(Prisma.sql`
       INSERT INTO notifications (id, org_id, user_id, kind, task_id, data, dedupe_key)
       SELECT gen_random_uuid(), t.org_id, t.assignee_id, 'due_soon', t.id,
-             jsonb_build_object('dueDate', ${iso}::text), ${`due:${iso}`}
+             jsonb_build_object('dueDate', t.due_date::text), 'due:' || t.due_date::text
         FROM tasks t
         JOIN projects p ON p.org_id = t.org_id AND p.id = t.project_id AND p.deleted_at IS NULL
         JOIN memberships m ON m.org_id = t.org_id AND m.user_id = t.assignee_id
-       WHERE t.due_date = ${iso}::date AND t.deleted_at IS NULL AND t.assignee_id IS NOT NULL AND t.status <> 'done'
-      ON CONFLICT (task_id, user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`),
-  );
+        JOIN users u ON u.id = t.assignee_id
+        JOIN unnest(${zones}::text[], ${tomorrows}::date[]) AS z(name, tomorrow)
+          ON z.name = coalesce(u.time_zone, 'UTC') AND t.due_date = z.tomorrow
+       WHERE t.due_date BETWEEN ${utcToday}::date AND ${addDays(utcToday, 2)}::date
+         AND t.deleted_at IS NULL AND t.assignee_id IS NOT NULL AND t.status <> 'done'
+      ON CONFLICT (task_id, user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`);
+  });
   return { created };
+}
+
+/** `YYYY-MM-DD` plus `days` (calendar arithmetic in UTC, so no zone's DST can shift it). */
+function addDays(isoDay: string, days: number): string {
+  return new Date(Date.parse(`${isoDay}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

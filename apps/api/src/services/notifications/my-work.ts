@@ -1,5 +1,5 @@
 import type { Prisma } from "@agency/db";
-import type { MyWork, MyWorkTask } from "@agency/validators";
+import { calendarDayIn, type MyWork, type MyWorkTask } from "@agency/validators";
 import type { TenantScope } from "../scope";
 import { listNotifications } from "./inbox";
 
@@ -32,16 +32,25 @@ const toTask = (row: Row): MyWorkTask => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
+/** The caller's own time zone (RLS: users_self), or null for UTC. */
+async function storedTimeZone(scope: TenantScope): Promise<string | null> {
+  const user = await scope.tx.user.findUnique({ where: { id: scope.actor.userId }, select: { timeZone: true } });
+  return user?.timeZone ?? null;
+}
+
 /**
  * The home page: my open tasks by due date (overdue · today · the next 7 days · later or undated),
  * tasks recently changed in the projects I work in, and my latest mentions. Four queries whatever
- * the counts: the assigned tasks (index tasks_my_work_idx), my projects, their recent tasks, mentions.
+ * the counts: the assigned tasks (index tasks_my_work_idx), my projects, their recent tasks, mentions
+ * — plus my time zone when the caller does not say which day it is.
  */
 export async function myWork(scope: TenantScope, input: { today?: string }): Promise<MyWork> {
   const { tx } = scope;
   const orgId = scope.org.id;
   const me = scope.actor.userId;
-  const today = input.today ?? day(new Date());
+  // The browser sends its day; without it (the page's server render) the day is where the person
+  // said they live (users.time_zone, set from the browser), so both normally agree.
+  const today = input.today ?? calendarDayIn(await storedTimeZone(scope), new Date());
   const weekEnd = addDays(today, 7);
   const live = { orgId, deletedAt: null, project: { deletedAt: null } } satisfies Prisma.TaskWhereInput;
 

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { toUserFacingError } from "~/lib/api-error";
 import { formatDateTime } from "~/lib/format-date-time";
 import { formatDueDate, todayIsoDate } from "~/lib/task-display";
+import { useHydrated } from "~/lib/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { notificationText } from "../notifications/notification-text";
 import { TaskPriorityBadge, TaskStatusBadge } from "../tasks/task-badges";
@@ -22,13 +23,18 @@ const GROUPS = [
 
 /**
  * The home page: tasks assigned to me by due date (in my time zone), recent changes in the projects
- * I work in, and my mentions. The server sends the first answer with the page (for its UTC day);
- * when the browser's day differs the groups are asked again for the local day. Live: the top bar's
- * inbox stream refreshes this when something reaches me.
+ * I work in, and my mentions. The server sends the first answer with the page, for today in my
+ * stored time zone (which the app keeps equal to the browser's, see TimeZoneSync); the server
+ * render and hydration show it as it is, and once in the browser, when the browser's day differs
+ * (another zone, or midnight passed), the groups are asked again for the local day. Live: the top
+ * bar's inbox stream refreshes this when something reaches me.
  */
 export function MyWork({ orgId, initial }: { orgId: string; initial: MyWorkData | null }) {
   const trpc = useTRPC();
-  const [today] = useState(() => todayIsoDate());
+  const hydrated = useHydrated();
+  const [localToday] = useState(() => todayIsoDate());
+  // The server's own clock and zone are not the person's: until hydrated, the day is the answer's.
+  const today = hydrated ? localToday : (initial?.today ?? localToday);
   const work = useQuery(
     trpc.myWork.get.queryOptions(
       { orgId, today },

@@ -11,6 +11,7 @@ import { NAV_ITEMS, navItemVisible } from "./nav-items";
 import { OrgSwitcher, type SwitcherOrg } from "../organizations/org-switcher";
 import { EmailVerificationBanner } from "../account/email-verification-banner";
 import { NotificationBell } from "../notifications/notification-bell";
+import { TimeZoneSync } from "../account/time-zone-sync";
 
 function NavLinks({ onNavigate, role }: { onNavigate?: () => void; role: string | null }) {
   const pathname = usePathname();
@@ -52,7 +53,7 @@ export function AppShell({
   notice,
 }: {
   children: ReactNode;
-  user: { name: string; email: string; emailVerified: boolean };
+  user: { id: string; name: string; email: string; emailVerified: boolean; timeZone: string | null };
   orgs?: SwitcherOrg[];
   activeOrgId?: string | null;
   notice?: ReactNode;
@@ -81,6 +82,7 @@ export function AppShell({
 
   return (
     <HeartbeatProvider>
+      <TimeZoneSync userId={user.id} storedTimeZone={user.timeZone} />
       <div className="min-h-dvh">
         <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/90 px-3 backdrop-blur sm:gap-3 sm:px-4">
           <button
