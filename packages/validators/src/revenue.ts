@@ -162,15 +162,19 @@ export const exchangeRateListSchema = z.object({
   items: z.array(exchangeRateSchema),
 });
 
+/** Rates are kept for days 1970-01-01…2200-12-31 (the exchange_rates_day_sane CHECK): a clear 400 outside. */
+export const RATE_DAY_MESSAGE = "Rates are recorded for days between 1970-01-01 and 2200-12-31";
+export const rateDaySchema = isoDateSchema.refine((day) => day >= "1970-01-01" && day <= "2200-12-31", RATE_DAY_MESSAGE);
+
 export const setExchangeRateInputSchema = orgIdInputSchema.extend({
   currency: isoCurrencySchema,
-  day: isoDateSchema,
+  day: rateDaySchema,
   rate: exchangeRateValueSchema,
 });
 
 export const deleteExchangeRateInputSchema = orgIdInputSchema.extend({
   currency: isoCurrencySchema,
-  day: isoDateSchema,
+  day: rateDaySchema,
 });
 export const exchangeRateDeletedSchema = z.object({ deleted: z.boolean() });
 

@@ -1,4 +1,4 @@
-import { DATE_RANGE_MESSAGE, INVALID_CURSOR_MESSAGE, LONE_SURROGATE_MESSAGE, NUL_MESSAGE } from "@agency/validators";
+import { DATE_RANGE_MESSAGE, INVALID_CURSOR_MESSAGE, LONE_SURROGATE_MESSAGE, NUL_MESSAGE, RATE_DAY_MESSAGE } from "@agency/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headersFor, startFuzzFixture, type FuzzFixture } from "./fuzz-fixture";
 import { encodeCursorLike, RawJson } from "./mutations";
@@ -346,6 +346,13 @@ describe("dates PostgreSQL rejects or no one means", () => {
           .status,
       ).toBe(200);
     }
+  });
+});
+
+describe("exchange-rate days outside what the table keeps", () => {
+  it.each(["2800-02-29", "2201-01-01", "1969-12-31"])("revenue.setRate on %s is a 400 naming the day, not a CHECK violation", async (day) => {
+    const input = { orgId: f.orgId, currency: "CDF", day, rate: "1280747" };
+    expectInvalid(await mutation("revenue.setRate", input), ["day"], RATE_DAY_MESSAGE);
   });
 });
 
