@@ -15,7 +15,7 @@ import { encodeCursor } from "../../src/lib/cursor-encoding";
 import { pageOf } from "../../src/lib/page";
 import { toTaskDto } from "../../src/services/tasks/task-dto";
 import type { TaskReadRow } from "../../src/services/tasks/task-query";
-import { SENTINEL_SEARCH, SENTINEL_TASK, type RecordedStatements, type Recorded } from "./recorded-statements";
+import { SENTINEL_PROJECT, SENTINEL_SEARCH, SENTINEL_TASK, type RecordedStatements, type Recorded } from "./recorded-statements";
 
 export interface BaselineOptions {
   databaseUrl: string;
@@ -38,8 +38,14 @@ export async function createBaseline(env: BaselineOptions) {
     application_name: "agency-bench-baseline",
   });
 
-  /** BEGIN; the boundary's entry statement for this session and org; the read; COMMIT. */
-  async function inTenant(sessionId: string, statement: Recorded, values: unknown[]): Promise<TaskReadRow[] | null> {
+  /**
+   * BEGIN; the boundary's entry statement for this session and org; the read (`read` sends one
+   * statement, or two for a search); COMMIT.
+   */
+  async function inTenant(
+    sessionId: string,
+    read: (query: (statement: Recorded, values: unknown[]) => Promise<TaskReadRow[]>) => Promise<TaskReadRow[]>,
+  ): Promise<TaskReadRow[] | null> {
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
@@ -48,7 +54,9 @@ export async function createBaseline(env: BaselineOptions) {
         await client.query("ROLLBACK");
         return null;
       }
-      const { rows } = await client.query<TaskReadRow>({ text: statement.sql, values, types: sqlTypeParsers });
+      const rows = await read(
+        async (statement, values) => (await client.query<TaskReadRow>({ text: statement.sql, values, types: sqlTypeParsers })).rows,
+      );
       await client.query("COMMIT");
       return rows;
     } catch (error) {
@@ -72,20 +80,26 @@ export async function createBaseline(env: BaselineOptions) {
   app.get("/trpc/tasks.list", async (request, reply) => {
     const input = inputOf(request.query);
     const search = typeof input.search === "string" ? input.search : null;
-    const statement = search ? statements.search : statements.list;
-    const values = withValues(statement, (v) =>
-      typeof v === "string" && v.includes(SENTINEL_SEARCH) ? v.replace(SENTINEL_SEARCH, search!) : v,
-    );
-    const rows = await inTenant(session(request.headers), statement, values);
+    const term = (v: unknown) => (typeof v === "string" && v.includes(SENTINEL_SEARCH) ? v.replace(SENTINEL_SEARCH, search!) : v);
+    const rows = await inTenant(session(request.headers), async (query) => {
+      if (!search) return query(statements.list, statements.list.parameters as unknown[]);
+      // As the service does: the projects the term names first, then the page (with or without them).
+      const named = (await query(statements.searchProjects, withValues(statements.searchProjects, term))).map(
+        (row) => (row as unknown as { id: string }).id,
+      );
+      const page = named.length ? statements.search : statements.searchNoProjects;
+      return query(
+        page,
+        withValues(page, (v) => (Array.isArray(v) && v.length === 1 && v[0] === SENTINEL_PROJECT ? named : term(v))),
+      );
+    });
     if (!rows) return reply.status(404).send({ error: "not found" });
     return { result: { data: page(rows, 50) } };
   });
   app.get("/trpc/tasks.get", async (request, reply) => {
     const taskId = String(inputOf(request.query).taskId);
-    const rows = await inTenant(
-      session(request.headers),
-      statements.get,
-      withValues(statements.get, (v) => (v === SENTINEL_TASK ? taskId : v)),
+    const rows = await inTenant(session(request.headers), (query) =>
+      query(statements.get, withValues(statements.get, (v) => (v === SENTINEL_TASK ? taskId : v))),
     );
     if (!rows?.[0]) return reply.status(404).send({ error: "not found" });
     return { result: { data: toTaskDto(rows[0]) } };
