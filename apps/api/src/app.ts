@@ -1,6 +1,7 @@
 import { createDatabase } from "@agency/db";
 import type { ApiEnv } from "@agency/validators";
 import type { AnyTRPCRouter } from "@trpc/server";
+import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import packageJson from "../package.json" with { type: "json" };
 import { createGatewayFromEnv } from "./ai/gateway";
@@ -57,9 +58,8 @@ export async function createApi(options: CreateApiOptions) {
     instrumentation: observing.database,
   });
   metrics?.watchPool(() => db.poolStats());
-  // ioredis is loaded only when Redis is configured (the in-process fallbacks need none of it).
   const redis = env.REDIS_URL
-    ? new (await import("ioredis")).Redis(env.REDIS_URL, {
+    ? new Redis(env.REDIS_URL, {
         enableOfflineQueue: false,
         connectTimeout: 2_000,
         commandTimeout: 1_000,

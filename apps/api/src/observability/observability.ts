@@ -2,7 +2,7 @@ import type { DatabaseInstrumentation } from "@agency/db";
 import type { ApiEnv } from "@agency/validators";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 import type { ErrorReporter } from "./error-reporting";
-import type { ApiMetrics } from "./metrics";
+import { createMetrics, type ApiMetrics } from "./metrics";
 
 /**
  * What this process observes. Each part is null (or false) when its env is unset, and `active`
@@ -50,8 +50,7 @@ export async function startObservability(options: StartObservabilityOptions) {
           spanProcessor: options.spanProcessor,
         })
       : null;
-  // prom-client is loaded only when metrics are on, like the tracing SDK and Sentry.
-  const metrics = env.METRICS_TOKEN || env.METRICS_PORT ? (await import("./metrics")).createMetrics() : null;
+  const metrics = env.METRICS_TOKEN || env.METRICS_PORT ? createMetrics() : null;
   const errors = env.SENTRY_DSN
     ? (await import("./error-reporting")).startErrorReporting({
         dsn: env.SENTRY_DSN,
