@@ -10,7 +10,7 @@ let stripe: Stripe;
 beforeAll(async () => {
   fake = await startFakeStripe();
   fake.addAccount("rk_test_fakeunit000000000000");
-  stripe = await createStripeClient({ baseUrl: fake.url, timeoutMs: 1_000, maxNetworkRetries: 0 }, "rk_test_fakeunit000000000000");
+  stripe = createStripeClient({ baseUrl: fake.url, timeoutMs: 1_000, maxNetworkRetries: 0 }, "rk_test_fakeunit000000000000");
 });
 afterAll(() => fake.close());
 
@@ -35,7 +35,7 @@ describe("fake Stripe", () => {
   });
 
   it("refuses unknown keys (401) and fails or hangs on demand", async () => {
-    const stranger = await createStripeClient({ baseUrl: fake.url, timeoutMs: 1_000, maxNetworkRetries: 0 }, "rk_test_unknown00000000000000");
+    const stranger = createStripeClient({ baseUrl: fake.url, timeoutMs: 1_000, maxNetworkRetries: 0 }, "rk_test_unknown00000000000000");
     await expect(stranger.accounts.retrieveCurrent()).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     fake.failNext(1, "500");
     await expect(stripe.accounts.retrieveCurrent()).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);

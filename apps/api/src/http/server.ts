@@ -19,6 +19,7 @@ import { registerMetricsRoute } from "./metrics-routes";
 import { registerOpsRoutes } from "./ops-routes";
 import { registerStripeWebhookRoute } from "../billing/stripe/webhook-route";
 import { registerDocsRoutes } from "./rest/docs-routes";
+import { openApiDocument } from "./rest/openapi";
 import { registerRestRoutes } from "./rest/rest-routes";
 import { registerHttpObservability } from "../observability/http-observability";
 import { registerRequestGuards } from "./request-guards";
@@ -177,8 +178,7 @@ export async function buildServer(
   // whose SSE subscriptions must stream unbuffered.
   await app.register(compress, { global: false, encodings: ["br", "gzip"] });
   const operations = registerRestRoutes(app, router, contextOf);
-  // The generator (zod-openapi) is loaded with the first request for the spec, not at boot.
-  registerDocsRoutes(app, async () => (await import("./rest/openapi")).openApiDocument(operations, { version: deps.version }));
+  registerDocsRoutes(app, () => openApiDocument(operations, { version: deps.version }));
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

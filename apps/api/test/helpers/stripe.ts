@@ -46,7 +46,7 @@ export async function postSignedEvent(
   const payload = JSON.stringify(event);
   const header =
     options.signature ??
-    (await stripeWebhooks()).generateTestHeaderString({ payload, secret, timestamp: options.timestamp ?? Math.floor(Date.now() / 1000) });
+    stripeWebhooks.generateTestHeaderString({ payload, secret, timestamp: options.timestamp ?? Math.floor(Date.now() / 1000) });
   const body = options.tamper ? options.tamper(payload) : payload;
   const response = await fetch(`${base}/webhooks/stripe/${orgId}`, {
     method: "POST",

@@ -1,4 +1,4 @@
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { AppError } from "../../errors/app-error";
 import type { SecretBox } from "../../lib/secret-box";
 
@@ -36,24 +36,9 @@ export function stripeConfigFromEnv(env: {
  */
 export const INTERACTIVE_TIMEOUT_MS = 4_000;
 
-type StripeSdk = typeof Stripe;
-let sdk: StripeSdk | null = null;
-
-/**
- * The `stripe` SDK, loaded on first use: it is the largest module the API process would otherwise
- * hold from boot (tens of MB resident) for requests that mostly never reach Stripe.
- */
-async function stripeSdk(): Promise<StripeSdk> {
-  return (sdk ??= (await import("stripe")).default);
-}
-
-/** The SDK's error classes once it is loaded; before that nothing thrown can be one of them. */
-const errors = () => sdk?.errors ?? null;
-
-export async function createStripeClient(config: StripeClientConfig, apiKey: string, options: { interactive?: boolean } = {}): Promise<Stripe> {
-  const StripeClient = await stripeSdk();
+export function createStripeClient(config: StripeClientConfig, apiKey: string, options: { interactive?: boolean } = {}): Stripe {
   const target = config.baseUrl ? new URL(config.baseUrl) : null;
-  return new StripeClient(apiKey, {
+  return new Stripe(apiKey, {
     timeout: options.interactive ? Math.min(config.timeoutMs, INTERACTIVE_TIMEOUT_MS) : config.timeoutMs,
     maxNetworkRetries: options.interactive ? Math.min(config.maxNetworkRetries, 1) : config.maxNetworkRetries,
     telemetry: false,
@@ -68,11 +53,8 @@ export async function createStripeClient(config: StripeClientConfig, apiKey: str
   });
 }
 
-let webhooks: Stripe["webhooks"] | null = null;
-/** Webhook verification needs no key: one shared instance for constructEvent (and tests' signed events). */
-export async function stripeWebhooks(): Promise<Stripe["webhooks"]> {
-  return (webhooks ??= new (await stripeSdk())("sk_unused_for_webhooks").webhooks);
-}
+/** Webhook verification needs no key: one shared instance for constructEvent. */
+export const stripeWebhooks = new Stripe("sk_unused_for_webhooks").webhooks;
 
 /** The secret box contexts (a ciphertext copied to another org or purpose does not open). */
 export const stripeKeyContext = (orgId: string) => `stripe-api-key:${orgId}`;
@@ -80,30 +62,14 @@ export const stripeWebhookSecretContext = (orgId: string) => `stripe-webhook-sec
 
 /** Stripe could not be reached or failed (timeout, network, 5xx, 429): worth retrying later. */
 export function isTransientStripeError(error: unknown): boolean {
-  const e = errors();
-  if (!e || !(error instanceof e.StripeError)) return false;
+  if (!(error instanceof Stripe.errors.StripeError)) return false;
   return (
-    error instanceof e.StripeConnectionError ||
-    error instanceof e.StripeAPIError ||
-    error instanceof e.StripeRateLimitError ||
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeRateLimitError ||
     (typeof error.statusCode === "number" && error.statusCode >= 500)
   );
 }
-
-/** Stripe answered 404 (the object is gone, or never was). */
-export function isStripeNotFound(error: unknown): boolean {
-  const e = errors();
-  return Boolean(e && error instanceof e.StripeInvalidRequestError && error.statusCode === 404);
-}
-
-/** constructEvent's refusal because the signature's timestamp is too old. */
-export function isStaleStripeSignature(error: unknown): boolean {
-  const e = errors();
-  return Boolean(e && error instanceof e.StripeSignatureVerificationError && /tolerance/i.test(error.message));
-}
-
-const isKeyRefusal = (error: unknown, e: NonNullable<ReturnType<typeof errors>>) =>
-  error instanceof e.StripeAuthenticationError || error instanceof e.StripePermissionError;
 
 /**
  * Stripe understood the request and said no (400/402/404/409: an invoice already paid, a charge
@@ -112,8 +78,11 @@ const isKeyRefusal = (error: unknown, e: NonNullable<ReturnType<typeof errors>>)
  * reconnects with a good key, so those jobs retry and then wait in the dead-letter queue.
  */
 export function isStripeRefusal(error: unknown): error is Stripe.errors.StripeError {
-  const e = errors();
-  return Boolean(e && error instanceof e.StripeError && !isTransientStripeError(error) && !isKeyRefusal(error, e));
+  return (
+    error instanceof Stripe.errors.StripeError &&
+    !isTransientStripeError(error) &&
+    !(error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError)
+  );
 }
 
 /**
@@ -122,18 +91,17 @@ export function isStripeRefusal(error: unknown): error is Stripe.errors.StripeEr
  */
 export function stripeFailure(error: unknown, action: string): AppError {
   if (error instanceof AppError) return error;
-  const e = errors();
-  if (!e || !(error instanceof e.StripeError)) return new AppError("INTERNAL_ERROR", `Could not ${action}.`, undefined, { cause: error });
-  const { message } = error;
-  if (isKeyRefusal(error, e)) {
-    return new AppError("VALIDATION_ERROR", `Stripe refused the key while trying to ${action}: ${message}`, {
+  if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
+    return new AppError("VALIDATION_ERROR", `Stripe refused the key while trying to ${action}: ${error.message}`, {
       issues: [{ path: ["secretKey"], message: "Stripe refused this key (wrong, revoked, or missing a permission).", code: "custom" }],
     });
   }
   if (isTransientStripeError(error)) {
-    const unreachable = (error as unknown) instanceof e.StripeConnectionError;
-    const what = unreachable ? "could not be reached (timeout or network error)" : "answered with an error";
+    const what = error instanceof Stripe.errors.StripeConnectionError ? "could not be reached (timeout or network error)" : "answered with an error";
     return new AppError("SERVICE_UNAVAILABLE", `Stripe ${what} while trying to ${action}. Try again in a moment.`, undefined, { cause: error });
   }
-  return new AppError("UNPROCESSABLE", `Stripe refused to ${action}: ${message}`, undefined, { cause: error });
+  if (error instanceof Stripe.errors.StripeError) {
+    return new AppError("UNPROCESSABLE", `Stripe refused to ${action}: ${error.message}`, undefined, { cause: error });
+  }
+  return new AppError("INTERNAL_ERROR", `Could not ${action}.`, undefined, { cause: error });
 }

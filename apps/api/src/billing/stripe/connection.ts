@@ -83,7 +83,7 @@ export async function connectStripe(
 ): Promise<StripeStatusDto> {
   let account: Stripe.Account;
   try {
-    account = await (await createStripeClient(deps.config, input.secretKey, { interactive: true })).accounts.retrieveCurrent();
+    account = await createStripeClient(deps.config, input.secretKey, { interactive: true }).accounts.retrieveCurrent();
   } catch (error) {
     throw stripeFailure(error, "check the key");
   }

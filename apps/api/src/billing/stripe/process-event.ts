@@ -1,12 +1,12 @@
 import type { Database, Prisma } from "@agency/db";
 import { STRIPE_HANDLED_EVENTS, type StripeHandledEvent } from "@agency/validators";
 import type { Logger } from "pino";
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { AppError } from "../../errors/app-error";
 import { audited } from "../../services/audit";
 import type { TenantScope } from "../../services/scope";
 import type { BillingServices, RetainerStatus } from "./billing-port";
-import { createStripeClient, isStripeNotFound, stripeKeyContext, type StripeDeps } from "./client";
+import { createStripeClient, stripeKeyContext, type StripeDeps } from "./client";
 
 /**
  * The `stripe.event` job: applies one stored event. Event order is not trusted — the object is
@@ -78,7 +78,7 @@ export async function processStripeEvent(deps: StripeEventDeps, job: StripeEvent
 
   try {
     // 2. The object as Stripe holds it NOW (throws on timeout/5xx: the job is retried).
-    const current = await readCurrent(await createStripeClient(deps.stripe.config, key), type, snapshot);
+    const current = await readCurrent(createStripeClient(deps.stripe.config, key), type, snapshot);
     // 3. One transaction: lock the event, apply, mark.
     return await deps.db.tenant(who, async ({ tx, sql }) => {
       const locked = await tx.$queryRaw<{ processed_at: Date | null; outcome: string | null }[]>`
@@ -133,7 +133,7 @@ async function readFee(client: Stripe, paymentIntentId: string | null): Promise<
     if (!txn || typeof txn !== "object" || !txn.id || typeof txn.fee !== "number" || !txn.currency) return null;
     return { balanceTransactionId: txn.id, amount: txn.fee, currency: txn.currency.toUpperCase() };
   } catch (error) {
-    if (isStripeNotFound(error)) return null;
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return null;
     throw error;
   }
 }
@@ -163,7 +163,7 @@ async function readObject(client: Stripe, type: StripeHandledEvent, snapshot: Re
     if (type.startsWith("invoice.")) return (await client.invoices.retrieve(id, { expand: ["payments"] })) as unknown as Record<string, unknown>;
     if (type === "charge.refunded") return (await client.charges.retrieve(id, { expand: ["refunds"] })) as unknown as Record<string, unknown>;
   } catch (error) {
-    if (isStripeNotFound(error)) return snapshot;
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return snapshot;
     throw error;
   }
   return snapshot;

@@ -1,10 +1,10 @@
 import { TenantRefusal, type Database } from "@agency/db";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { sendError } from "../../http/error-handler";
 import { enqueue } from "../../jobs/enqueue";
 import type { StripeDeps } from "./client";
-import { isStaleStripeSignature, stripeWebhooks, stripeWebhookSecretContext } from "./client";
+import { stripeWebhooks, stripeWebhookSecretContext } from "./client";
 
 /** Stripe's own default: a signature older (or newer) than 5 minutes is refused (replays). */
 export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -102,9 +102,9 @@ async function receive(deps: StripeWebhookDeps, request: FastifyRequest<{ Params
   }
   let event: Stripe.Event;
   try {
-    event = (await stripeWebhooks()).constructEvent(request.body, signature, secret, STRIPE_SIGNATURE_TOLERANCE_SECONDS);
+    event = stripeWebhooks.constructEvent(request.body, signature, secret, STRIPE_SIGNATURE_TOLERANCE_SECONDS);
   } catch (error) {
-    const stale = isStaleStripeSignature(error);
+    const stale = error instanceof Stripe.errors.StripeSignatureVerificationError && /tolerance/i.test(error.message);
     request.log.warn({ orgId, reason: stale ? "stale" : "signature" }, "stripe webhook refused");
     return sendError(
       request,

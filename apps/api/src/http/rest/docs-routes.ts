@@ -60,10 +60,10 @@ const DOCS_INIT = `Scalar.createApiReference("#app", ${JSON.stringify({
  * `GET /api/v1/openapi.json` (generated once, at the first request, and cached) and the docs page
  * `GET /api/v1/docs` with its two scripts. Public and free of tenant data.
  */
-export function registerDocsRoutes(app: FastifyInstance, spec: () => Promise<unknown>) {
+export function registerDocsRoutes(app: FastifyInstance, spec: () => unknown) {
   let json: string | undefined;
-  app.get(`${REST_PREFIX}/openapi.json`, { compress: { threshold: 1024 } }, async (_request, reply) => {
-    json ??= JSON.stringify(await spec());
+  app.get(`${REST_PREFIX}/openapi.json`, { compress: { threshold: 1024 } }, (_request, reply) => {
+    json ??= JSON.stringify(spec());
     return reply.header("cache-control", "public, max-age=300").type("application/json; charset=utf-8").send(json);
   });
   app.get(`${REST_PREFIX}/docs`, (_request, reply) =>
