@@ -32,7 +32,12 @@ function createTask(page: Page, workspace: Workspace, fields: Record<string, unk
 }
 
 /** The visible rows of the tasks table (desktop width). */
-const rows = (page: Page) => page.getByTestId("tasks-table").getByTestId("task-row");
+/**
+ * Scoped to #main: the tasks list comes with the page (server-rendered, streamed), and while React
+ * reveals a streamed page it holds a second, hidden copy outside #main for a moment (strict-mode
+ * violations seen in a clean-clone run), as on the board.
+ */
+const rows = (page: Page) => page.locator("#main").getByTestId("tasks-table").getByTestId("task-row");
 
 test.describe("tasks: list and detail", () => {
   test("an owner filters the list (URL-bound), edits a task in place, comments, reads its history, trashes and restores it", async ({
@@ -87,8 +92,8 @@ test.describe("tasks: list and detail", () => {
 
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto("/app/tasks");
-    await expect(page.getByTestId("tasks-cards").getByTestId("task-card")).toHaveCount(3);
-    await expect(page.getByTestId("tasks-table")).toBeHidden();
+    await expect(page.locator("#main").getByTestId("tasks-cards").getByTestId("task-card")).toHaveCount(3);
+    await expect(page.locator("#main").getByTestId("tasks-table")).toBeHidden();
     await saveScreenshot(page, "tasks-list-375");
     await page.setViewportSize({ width: 1280, height: 800 });
 

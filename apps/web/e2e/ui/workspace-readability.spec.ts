@@ -160,8 +160,8 @@ test.describe("a workspace that reads well", () => {
     await atWidth(page, 1280);
 
     await page.goto("/app/tasks?q=rockets");
-    await expect(page.getByTestId("tasks-table").getByTestId("task-row")).toHaveCount(1);
-    await expect(page.getByTestId("tasks-table")).toContainText("Fix the footer");
+    await expect(page.locator("#main").getByTestId("tasks-table").getByTestId("task-row")).toHaveCount(1);
+    await expect(page.locator("#main").getByTestId("tasks-table")).toContainText("Fix the footer");
     await saveScreenshot(page, "tasks-search-client-1280");
     await page.goto("/app/projects?q=rockets");
     await expect(page.getByTestId("project-row")).toHaveCount(2);
@@ -201,7 +201,7 @@ test.describe("a workspace that reads well", () => {
     await page.goto("/app/tasks");
     await page.getByLabel("Label", { exact: true }).fill("  URGENT ");
     await expect(page).toHaveURL(/label=urgent(&|$)/);
-    await expect(page.getByTestId("tasks-table").getByTestId("task-row")).toHaveCount(2);
+    await expect(page.locator("#main").getByTestId("tasks-table").getByTestId("task-row")).toHaveCount(2);
 
     await page.goto("/app/settings");
     await expect(page.getByText(/Last active/).first()).toContainText(MOMENT);
