@@ -19,7 +19,7 @@ export async function inviteAndAccept(owner: Page, invitee: Page, email: string,
   await owner.getByLabel("Email").fill(email);
   await owner.getByLabel("Role", { exact: true }).selectOption(role);
   await owner.getByRole("button", { name: "Send invitation", exact: true }).click();
-  await expect(owner.getByTestId("invitations-list")).toContainText(email);
+  await expect(owner.locator("#main").getByTestId("invitations-list")).toContainText(email);
 
   await invitee.goto(await newestEmailLink(invitee, email, "/invitations/"));
   await invitee.getByRole("button", { name: "Accept invitation" }).click();

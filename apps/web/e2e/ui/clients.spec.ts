@@ -20,7 +20,7 @@ async function joinAs(owner: Page, browser: Browser, name: string, role: "admin"
   await owner.getByLabel("Email").fill(email);
   await owner.getByLabel("Role", { exact: true }).selectOption(role);
   await owner.getByRole("button", { name: "Send invitation", exact: true }).click();
-  await expect(owner.getByTestId("invitations-list")).toContainText(email);
+  await expect(owner.locator("#main").getByTestId("invitations-list")).toContainText(email);
   await page.goto(await newestEmailLink(page, email, "/invitations/"));
   await page.getByRole("button", { name: "Accept invitation" }).click();
   await expect(page).toHaveURL(/\/app$/);

@@ -49,19 +49,19 @@ test.describe("organizations, members and invitations", () => {
     await page.getByLabel("Role", { exact: true }).selectOption("member");
     await page.getByRole("button", { name: "Send invitation", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "Invitation sent to" })).toContainText(bob.email);
-    await expect(page.getByTestId("invitations-list")).toContainText(bob.email);
+    await expect(page.locator("#main").getByTestId("invitations-list")).toContainText(bob.email);
     await saveScreenshot(page, "organization-invited-1280");
 
     // Another invitation is resent, then revoked.
     await page.getByLabel("Email").fill("not-coming@e2e.test");
     await page.getByLabel("Role", { exact: true }).selectOption("viewer");
     await page.getByRole("button", { name: "Send invitation", exact: true }).click();
-    await expect(page.getByTestId("invitations-list").getByRole("listitem")).toHaveCount(2);
+    await expect(page.locator("#main").getByTestId("invitations-list").getByRole("listitem")).toHaveCount(2);
     await page.getByRole("button", { name: "Resend invitation to not-coming@e2e.test" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Invitation sent again." })).toBeVisible();
     await page.getByRole("button", { name: "Revoke invitation to not-coming@e2e.test" }).click();
-    await expect(page.getByTestId("invitations-list").getByRole("listitem")).toHaveCount(1);
-    await expect(page.getByTestId("invitations-list")).not.toContainText("not-coming@e2e.test");
+    await expect(page.locator("#main").getByTestId("invitations-list").getByRole("listitem")).toHaveCount(1);
+    await expect(page.locator("#main").getByTestId("invitations-list")).not.toContainText("not-coming@e2e.test");
 
     // The last owner cannot leave: the API's message is shown.
     await page.getByRole("button", { name: "Leave organization" }).click();
@@ -115,7 +115,7 @@ test.describe("organizations, members and invitations", () => {
 
     // A sees B as a member, and makes B a viewer.
     await page.reload();
-    await expect(page.getByTestId("member-row")).toHaveCount(2);
+    await expect(page.locator("#main").getByTestId("member-row")).toHaveCount(2);
     await expect(page.getByText("No pending invitations.")).toBeVisible();
     const bobRole = page.getByLabel("Role of Bob Member");
     await expect(bobRole).toHaveValue("member");
@@ -124,7 +124,7 @@ test.describe("organizations, members and invitations", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await saveScreenshot(page, "organization-members-1280");
     await page.setViewportSize({ width: 375, height: 812 });
-    await expect(page.getByTestId("member-row")).toHaveCount(2);
+    await expect(page.locator("#main").getByTestId("member-row")).toHaveCount(2);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, "horizontal overflow at 375 px").toBeLessThanOrEqual(0);
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -149,7 +149,7 @@ test.describe("organizations, members and invitations", () => {
     // A removes B: B loses access at once.
     await page.getByRole("button", { name: "Remove Bob Member" }).click();
     await page.getByRole("button", { name: "Confirm removal" }).click();
-    await expect(page.getByTestId("member-row")).toHaveCount(1);
+    await expect(page.locator("#main").getByTestId("member-row")).toHaveCount(1);
 
     await b.reload();
     await expect(b.getByTestId("lost-org-notice")).toContainText("You no longer have access");
@@ -170,7 +170,7 @@ test.describe("organizations, members and invitations", () => {
     const carol = uniqueEmail("carol");
     await page.getByLabel("Email").fill(carol);
     await page.getByRole("button", { name: "Send invitation", exact: true }).click();
-    await expect(page.getByTestId("invitations-list")).toContainText(carol);
+    await expect(page.locator("#main").getByTestId("invitations-list")).toContainText(carol);
     const invitePath = new URL(await newestEmailLink(page, carol, "/invitations/"), "http://localhost").pathname;
     await page.context().clearCookies();
 
@@ -221,7 +221,7 @@ test.describe("organizations, members and invitations", () => {
     await page.getByLabel("Email").fill(adam.email);
     await page.getByLabel("Role", { exact: true }).selectOption("admin");
     await page.getByRole("button", { name: "Send invitation", exact: true }).click();
-    await expect(page.getByTestId("invitations-list")).toContainText(adam.email);
+    await expect(page.locator("#main").getByTestId("invitations-list")).toContainText(adam.email);
 
     await admin.goto(await newestEmailLink(admin, adam.email, "/invitations/"));
     await admin.getByRole("button", { name: "Accept invitation" }).click();
@@ -250,7 +250,7 @@ test.describe("organizations, members and invitations", () => {
     await expect(admin.getByTestId("org-switcher")).toContainText("No organization");
 
     await page.reload();
-    await expect(page.getByTestId("member-row")).toHaveCount(1);
+    await expect(page.locator("#main").getByTestId("member-row")).toHaveCount(1);
     await adminContext.close();
   });
 
@@ -265,7 +265,7 @@ test.describe("organizations, members and invitations", () => {
     await page.getByLabel("Email").fill(una.email);
     await page.getByLabel("Role", { exact: true }).selectOption("member");
     await page.getByRole("button", { name: "Send invitation", exact: true }).click();
-    await expect(page.getByTestId("invitations-list")).toContainText(una.email);
+    await expect(page.locator("#main").getByTestId("invitations-list")).toContainText(una.email);
 
     const invitePath = await newestEmailLink(invitee, una.email, "/invitations/");
     await invitee.goto(invitePath);

@@ -101,12 +101,12 @@ test.describe("tasks: list and detail", () => {
     await page.goto("/app/tasks");
     await rows(page).getByRole("link", { name: "Design the logo" }).click();
     await expect(page).toHaveURL(new RegExp(`/app/tasks/${logo.id}$`));
-    await expect(page.getByTestId("task-title")).toHaveText("Design the logo");
+    await expect(page.locator("#main").getByTestId("task-title")).toHaveText("Design the logo");
 
     await page.getByRole("button", { name: "Edit title" }).click();
     await page.getByRole("textbox", { name: "Title" }).fill("Design the new logo");
     await page.getByRole("textbox", { name: "Title" }).press("Enter");
-    await expect(page.getByTestId("task-title")).toHaveText("Design the new logo");
+    await expect(page.locator("#main").getByTestId("task-title")).toHaveText("Design the new logo");
 
     await page.getByRole("button", { name: "Edit description" }).click();
     await page
@@ -117,7 +117,7 @@ test.describe("tasks: list and detail", () => {
     await expect(page.getByTestId("description-preview").locator("strong")).toHaveText("bold");
     await descriptionForm.getByRole("button", { name: "Write" }).click();
     await page.getByRole("textbox", { name: "Description" }).press("Control+Enter");
-    const description = page.getByTestId("task-description");
+    const description = page.locator("#main").getByTestId("task-description");
     await expect(description.locator("strong")).toHaveText("bold");
     await expect(description.getByRole("listitem")).toHaveCount(2);
     // Raw HTML is shown as text, never run.
@@ -143,7 +143,7 @@ test.describe("tasks: list and detail", () => {
 
     // Everything survived a reload (the server has it, not only this page).
     await page.reload();
-    await expect(page.getByTestId("task-title")).toHaveText("Design the new logo");
+    await expect(page.locator("#main").getByTestId("task-title")).toHaveText("Design the new logo");
     await expect(details.getByLabel("Priority")).toHaveValue("urgent");
     await expect(details.getByLabel("Status")).toHaveValue("in_progress");
     await expect(details.getByLabel("Due date", { exact: true })).toHaveValue("2026-12-31");
@@ -154,7 +154,7 @@ test.describe("tasks: list and detail", () => {
     const composer = page.getByRole("textbox", { name: "Add a comment" });
     await composer.fill("Looks **good** so far");
     await composer.press("Control+Enter");
-    const comment = page.getByTestId("comment").first();
+    const comment = page.locator("#main").getByTestId("comment").first();
     await expect(comment.getByTestId("comment-body").locator("strong")).toHaveText("good");
     await expect(composer).toHaveValue("");
     await comment.getByRole("button", { name: "Edit comment by Olive Owner" }).click();
@@ -165,10 +165,10 @@ test.describe("tasks: list and detail", () => {
     // Deleting asks first, and can be undone.
     await comment.getByRole("button", { name: "Delete comment by Olive Owner" }).click();
     await page.getByRole("button", { name: "Yes, delete" }).click();
-    await expect(page.getByTestId("comment")).toHaveCount(0);
-    await page.getByTestId("comment-deleted").getByRole("button", { name: "Undo" }).click();
-    await expect(page.getByTestId("comment").first().getByTestId("comment-body")).toHaveText("Looks great, ship it");
-    await expect(page.getByTestId("comment-deleted")).toHaveCount(0);
+    await expect(page.locator("#main").getByTestId("comment")).toHaveCount(0);
+    await page.locator("#main").getByTestId("comment-deleted").getByRole("button", { name: "Undo" }).click();
+    await expect(page.locator("#main").getByTestId("comment").first().getByTestId("comment-body")).toHaveText("Looks great, ship it");
+    await expect(page.locator("#main").getByTestId("comment-deleted")).toHaveCount(0);
 
     // History (owners and admins): who changed what, before → after.
     const history = page.getByTestId("task-history");
@@ -215,7 +215,7 @@ test.describe("tasks: list and detail", () => {
     const task = await createTask(page, workspace, { title: "Original title", description: "First words" });
     const feed = await watchBoardFeed(page);
     await page.goto(`/app/tasks/${task.id}`);
-    await expect(page.getByTestId("task-title")).toHaveText("Original title");
+    await expect(page.locator("#main").getByTestId("task-title")).toHaveText("Original title");
     await expect(page.locator("#main").getByTestId("board-live")).toHaveText("Live");
 
     // This page starts rewriting the description…
@@ -241,12 +241,12 @@ test.describe("tasks: list and detail", () => {
 
     // The page is live: the new title shows at once, and the open draft is left alone.
     await theirDescription;
-    await expect(page.getByTestId("task-title")).toHaveText("Title from the other tab");
+    await expect(page.locator("#main").getByTestId("task-title")).toHaveText("Title from the other tab");
     await expect(page.getByRole("textbox", { name: "Description" })).toHaveValue(draft);
 
     // The draft was written over the old description: saving it is a conflict, and nothing is lost.
     await page.getByRole("button", { name: "Save description" }).click();
-    const notice = page.getByTestId("task-conflict");
+    const notice = page.locator("#main").getByTestId("task-conflict");
     await expect(notice).toContainText("Someone else changed this task");
     await expect(notice.getByTestId("conflict-latest-title")).toHaveText("Title from the other tab");
     await expect(notice.getByTestId("conflict-latest-description")).toHaveText("Their words");
@@ -256,10 +256,10 @@ test.describe("tasks: list and detail", () => {
 
     await notice.getByRole("button", { name: "Save my change anyway" }).click();
     await expect(notice).toBeHidden();
-    await expect(page.getByTestId("task-description")).toHaveText(draft);
+    await expect(page.locator("#main").getByTestId("task-description")).toHaveText(draft);
     await page.reload();
-    await expect(page.getByTestId("task-title")).toHaveText("Title from the other tab");
-    await expect(page.getByTestId("task-description")).toHaveText(draft);
+    await expect(page.locator("#main").getByTestId("task-title")).toHaveText("Title from the other tab");
+    await expect(page.locator("#main").getByTestId("task-description")).toHaveText(draft);
     await otherContext.close();
   });
 
@@ -279,7 +279,7 @@ test.describe("tasks: list and detail", () => {
 
     const feed = await watchBoardFeed(page);
     await page.goto(`/app/tasks/${task.id}`);
-    await expect(page.getByTestId("task-title")).toHaveText("Plan the launch");
+    await expect(page.locator("#main").getByTestId("task-title")).toHaveText("Plan the launch");
     await expect(page.locator("#main").getByTestId("board-live")).toHaveText("Live");
     const details = page.getByRole("complementary", { name: "Task details" });
     await expect(details.getByLabel("Priority")).toHaveValue("low");
@@ -289,11 +289,11 @@ test.describe("tasks: list and detail", () => {
     const commented = feed.next("the member's comment", (item) => item.kind === "comment.created" && item.taskId === task.id);
     await member.getByRole("textbox", { name: "Add a comment" }).fill("Press kit is ready for review");
     await member.getByRole("textbox", { name: "Add a comment" }).press("Control+Enter");
-    await expect(member.getByTestId("comment")).toHaveCount(1);
+    await expect(member.locator("#main").getByTestId("comment")).toHaveCount(1);
     await commented;
-    await expect(page.getByTestId("comment")).toHaveCount(1);
-    await expect(page.getByTestId("comment").getByTestId("comment-body")).toHaveText("Press kit is ready for review");
-    await expect(page.getByTestId("comment")).toContainText("Max Member");
+    await expect(page.locator("#main").getByTestId("comment")).toHaveCount(1);
+    await expect(page.locator("#main").getByTestId("comment").getByTestId("comment-body")).toHaveText("Press kit is ready for review");
+    await expect(page.locator("#main").getByTestId("comment")).toContainText("Max Member");
 
     // …and changes a field: the owner's page shows the new value without a reload.
     const changed = feed.next("the member's priority change", (item) => item.kind === "task.updated" && item.task?.priority === "urgent");
@@ -307,7 +307,7 @@ test.describe("tasks: list and detail", () => {
     await details.getByLabel("Status").selectOption("in_progress");
     expect((await moved).status()).toBe(200);
     await expect(details.getByLabel("Status")).toBeEnabled();
-    await expect(page.getByTestId("task-conflict")).toHaveCount(0);
+    await expect(page.locator("#main").getByTestId("task-conflict")).toHaveCount(0);
     await saveScreenshot(page, "task-live-1280");
     await page.setViewportSize({ width: 375, height: 812 });
     await saveScreenshot(page, "task-live-375");
@@ -392,10 +392,10 @@ test.describe("tasks: list and detail", () => {
     await inviteAndAccept(page, viewer, vera.email, "viewer");
 
     await viewer.goto(`/app/tasks/${task.id}`);
-    await expect(viewer.getByTestId("task-title")).toHaveText("Read-only task");
-    await expect(viewer.getByTestId("task-description").locator("em")).toHaveText("notes");
+    await expect(viewer.locator("#main").getByTestId("task-title")).toHaveText("Read-only task");
+    await expect(viewer.locator("#main").getByTestId("task-description").locator("em")).toHaveText("notes");
     await expect(viewer.getByTestId("task-fields-read-only")).toContainText("To do");
-    await expect(viewer.getByTestId("comment")).toContainText("A comment from the owner");
+    await expect(viewer.locator("#main").getByTestId("comment")).toContainText("A comment from the owner");
     await expect(viewer.getByTestId("comments-read-only")).toBeVisible();
     await expect(viewer.getByTestId("history-restricted")).toBeVisible();
     await expect(viewer.getByRole("button", { name: /Edit/ })).toHaveCount(0);

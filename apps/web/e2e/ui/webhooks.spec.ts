@@ -74,7 +74,7 @@ test.describe("integrations: outbound webhooks", () => {
       await page.getByRole("button", { name: "Edit title" }).click();
       await page.getByRole("textbox", { name: "Title" }).fill("Draft the final brief");
       await page.getByRole("textbox", { name: "Title" }).press("Enter");
-      await expect(page.getByTestId("task-title")).toHaveText("Draft the final brief");
+      await expect(page.locator("#main").getByTestId("task-title")).toHaveText("Draft the final brief");
 
       // The signed delivery arrives (the worker runs its webhook.deliver job; the queue is polled every second).
       await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);

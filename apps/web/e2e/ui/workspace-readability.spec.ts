@@ -48,7 +48,7 @@ test.describe("a workspace that reads well", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Role", { exact: true }).selectOption("member");
     await page.getByRole("button", { name: "Send invitation", exact: true }).click();
-    await expect(page.getByTestId("invitations-list")).toContainText(email);
+    await expect(page.locator("#main").getByTestId("invitations-list")).toContainText(email);
 
     const context = await browser.newContext();
     const invitee = await context.newPage();
