@@ -78,6 +78,16 @@ export const DEAD_LETTER_OPTIONS = {
  * 15 min) — about an hour of Stripe being down before the dead-letter queue. Each attempt is one
  * or a few SDK calls (10 s timeout each, one network retry) and one transaction.
  */
+/** Scheduled work that runs once at a time across every worker, retried twice a minute or more apart. */
+const SCHEDULED_SINGLETON_OPTIONS = {
+  policy: "singleton",
+  retryLimit: 2,
+  retryDelay: 60,
+  retryBackoff: true,
+  retryDelayMax: 600,
+  retentionSeconds: 3600,
+} as const satisfies Partial<QueueDefinition["options"]>;
+
 const STRIPE_QUEUE_OPTIONS = {
   policy: "standard",
   retryLimit: 8,
@@ -155,47 +165,20 @@ export const QUEUES: Record<QueueName, QueueDefinition> = {
   },
   "notifications.digest": {
     name: "notifications.digest",
-    options: {
-      // One digest at a time across every worker (the batch is also claimed FOR UPDATE SKIP LOCKED).
-      policy: "singleton",
-      retryLimit: 2,
-      retryDelay: 60,
-      retryBackoff: true,
-      retryDelayMax: 600,
-      expireInSeconds: 600,
-      retentionSeconds: 3600,
-      deleteAfterSeconds: 24 * 3600,
-    },
+    // One digest at a time across every worker (the batch is also claimed FOR UPDATE SKIP LOCKED).
+    options: { ...SCHEDULED_SINGLETON_OPTIONS, expireInSeconds: 600, deleteAfterSeconds: 24 * 3600 },
     localConcurrency: 1,
   },
   "notifications.due-soon": {
     name: "notifications.due-soon",
-    options: {
-      policy: "singleton",
-      retryLimit: 2,
-      retryDelay: 60,
-      retryBackoff: true,
-      retryDelayMax: 600,
-      expireInSeconds: 600,
-      retentionSeconds: 3600,
-      deleteAfterSeconds: 24 * 3600,
-    },
+    options: { ...SCHEDULED_SINGLETON_OPTIONS, expireInSeconds: 600, deleteAfterSeconds: 24 * 3600 },
     localConcurrency: 1,
   },
   "billing.retainer-invoices": {
     name: "billing.retainer-invoices",
-    options: {
-      // One run at a time across every worker; each retainer is its own transaction, so a retry
-      // (or a second run) finds the periods already invoiced and issues nothing twice.
-      policy: "singleton",
-      retryLimit: 2,
-      retryDelay: 60,
-      retryBackoff: true,
-      retryDelayMax: 600,
-      expireInSeconds: 1800,
-      retentionSeconds: 3600,
-      deleteAfterSeconds: 7 * 24 * 3600,
-    },
+    // One run at a time across every worker; each retainer is its own transaction, so a retry
+    // (or a second run) finds the periods already invoiced and issues nothing twice.
+    options: { ...SCHEDULED_SINGLETON_OPTIONS, expireInSeconds: 1800, deleteAfterSeconds: 7 * 24 * 3600 },
     localConcurrency: 1,
   },
   "stripe.event": { name: "stripe.event", options: STRIPE_QUEUE_OPTIONS, localConcurrency: 5, pollingIntervalSeconds: 1 },
