@@ -5,6 +5,7 @@ import { registerMigrate } from "./commands/migrate";
 import { registerOrgs } from "./commands/orgs";
 import { registerReport } from "./commands/report";
 import { registerSessions } from "./commands/sessions";
+import { registerStackTrace } from "./commands/stack-trace";
 import { registerStatus } from "./commands/status";
 import { registerUsers } from "./commands/users";
 import { registerWebhooks } from "./commands/webhooks";
@@ -48,6 +49,8 @@ export function buildProgram(): Command {
   ]) {
     register(program, run);
   }
+  // Needs no database: reads a stack trace and the source maps beside the bundles.
+  registerStackTrace(program);
   return program;
 }
 
