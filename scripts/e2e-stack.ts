@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startFakeLlm } from "../apps/api/test/support/fake-llm";
+import { productionNodeArgs } from "../apps/api/scripts/production-command";
 import { startFakeStripe } from "../apps/api/test/support/fake-stripe";
 import { startOidcProvider } from "./oidc-mock";
 import { migrateAndSeed, onShutdown, provideDatabase, repoRoot, run, waitForUrl } from "./stack";
@@ -99,13 +100,13 @@ try {
     STRIPE_API_BASE_URL: stripe.url,
   };
   // Spawned directly (not through pnpm) so SIGTERM reaches the servers and shutdown is quiet.
-  // Compiled JavaScript, as in production (turbo builds it before test:e2e).
-  children.push(run("api", process.execPath, ["--enable-source-maps", "dist/main.js"], { cwd: `${repoRoot}apps/api`, env }));
+  // Compiled JavaScript with the flags `pnpm start` / `pnpm worker` use (turbo builds it before test:e2e).
+  children.push(run("api", process.execPath, productionNodeArgs("start"), { cwd: `${repoRoot}apps/api`, env }));
   await waitForUrl(`http://127.0.0.1:${apiPort}/readyz`, 60_000);
   // The job worker beside it, with the same env (encryption keys, private targets, app URL): it
   // delivers webhooks (webhook.deliver polls every second) and mail. Stopped with the stack.
   children.push(
-    run("worker", process.execPath, ["--enable-source-maps", "dist/worker.js"], {
+    run("worker", process.execPath, productionNodeArgs("worker"), {
       cwd: `${repoRoot}apps/api`,
       // The hourly auto-invoicing (tested on its own in apps/api/test/billing-auto-invoice.test.ts) is
       // off here: at minute 27 it would add invoices under the billing and revenue specs' expected totals.

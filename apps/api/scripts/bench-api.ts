@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { measureAiOverhead } from "./bench/ai-overhead";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -25,6 +26,7 @@ import {
 import { createApi } from "../src/app";
 import { createLogger } from "../src/observability/logger";
 import { formatTable, summarize } from "./bench/latency";
+import { productionNodeArgs, productionNodeFlags } from "./production-command";
 import { isDataStatement, recordStatements } from "./bench/statement-log";
 
 const { values: args } = parseArgs({
@@ -227,7 +229,8 @@ try {
 
   log(`\n${machineLine()}`);
   log(
-    `PostgreSQL ${(await admin.query("SHOW server_version")).rows[0].server_version}; ${target.tasks.toLocaleString("en-US")} live tasks in the benchmarked organization; pool ${POOL_MAX} per server\n`,
+    `PostgreSQL ${(await admin.query("SHOW server_version")).rows[0].server_version}; ${target.tasks.toLocaleString("en-US")} live tasks in the benchmarked organization; pool ${POOL_MAX} per server; ` +
+      `both servers run as \`node ${productionNodeFlags("start").join(" ") || "(no flags)"}\` (apps/api "start")\n`,
   );
   log(
     formatTable(
@@ -448,8 +451,9 @@ async function startServer(
   target: Target,
   extraEnv: Record<string, string> = {},
 ): Promise<Server> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const entry = which === "ours" ? "dist/main.js" : "dist/bench-baseline.js";
+  const port = await freePort();
+  // Both run with the Node flags `pnpm start` uses (apps/api/package.json): the same runtime, as production runs ours.
+  const nodeArgs = which === "ours" ? productionNodeArgs("start") : [...productionNodeFlags("start"), "dist/bench-baseline.js"];
   // One instance each: in-process rate limits, so no REDIS_URL; observability only with --metrics.
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => name !== "REDIS_URL" && !/^(OTEL_|METRICS_|SENTRY_)/.test(name)),
@@ -476,7 +480,7 @@ async function startServer(
   };
   const started = performance.now();
   // Logs (one line per request) are written, as in production, to a pipe that is drained.
-  const child = spawn(process.execPath, [entry], { cwd: appDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, nodeArgs, { cwd: appDir, env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stdout!.resume();
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -503,6 +507,18 @@ async function startServer(
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** A port the OS reports free now (a random pick once collided with a port in use). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** CPU time (user + system) the process used so far, in ms. */
