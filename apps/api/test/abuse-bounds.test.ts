@@ -45,6 +45,34 @@ describe("batches", () => {
     expect(single.headers.get("ratelimit-remaining")).toBe("39");
   });
 
+  it.each([
+    ["%62atch=1", "an encoded key"],
+    ["batch=%31", "an encoded value"],
+    ["x=1&batch=1&batch=0", "a later parameter"],
+  ])("counts a batch marked with %s (%s) as tRPC does, so the bound still holds", async (marker) => {
+    const session = await createSession(t, userId);
+    const paths = Array.from({ length: MAX_BATCH_SIZE + 1 }, () => "organizations.get");
+    const input = encodeURIComponent(JSON.stringify(Object.fromEntries(paths.map((_, i) => [i, { orgId }]))));
+    const response = await fetch(`${base}/trpc/${paths.join(",")}?${marker}&input=${input}`, {
+      headers: asSession(session),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(new RegExp(`at most ${MAX_BATCH_SIZE} calls`));
+  });
+
+  it("does not take batch=10 or batch=1x for a batch (tRPC does not either)", async () => {
+    const session = await createSession(t, userId);
+    for (const marker of ["batch=10", "batch=1x", "xbatch=1"]) {
+      const response = await fetch(
+        `${base}/trpc/organizations.get?${marker}&input=${encodeURIComponent(JSON.stringify({ orgId }))}`,
+        { headers: asSession(session) },
+      );
+      expect(response.status).toBe(200);
+      expect(Array.isArray(await response.json())).toBe(false);
+    }
+  });
+
   it("charges every call of a batch to the caller's budget, and refuses the whole batch past it", async () => {
     const session = await createSession(t, userId);
     const ten = Array.from({ length: 10 }, () => "organizations.get");

@@ -13,6 +13,24 @@ import { INVALID_API_KEY_MESSAGE } from "../trpc/caller";
 /** Calls one batched tRPC request may carry; the web client batches at most this many. */
 export const MAX_BATCH_SIZE = 20;
 
+/** One form-encoded key or value, decoded as URLSearchParams decodes it (`+` is a space, `%xx` leniently). */
+const formDecode = (raw: string) => (/[%+]/.test(raw) ? new URLSearchParams(`k=${raw}`).get("k")! : raw);
+
+/**
+ * `new URLSearchParams(query).get("batch") === "1"` — what tRPC reads — without decoding the whole
+ * query: its other parameter, the input, can be long, and decoding it would cost every call (refused
+ * ones included) more than the check. Keys and values are decoded the same way, so `%62atch=%31` is a
+ * batch here as it is for tRPC, and the first `batch` wins as in `get`.
+ */
+function isBatch(query: string): boolean {
+  for (const part of query.split("&")) {
+    const eq = part.indexOf("=");
+    if (formDecode(eq < 0 ? part : part.slice(0, eq)) !== "batch") continue;
+    return formDecode(eq < 0 ? "" : part.slice(eq + 1)) === "1";
+  }
+  return false;
+}
+
 /** The procedure paths of a /trpc request (comma-separated in a batch), or null for other routes. */
 function trpcPaths(url: string): { paths: string[]; batch: boolean } | null {
   if (!url.startsWith("/trpc/")) return null;
@@ -24,7 +42,7 @@ function trpcPaths(url: string): { paths: string[]; batch: boolean } | null {
   } catch {
     decoded = pathPart;
   }
-  const batch = query >= 0 && new URLSearchParams(url.slice(query + 1)).get("batch") === "1";
+  const batch = query >= 0 && isBatch(url.slice(query + 1));
   return { paths: batch ? decoded.split(",") : [decoded], batch };
 }
 
