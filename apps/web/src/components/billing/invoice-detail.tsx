@@ -74,23 +74,28 @@ export function InvoiceDetail({ org, invoiceId }: { org: { id: string; name: str
       </div>
       <Card title="Lines">
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Invoice lines">
-          <table className="w-full min-w-[32rem] text-sm">
+          {/* At phone width the project moves under the description and the unit price is left out
+              (quantity × unit = amount), so the amount stays in view without scrolling sideways. */}
+          <table className="w-full text-sm sm:min-w-[32rem]">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th className="py-2 pr-3 font-medium">Description</th>
-                <th className="py-2 pr-3 font-medium">Project</th>
+                <th className="hidden py-2 pr-3 font-medium sm:table-cell">Project</th>
                 <th className="py-2 pr-3 text-right font-medium">Qty</th>
-                <th className="py-2 pr-3 text-right font-medium">Unit</th>
+                <th className="hidden py-2 pr-3 text-right font-medium sm:table-cell">Unit</th>
                 <th className="py-2 text-right font-medium">Amount</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
               {data.lines.map((line) => (
                 <tr key={line.id}>
-                  <td className="py-2 pr-3 text-slate-900">{line.description}</td>
-                  <td className="py-2 pr-3 text-slate-600">{line.project?.name ?? "—"}</td>
+                  <td className="py-2 pr-3 text-slate-900">
+                    {line.description}
+                    {line.project ? <span className="block text-xs text-slate-500 sm:hidden">{line.project.name}</span> : null}
+                  </td>
+                  <td className="hidden py-2 pr-3 text-slate-600 sm:table-cell">{line.project?.name ?? "—"}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{line.quantity}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{money(line.unitAmount, data.currency)}</td>
+                  <td className="hidden py-2 pr-3 text-right tabular-nums sm:table-cell">{money(line.unitAmount, data.currency)}</td>
                   <td className="py-2 text-right tabular-nums">{money(line.amount, data.currency)}</td>
                 </tr>
               ))}
